@@ -1,0 +1,351 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { GENERIC_FAILURES } from "../generic/failures.ts";
+import { ItemRequest, Order, PayRequest, Shift } from "../generic/orders.ts";
+import { problemResponse } from "../problem.ts";
+
+const Id = z.string().min(1).max(100);
+const Iso = z.string().openapi({ format: "date-time" });
+const P = (name: string) => Id.openapi({ param: { name, in: "path" } });
+const LocationParams = z.object({ locationId: P("locationId") });
+const OrderParams = LocationParams.extend({ orderId: P("orderId") });
+const TerminalActor = z.object({ terminalId: Id.openapi({ example: "term-1" }) });
+
+const FAILURES = Object.fromEntries(
+  (
+    [
+      "VALIDATION",
+      "NOT_FOUND",
+      "ORDER_CLOSED",
+      "LOCKED",
+      "ITEM_UNAVAILABLE",
+      "PAYLOAD_TOO_LARGE",
+      "UNSUPPORTED_MEDIA_TYPE",
+    ] as const
+  ).map((code) => [GENERIC_FAILURES[code].status, problemResponse("problem+json")]),
+);
+
+function json<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { "application/json": { schema } } };
+}
+
+function body<T extends z.ZodType>(schema: T) {
+  return { required: true, content: { "application/json": { schema } } };
+}
+
+function admin(operationId: string, summary: string) {
+  return { operationId, summary, tags: ["admin"], "x-mockpos-operation": "admin" };
+}
+
+export const Credentials = z.object({ apiKey: z.string(), username: z.string(), password: z.string() });
+
+export const health = createRoute({
+  ...admin("adminHealth", "Is the simulator up"),
+  method: "get",
+  path: "/__admin/health",
+  responses: {
+    200: json(
+      z.object({
+        status: z.literal("ok"),
+        time: Iso,
+        clock: z.enum(["real", "scaled", "virtual"]),
+        seed: z.string(),
+        locations: z.number().int(),
+        journal: z.object({ size: z.number().int(), capacity: z.number().int(), total: z.number().int() }),
+      }),
+      "Health",
+    ),
+  },
+});
+
+export const reset = createRoute({
+  ...admin("adminReset", "Reset the chain to what its seed gives; forget journal and idempotency keys"),
+  method: "post",
+  path: "/__admin/reset",
+  responses: {
+    200: json(
+      z.object({ status: z.literal("reset"), seed: z.string(), locations: z.number().int() }),
+      "Reset",
+    ),
+  },
+});
+
+export const LocationSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  timezone: z.string(),
+  currency: z.string(),
+  online: z.boolean(),
+  credentials: Credentials,
+  orders: z.number().int(),
+  openOrders: z.number().int(),
+});
+
+export const chainSummary = createRoute({
+  ...admin("adminChain", "The chain: locations with their credentials and order counts"),
+  method: "get",
+  path: "/__admin/chain",
+  request: {
+    query: z.object({
+      offset: z.coerce.number().int().min(0).default(0),
+      limit: z.coerce.number().int().min(1).max(10_000).default(100),
+    }),
+  },
+  responses: {
+    200: json(
+      z.object({
+        seed: z.string(),
+        locale: z.string(),
+        name: z.string(),
+        loyaltyProgramme: z.string().nullable(),
+        locationCount: z.number().int(),
+        locations: z.array(LocationSummary),
+      }),
+      "Chain summary",
+    ),
+    ...FAILURES,
+  },
+});
+
+export const locationInspect = createRoute({
+  ...admin("adminLocation", "Everything about one location"),
+  method: "get",
+  path: "/__admin/locations/{locationId}",
+  request: { params: LocationParams },
+  responses: {
+    200: json(
+      LocationSummary.extend({
+        closeoutHour: z.number().int(),
+        address: z.object({
+          street: z.string(),
+          city: z.string(),
+          postalCode: z.string(),
+          country: z.string(),
+        }),
+        terminals: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })),
+        staff: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })),
+        areas: z.array(
+          z.object({
+            id: z.string(),
+            name: z.string(),
+            tables: z.array(z.object({ id: z.string(), name: z.string(), seats: z.number().int() })),
+          }),
+        ),
+        soldOut: z.array(z.string()),
+        shifts: z.array(Shift),
+        loyaltyCards: z.array(z.object({ number: z.string(), holder: z.string(), tier: z.string() })),
+      }),
+      "The location",
+    ),
+    ...FAILURES,
+  },
+});
+
+export const orderInspect = createRoute({
+  ...admin("adminOrder", "One order, with where each round came from"),
+  method: "get",
+  path: "/__admin/locations/{locationId}/orders/{orderId}",
+  request: { params: OrderParams },
+  responses: {
+    200: json(
+      z.object({
+        order: Order,
+        rounds: z.array(z.object({ number: z.number().int(), at: Iso, source: z.enum(["terminal", "api"]) })),
+      }),
+      "The order",
+    ),
+    ...FAILURES,
+  },
+});
+
+export const openAtTerminal = createRoute({
+  ...admin("adminOpenOrder", "Staff open an order at a terminal"),
+  method: "post",
+  path: "/__admin/locations/{locationId}/orders",
+  request: {
+    params: LocationParams,
+    body: body(
+      TerminalActor.extend({
+        type: z.enum(["dine_in", "take_away", "delivery"]).default("dine_in"),
+        tableId: Id.nullish(),
+        guests: z.number().int().min(1).max(100).nullish(),
+        waiterId: Id.nullish(),
+        items: z.array(ItemRequest).min(1).max(200),
+        note: z.string().max(500).nullish(),
+      }),
+    ),
+  },
+  responses: { 201: json(Order, "The order"), ...FAILURES },
+});
+
+export const addItems = createRoute({
+  ...admin("adminAddItems", "Staff add a round of items at a terminal"),
+  method: "post",
+  path: "/__admin/locations/{locationId}/orders/{orderId}/items",
+  request: {
+    params: OrderParams,
+    body: body(TerminalActor.extend({ items: z.array(ItemRequest).min(1).max(200) })),
+  },
+  responses: { 200: json(Order, "The order"), ...FAILURES },
+});
+
+export const voidLine = createRoute({
+  ...admin("adminVoidLine", "Staff void one line"),
+  method: "post",
+  path: "/__admin/locations/{locationId}/orders/{orderId}/lines/{lineId}/void",
+  request: { params: OrderParams.extend({ lineId: P("lineId") }), body: body(TerminalActor) },
+  responses: { 200: json(Order, "The order"), ...FAILURES },
+});
+
+export const voidOrder = createRoute({
+  ...admin("adminVoidOrder", "Staff void the whole order"),
+  method: "post",
+  path: "/__admin/locations/{locationId}/orders/{orderId}/void",
+  request: { params: OrderParams, body: body(TerminalActor) },
+  responses: { 200: json(Order, "The order"), ...FAILURES },
+});
+
+export const payAtTerminal = createRoute({
+  ...admin("adminPay", "Staff take payment at a terminal"),
+  method: "post",
+  path: "/__admin/locations/{locationId}/orders/{orderId}/pay",
+  request: { params: OrderParams, body: body(TerminalActor.extend(PayRequest.shape)) },
+  responses: { 200: json(Order, "The order"), ...FAILURES },
+});
+
+export const lock = createRoute({
+  ...admin("adminLock", "A waiter opens the order on a terminal: API writes get LOCKED until it is released"),
+  method: "put",
+  path: "/__admin/locations/{locationId}/orders/{orderId}/lock",
+  request: {
+    params: OrderParams,
+    body: body(
+      TerminalActor.extend({
+        durationSeconds: z
+          .number()
+          .int()
+          .min(1)
+          .max(86_400)
+          .optional()
+          .openapi({ description: "Release by itself after this long; held until unlocked without it." }),
+      }),
+    ),
+  },
+  responses: { 200: json(Order, "The locked order"), ...FAILURES },
+});
+
+export const unlock = createRoute({
+  ...admin("adminUnlock", "The terminal lets the order go"),
+  method: "delete",
+  path: "/__admin/locations/{locationId}/orders/{orderId}/lock",
+  request: { params: OrderParams },
+  responses: { 200: json(Order, "The unlocked order"), ...FAILURES },
+});
+
+export const availability = createRoute({
+  ...admin("adminAvailability", "Mark a product sold out or available again"),
+  method: "put",
+  path: "/__admin/locations/{locationId}/availability/{productId}",
+  request: {
+    params: LocationParams.extend({ productId: P("productId") }),
+    body: body(z.object({ soldOut: z.boolean() })),
+  },
+  responses: {
+    200: json(z.object({ productId: z.string(), soldOut: z.boolean() }), "The new availability"),
+    ...FAILURES,
+  },
+});
+
+export const closeShift = createRoute({
+  ...admin("adminCloseShift", "Close the running shift and open the next"),
+  method: "post",
+  path: "/__admin/locations/{locationId}/shifts/close",
+  request: { params: LocationParams },
+  responses: {
+    200: json(z.object({ closed: Shift, opened: Shift }), "The closed and the new shift"),
+    ...FAILURES,
+  },
+});
+
+export const JournalEntry = z
+  .object({
+    seq: z.number().int(),
+    time: Iso,
+    locationId: z.string().nullable(),
+    operation: z.string().nullable(),
+    dialect: z.string(),
+    method: z.string(),
+    path: z.string(),
+    status: z.number().int(),
+    outcome: z.string(),
+    latencyMs: z.number(),
+    idempotencyKey: z.string().nullable(),
+    replayed: z.boolean(),
+    fault: z.string().nullable(),
+  })
+  .openapi("JournalEntry");
+
+export const JournalQuery = z.object({
+  locationId: z.string().optional(),
+  operation: z.string().optional(),
+  outcome: z.string().optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  after: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(100_000).default(1000),
+});
+
+export const journal = createRoute({
+  ...admin("adminJournal", "Query the request journal"),
+  method: "get",
+  path: "/__admin/journal",
+  request: { query: JournalQuery },
+  responses: {
+    200: json(
+      z.object({ entries: z.array(JournalEntry), total: z.number().int(), capacity: z.number().int() }),
+      "Matching entries, oldest first; `total` counts every request since start, `capacity` is the ring size",
+    ),
+    ...FAILURES,
+  },
+});
+
+export const journalExport = createRoute({
+  ...admin("adminJournalExport", "Export the journal as NDJSON, one entry a line (same filters)"),
+  method: "get",
+  path: "/__admin/journal/export",
+  request: { query: JournalQuery },
+  responses: {
+    200: {
+      description: "One JournalEntry as JSON per line",
+      content: { "application/x-ndjson": { schema: z.string() } },
+    },
+    ...FAILURES,
+  },
+});
+
+export const clock = createRoute({
+  ...admin("adminClock", "The simulator's clock"),
+  method: "get",
+  path: "/__admin/clock",
+  responses: { 200: json(z.object({ kind: z.enum(["real", "scaled", "virtual"]), now: Iso }), "The clock") },
+});
+
+/** Every admin route, in document order. */
+export const ADMIN_ROUTES = [
+  health,
+  reset,
+  chainSummary,
+  locationInspect,
+  orderInspect,
+  openAtTerminal,
+  addItems,
+  voidLine,
+  voidOrder,
+  payAtTerminal,
+  lock,
+  unlock,
+  availability,
+  closeShift,
+  journal,
+  journalExport,
+  clock,
+];

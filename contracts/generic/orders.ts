@@ -1,0 +1,204 @@
+import { z } from "@hono/zod-openapi";
+
+const Minor = z
+  .number()
+  .int()
+  .openapi({ description: "Integer minor units (cents) of the location's currency." });
+const Iso = z.string().openapi({ format: "date-time" });
+const Id = z.string().min(1).max(100);
+
+export const ItemRequest = z
+  .object({
+    productId: Id,
+    variantId: Id.nullish(),
+    quantity: z.number().int().min(1).max(999),
+    modifiers: z
+      .array(z.object({ optionId: Id, quantity: z.number().int().min(1).max(20).optional() }))
+      .max(50)
+      .optional(),
+    combo: z
+      .array(z.object({ componentId: Id, productId: Id }))
+      .max(10)
+      .optional(),
+    note: z.string().max(500).nullish(),
+  })
+  .openapi("ItemRequest");
+
+export const CreateOrderRequest = z
+  .object({
+    externalId: z.string().min(1).max(100).nullish(),
+    type: z.enum(["dine_in", "take_away", "delivery"]),
+    paymentMode: z.enum(["prepaid", "pay_at_counter"]).optional(),
+    tableId: Id.nullish(),
+    guests: z.number().int().min(1).max(100).nullish(),
+    waiterId: Id.nullish(),
+    items: z.array(ItemRequest).min(1).max(200),
+    note: z.string().max(500).nullish(),
+    loyaltyCard: z.string().min(1).max(40).nullish(),
+  })
+  .openapi("CreateOrderRequest");
+
+export const AppendRoundRequest = z
+  .object({
+    items: z.array(ItemRequest).min(1).max(200),
+    version: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .openapi({ description: "Expected order version; a mismatch is VERSION_CONFLICT." }),
+  })
+  .openapi("AppendRoundRequest");
+
+export const PayRequest = z
+  .object({
+    method: z.enum(["cash", "card", "epayment", "voucher"]),
+    amount: Minor.min(0).optional().openapi({ description: "When given, must equal the amount due." }),
+    tip: Minor.min(0).max(10_000_000).optional(),
+    reference: z.string().max(100).nullish(),
+  })
+  .openapi("PayRequest");
+
+export const Fulfilment = z.enum(["new", "accepted", "preparing", "ready", "completed", "canceled"]);
+
+export const SetStatusRequest = z.object({ status: Fulfilment.exclude(["new"]) }).openapi("SetStatusRequest");
+
+export const KitchenMessageRequest = z
+  .object({ text: z.string().min(1).max(500) })
+  .openapi("KitchenMessageRequest");
+
+export const ApplyLoyaltyRequest = z
+  .object({ cardNumber: z.string().min(1).max(40) })
+  .openapi("ApplyLoyaltyRequest");
+
+export const OrderLine = z
+  .object({
+    id: z.string(),
+    kind: z.enum(["item", "tip"]),
+    round: z.number().int(),
+    productId: z.string().nullable(),
+    variantId: z.string().nullable(),
+    name: z.string(),
+    quantity: z.number().int(),
+    unitPrice: Minor,
+    listPrice: Minor,
+    taxRate: z.number().int(),
+    modifiers: z.array(
+      z.object({
+        groupId: z.string(),
+        optionId: z.string(),
+        name: z.string(),
+        kind: z.enum(["add", "remove", "swap", "choice"]),
+        quantity: z.number().int(),
+        price: Minor,
+      }),
+    ),
+    combo: z.array(
+      z.object({ componentId: z.string(), productId: z.string(), name: z.string(), upcharge: Minor }),
+    ),
+    note: z.string().nullable(),
+    voided: z.boolean(),
+    total: Minor,
+    tax: Minor,
+  })
+  .openapi("OrderLine");
+
+export const Totals = z
+  .object({
+    items: Minor,
+    tip: Minor,
+    tax: Minor,
+    total: Minor,
+    paid: Minor,
+    due: Minor,
+    taxByRate: z.array(z.object({ rate: z.number().int(), net: Minor, tax: Minor })),
+  })
+  .openapi("Totals");
+
+export const Order = z
+  .object({
+    id: z.string(),
+    number: z.number().int(),
+    locationId: z.string(),
+    externalId: z.string().nullable(),
+    terminalId: z.string(),
+    type: z.enum(["dine_in", "take_away", "delivery"]),
+    paymentMode: z.enum(["prepaid", "pay_at_counter"]),
+    tableId: z.string().nullable(),
+    guests: z.number().int().nullable(),
+    waiterId: z.string(),
+    status: z.enum(["open", "paid", "voided"]),
+    fulfilment: Fulfilment,
+    locked: z.boolean(),
+    lock: z.object({ terminalId: z.string(), since: Iso, until: Iso.nullable() }).nullable(),
+    lines: z.array(OrderLine),
+    rounds: z.array(z.object({ number: z.number().int(), at: Iso })),
+    payments: z.array(
+      z.object({
+        id: z.string(),
+        method: z.string(),
+        amount: Minor,
+        tip: Minor,
+        reference: z.string().nullable(),
+        at: Iso,
+      }),
+    ),
+    kitchenMessages: z.array(z.object({ id: z.string(), text: z.string(), at: Iso })),
+    loyaltyCard: z.string().nullable(),
+    note: z.string().nullable(),
+    currency: z.string(),
+    totals: Totals,
+    openedAt: Iso,
+    updatedAt: Iso,
+    closedAt: Iso.nullable(),
+    businessDate: z.string(),
+    shiftId: z.string(),
+    version: z.number().int(),
+  })
+  .openapi("Order");
+
+export const OrderList = z
+  .object({
+    orders: z.array(Order),
+    cursor: z.string().openapi({ description: "Pass as `cursor` next time to get only what came after." }),
+    hasMore: z.boolean(),
+  })
+  .openapi("OrderList");
+
+export const OrderStatus = z
+  .object({
+    orderId: z.string(),
+    status: z.enum(["open", "paid", "voided"]),
+    fulfilment: Fulfilment,
+    locked: z.boolean(),
+    lockedBy: z.string().nullable(),
+    version: z.number().int(),
+  })
+  .openapi("OrderStatus");
+
+export const KitchenMessage = z
+  .object({ id: z.string(), orderId: z.string(), text: z.string(), at: Iso })
+  .openapi("KitchenMessageReceipt");
+
+export const Shift = z
+  .object({
+    id: z.string(),
+    number: z.number().int(),
+    businessDate: z.string(),
+    openedAt: Iso,
+    closedAt: Iso.nullable(),
+    status: z.enum(["open", "closed"]),
+    totals: z.object({
+      ordersOpened: z.number().int(),
+      ordersPaid: z.number().int(),
+      ordersVoided: z.number().int(),
+      gross: Minor,
+      tips: Minor,
+      tax: Minor,
+      byMethod: z.record(z.string(), Minor),
+      openOrders: z.number().int(),
+    }),
+  })
+  .openapi("Shift");
+
+export const ShiftList = z.object({ locationId: z.string(), shifts: z.array(Shift) }).openapi("ShiftList");

@@ -1,0 +1,99 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+
+/** Settings of `mockpos serve`, from (lowest to highest) defaults, a config file, MOCKPOS_* variables, flags. */
+export const ServeConfig = z
+  .object({
+    port: z.coerce.number().int().min(0).max(65_535).default(8080),
+    host: z.string().min(1).default("127.0.0.1"),
+    seed: z.string().min(1).max(200).default("mockpos"),
+    locations: z.coerce.number().int().min(1).max(10_000).default(3),
+    locale: z.enum(["en", "es", "fr", "pl"]).default("en"),
+    journalSize: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
+  })
+  .strict();
+
+export type ServeConfig = z.infer<typeof ServeConfig>;
+
+/** The flag a setting is given by, to name it in messages. */
+export const FLAGS: Record<keyof ServeConfig, string> = {
+  port: "--port",
+  host: "--host",
+  seed: "--seed",
+  locations: "--locations",
+  locale: "--locale",
+  journalSize: "--journal-size",
+};
+
+const ENV: Record<keyof ServeConfig, string> = {
+  port: "MOCKPOS_PORT",
+  host: "MOCKPOS_HOST",
+  seed: "MOCKPOS_SEED",
+  locations: "MOCKPOS_LOCATIONS",
+  locale: "MOCKPOS_LOCALE",
+  journalSize: "MOCKPOS_JOURNAL_SIZE",
+};
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/**
+ * Merges the sources and validates once; a bad value is a ConfigError that names the setting
+ * the way the user gave it (flag, variable or file key) and says why.
+ */
+export function resolveServeConfig(
+  flags: Partial<Record<keyof ServeConfig, string>>,
+  env: NodeJS.ProcessEnv,
+  file?: string,
+): ServeConfig {
+  const fromFile = file === undefined ? {} : readConfigFile(file);
+  const origin = new Map<string, string>();
+  const merged: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fromFile)) {
+    merged[key] = value;
+    origin.set(key, `'${key}' in ${file}`);
+  }
+  for (const key of Object.keys(ENV) as (keyof ServeConfig)[]) {
+    const value = env[ENV[key]];
+    if (value !== undefined && value !== "") {
+      merged[key] = value;
+      origin.set(key, ENV[key]);
+    }
+  }
+  for (const [key, value] of Object.entries(flags)) {
+    if (value === undefined) continue;
+    merged[key] = value;
+    origin.set(key, FLAGS[key as keyof ServeConfig]);
+  }
+  const result = ServeConfig.safeParse(merged);
+  if (result.success) return result.data;
+  const messages = result.error.issues.map((issue) => {
+    if (issue.code === "unrecognized_keys")
+      return `unknown setting(s) ${issue.keys.map((k) => `'${k}'`).join(", ")} in ${file}`;
+    const key = String(issue.path[0]);
+    const given = merged[key];
+    return `${origin.get(key) ?? key}: ${issue.message}${given === undefined ? "" : ` (got ${JSON.stringify(given)})`}`;
+  });
+  throw new ConfigError(messages.join("\n"));
+}
+
+function readConfigFile(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new ConfigError(
+      `--config: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`--config: ${file} is not valid JSON (${(err as Error).message})`);
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed))
+    throw new ConfigError(`--config: ${file} must hold a JSON object`);
+  return parsed as Record<string, unknown>;
+}

@@ -1,0 +1,200 @@
+import { OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
+import type { Context, MiddlewareHandler } from "hono";
+import * as routes from "../../../contracts/generic/routes.ts";
+import { getOrder } from "../../domain/chain.ts";
+import { invalid } from "../../domain/errors.ts";
+import {
+  type Actor,
+  appendRound,
+  applyLoyalty,
+  createOrder,
+  findCard,
+  payOrder,
+  sendKitchenMessage,
+  setFulfilment,
+} from "../../domain/orders.ts";
+import { getShift } from "../../domain/shifts.ts";
+import type { Location, Order } from "../../domain/types.ts";
+import { requireLocation } from "../../http/auth.ts";
+import type { AppEnv } from "../../http/env.ts";
+import { validationHook } from "../../http/validation.ts";
+import type { Simulator } from "../../state.ts";
+import { presentMenu, presentOrder, presentOrderStatus, presentShift, presentTables } from "./present.ts";
+
+const API: Actor = { source: "api" };
+type Ctx = Context<AppEnv>;
+
+/** The generic POS API: one route per canonical operation, validated by the contract's schemas. */
+export function genericDialect(sim: Simulator): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const auth = requireLocation(() => sim.chain);
+  const now = () => sim.clock.now();
+
+  /** Tags the request with its operation before anything can fail, then authenticates. */
+  function guarded<R extends RouteConfig>(route: R): R {
+    const tag: MiddlewareHandler<AppEnv> = async (c, next) => {
+      c.set("operation", route["x-mockpos-operation"] as string);
+      await next();
+    };
+    return { ...route, middleware: [tag, auth] };
+  }
+
+  /** Runs a write once per Idempotency-Key and answers replays with the stored result. */
+  async function write<T extends object, S extends 200 | 201>(
+    c: Ctx,
+    request: unknown,
+    status: S,
+    run: (location: Location) => T,
+  ) {
+    const location = c.var.location;
+    const key = c.req.header("idempotency-key");
+    if (!key) return c.json(run(location), status);
+    c.set("idempotencyKey", key);
+    const fingerprint = { method: c.req.method, path: c.req.path, body: request };
+    const result = await sim.idempotency.run(location.id, key, fingerprint, now(), () => ({
+      status,
+      body: run(location),
+    }));
+    if (result.replayed) {
+      c.set("replayed", true);
+      c.header("idempotent-replayed", "true");
+    }
+    return c.json(result.body as T, status);
+  }
+
+  const order = (c: Ctx): Order => getOrder(c.var.location, c.req.param("orderId") ?? "");
+
+  app.openapi(guarded(routes.locationStatus), (c) => {
+    const l = c.var.location;
+    const shift = l.shifts.at(-1);
+    return c.json(
+      {
+        locationId: l.id,
+        name: l.name,
+        online: l.online,
+        time: new Date(now()).toISOString(),
+        timezone: l.timezone,
+        currency: l.currency,
+        businessDate: shift?.businessDate ?? "",
+        shiftId: shift?.id ?? "",
+      },
+      200,
+    );
+  });
+
+  app.openapi(guarded(routes.menuGet), (c) => c.json(presentMenu(c.var.location), 200));
+
+  app.openapi(guarded(routes.modifiersGet), (c) =>
+    c.json({ locationId: c.var.location.id, modifierGroups: c.var.location.menu.modifierGroups }, 200),
+  );
+
+  app.openapi(guarded(routes.availabilityGet), (c) => {
+    const l = c.var.location;
+    const items = l.menu.products.map((p) => {
+      const out = l.soldOut.get(p.id);
+      return {
+        productId: p.id,
+        soldOut: out !== undefined,
+        since: out ? new Date(out.since).toISOString() : null,
+      };
+    });
+    return c.json({ locationId: l.id, items }, 200);
+  });
+
+  app.openapi(guarded(routes.tablesGet), (c) => c.json(presentTables(c.var.location), 200));
+
+  app.openapi(guarded(routes.ordersList), (c) => {
+    const l = c.var.location;
+    const q = c.req.valid("query");
+    const after = q.cursor === undefined ? 0 : decodeCursor(q.cursor);
+    const seqOf = q.view === "new" ? (o: Order) => o.createdSeq : (o: Order) => o.changedSeq;
+    const matching = [...l.orders.values()]
+      .filter((o) => seqOf(o) > after)
+      .filter((o) => q.view !== "in_progress" || o.status === "open")
+      .filter((o) => q.status === undefined || o.status === q.status)
+      .filter((o) => q.externalId === undefined || o.externalId === q.externalId)
+      .sort((a, b) => seqOf(a) - seqOf(b));
+    const page = matching.slice(0, q.limit);
+    const hasMore = matching.length > page.length;
+    const last = page.at(-1);
+    const cursor = encodeCursor(hasMore && last ? seqOf(last) : Math.max(after, l.counters.change));
+    return c.json({ orders: page.map((o) => presentOrder(l, o, now())), cursor, hasMore }, 200);
+  });
+
+  app.openapi(guarded(routes.orderGet), (c) => c.json(presentOrder(c.var.location, order(c), now()), 200));
+
+  app.openapi(guarded(routes.orderCreate), async (c) => {
+    const body = c.req.valid("json");
+    return write(c, body, 201, (l) => presentOrder(l, createOrder(sim.chain, l, body, API, now()), now()));
+  });
+
+  app.openapi(guarded(routes.orderAppend), async (c) => {
+    const body = c.req.valid("json");
+    return write(c, body, 200, (l) => {
+      const o = appendRound(l, order(c), { items: body.items, expectedVersion: body.version }, API, now());
+      return presentOrder(l, o, now());
+    });
+  });
+
+  app.openapi(guarded(routes.orderPay), async (c) => {
+    const body = c.req.valid("json");
+    return write(c, body, 200, (l) => presentOrder(l, payOrder(l, order(c), body, API, now()), now()));
+  });
+
+  app.openapi(guarded(routes.orderStatusGet), (c) => c.json(presentOrderStatus(order(c), now()), 200));
+
+  app.openapi(guarded(routes.orderStatusSet), async (c) => {
+    const body = c.req.valid("json");
+    return write(c, body, 200, (l) =>
+      presentOrderStatus(setFulfilment(l, order(c), body.status, API, now()), now()),
+    );
+  });
+
+  app.openapi(guarded(routes.kitchenMessage), async (c) => {
+    const body = c.req.valid("json");
+    return write(c, body, 201, (l) => {
+      const o = order(c);
+      const m = sendKitchenMessage(l, o, body.text, now());
+      return { id: m.id, orderId: o.id, text: m.text, at: new Date(m.at).toISOString() };
+    });
+  });
+
+  app.openapi(guarded(routes.loyaltyCardGet), (c) => {
+    const card = findCard(sim.chain, c.req.valid("param").cardNumber);
+    const { number, holder, tier, points } = card;
+    return c.json({ number, holder, tier, points, programme: sim.chain.loyalty?.name ?? "" }, 200);
+  });
+
+  app.openapi(guarded(routes.loyaltyApply), async (c) => {
+    const body = c.req.valid("json");
+    return write(c, body, 200, (l) =>
+      presentOrder(l, applyLoyalty(sim.chain, l, order(c), body.cardNumber, API, now()), now()),
+    );
+  });
+
+  app.openapi(guarded(routes.shiftsList), (c) => {
+    const l = c.var.location;
+    const { businessDate } = c.req.valid("query");
+    const shifts = l.shifts.filter((s) => businessDate === undefined || s.businessDate === businessDate);
+    return c.json({ locationId: l.id, shifts: shifts.map((s) => presentShift(l, s)) }, 200);
+  });
+
+  app.openapi(guarded(routes.shiftGet), (c) => {
+    const l = c.var.location;
+    return c.json(presentShift(l, getShift(l, c.req.valid("param").shiftId)), 200);
+  });
+
+  return app;
+}
+
+function encodeCursor(seq: number): string {
+  return Buffer.from(`seq:${seq}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string): number {
+  const m = Buffer.from(cursor, "base64url")
+    .toString("utf8")
+    .match(/^seq:(\d{1,15})$/);
+  if (!m?.[1]) throw invalid("query.cursor", "not a cursor this API issued");
+  return Number(m[1]);
+}

@@ -1,0 +1,61 @@
+/**
+ * The failure vocabulary (DESIGN.md) plus the few domain refusals a real POS makes.
+ * Domain code throws PosError; each dialect renders it once, in its own words.
+ */
+export const FAILURE_CODES = [
+  "LOCKED",
+  "UNREACHABLE",
+  "TIMEOUT",
+  "SHIFT_CLOSING",
+  "UNAUTHORIZED",
+  "FORBIDDEN_LOCATION",
+  "RATE_LIMITED",
+  "SERVER_ERROR",
+  "VALIDATION",
+  "PAYLOAD_TOO_LARGE",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "NOT_FOUND",
+  "METHOD_NOT_ALLOWED",
+  "IDEMPOTENCY_CONFLICT",
+  "ORDER_CLOSED",
+  "ITEM_UNAVAILABLE",
+  "INVALID_TRANSITION",
+  "VERSION_CONFLICT",
+] as const;
+
+export type FailureCode = (typeof FAILURE_CODES)[number];
+
+export interface InvalidParam {
+  /** Where the problem is: `body.items[0].quantity`, `query.view`, `header.Idempotency-Key`. */
+  name: string;
+  reason: string;
+}
+
+export interface PosErrorDetails {
+  invalidParams?: InvalidParam[];
+  /** Seconds until a retry may succeed (Retry-After). */
+  retryAfter?: number;
+  /** Extra machine-readable facts, e.g. the terminal holding a lock. */
+  extensions?: Record<string, unknown>;
+}
+
+export class PosError extends Error {
+  readonly code: FailureCode;
+  readonly details: PosErrorDetails;
+
+  constructor(code: FailureCode, message: string, details: PosErrorDetails = {}) {
+    super(message);
+    this.name = "PosError";
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** Shorthand for a VALIDATION error about one field. */
+export function invalid(name: string, reason: string): PosError {
+  return new PosError("VALIDATION", `${name}: ${reason}`, { invalidParams: [{ name, reason }] });
+}
+
+export function notFound(what: string, id: string): PosError {
+  return new PosError("NOT_FOUND", `${what} '${id}' does not exist`, { extensions: { resource: what, id } });
+}

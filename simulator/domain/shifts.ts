@@ -1,0 +1,62 @@
+import { notFound } from "./errors.ts";
+import { orderTotals } from "./money.ts";
+import type { Location, Minor, PaymentMethod, Shift } from "./types.ts";
+
+export interface ShiftTotals {
+  ordersOpened: number;
+  ordersPaid: number;
+  ordersVoided: number;
+  /** Payments taken during the shift, tips included. */
+  gross: Minor;
+  tips: Minor;
+  tax: Minor;
+  byMethod: Partial<Record<PaymentMethod, Minor>>;
+  /** Orders still open when the shift closed (or now, for the running one). */
+  openOrders: number;
+}
+
+/**
+ * A shift's totals as its Z-report would show them: sales count where the payment was taken,
+ * which is why an order opened late in one shift and paid in the next lands in the next.
+ */
+export function shiftTotals(location: Location, shift: Shift): ShiftTotals {
+  const totals: ShiftTotals = {
+    ordersOpened: 0,
+    ordersPaid: 0,
+    ordersVoided: 0,
+    gross: 0,
+    tips: 0,
+    tax: 0,
+    byMethod: {},
+    openOrders: 0,
+  };
+  const end = shift.closedAt ?? Number.POSITIVE_INFINITY;
+  for (const order of location.orders.values()) {
+    if (order.shiftId === shift.id) totals.ordersOpened++;
+    if (
+      order.status === "voided" &&
+      order.closedAt !== null &&
+      order.closedAt >= shift.openedAt &&
+      order.closedAt < end
+    ) {
+      totals.ordersVoided++;
+    }
+    if (order.openedAt < end && (order.closedAt === null || order.closedAt >= end)) totals.openOrders++;
+    const inShift = order.payments.filter((p) => p.shiftId === shift.id);
+    if (inShift.length === 0) continue;
+    totals.ordersPaid++;
+    totals.tax += orderTotals(order).tax;
+    for (const p of inShift) {
+      totals.gross += p.amount;
+      totals.tips += p.tip;
+      totals.byMethod[p.method] = (totals.byMethod[p.method] ?? 0) + p.amount;
+    }
+  }
+  return totals;
+}
+
+export function getShift(location: Location, id: string): Shift {
+  const shift = location.shifts.find((s) => s.id === id);
+  if (!shift) throw notFound("shift", id);
+  return shift;
+}

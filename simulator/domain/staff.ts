@@ -1,0 +1,63 @@
+import { businessDate } from "./business-day.ts";
+import { currentShift, getProduct, touch } from "./chain.ts";
+import { invalid, PosError } from "./errors.ts";
+import { activeLock } from "./orders.ts";
+import type { Location, Order, Shift } from "./types.ts";
+
+/** A waiter opens the order on a terminal: until released, writes from elsewhere are LOCKED. */
+export function lockOrder(
+  location: Location,
+  order: Order,
+  terminalId: string,
+  now: number,
+  durationMs: number | null = null,
+): Order {
+  if (!location.terminals.some((t) => t.id === terminalId && t.kind !== "integration")) {
+    throw invalid("terminalId", `no staff terminal '${terminalId}' at ${location.id}`);
+  }
+  if (order.status !== "open") throw new PosError("ORDER_CLOSED", `order ${order.id} is ${order.status}`);
+  const held = activeLock(order, now);
+  if (held && held.terminalId !== terminalId) {
+    throw new PosError("LOCKED", `order ${order.id} is already open at terminal ${held.terminalId}`, {
+      extensions: { orderId: order.id, terminalId: held.terminalId },
+    });
+  }
+  order.lock = {
+    terminalId,
+    since: held?.since ?? now,
+    until: durationMs === null ? null : now + durationMs,
+  };
+  touch(location, order, now);
+  return order;
+}
+
+export function unlockOrder(location: Location, order: Order, now: number): Order {
+  if (activeLock(order, now) === null) return order;
+  order.lock = null;
+  touch(location, order, now);
+  return order;
+}
+
+/** Marks a product sold out (or back in stock); the menu version moves so a refresh sees it. */
+export function setSoldOut(location: Location, productId: string, soldOut: boolean, now: number): void {
+  getProduct(location.menu, productId);
+  if (soldOut === location.soldOut.has(productId)) return;
+  if (soldOut) location.soldOut.set(productId, { since: now });
+  else location.soldOut.delete(productId);
+}
+
+/** Closes the running shift and opens the next; unpaid orders stay open and carry over. */
+export function closeShift(location: Location, now: number): { closed: Shift; opened: Shift } {
+  const closed = currentShift(location);
+  closed.closedAt = now;
+  const number = ++location.counters.shift;
+  const opened: Shift = {
+    id: `shift-${number}`,
+    number,
+    businessDate: businessDate(now, location.timezone, location.closeoutHour),
+    openedAt: now,
+    closedAt: null,
+  };
+  location.shifts.push(opened);
+  return { closed, opened };
+}

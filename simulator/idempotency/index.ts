@@ -1,0 +1,110 @@
+import { createHash } from "node:crypto";
+import { PosError } from "../domain/errors.ts";
+
+/** What a write answered, kept so a replay can answer the same. */
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+}
+
+interface Entry {
+  fingerprint: string;
+  at: number;
+  result: Promise<StoredResponse>;
+}
+
+export interface IdempotencyOptions {
+  /** How long a key is remembered, in clock ms. Default 24 h (Square keeps keys for 24 h). */
+  ttlMs?: number;
+  /** Most keys kept at once across all locations; the oldest go first. */
+  maxKeys?: number;
+}
+
+/**
+ * Idempotency keys per location. The entry is created before the write runs, so concurrent
+ * requests with one key share one execution: fifty racing retries create one order.
+ */
+export class IdempotencyStore {
+  readonly #keys = new Map<string, Entry>();
+  readonly #ttlMs: number;
+  readonly #maxKeys: number;
+
+  constructor(options: IdempotencyOptions = {}) {
+    this.#ttlMs = options.ttlMs ?? 24 * 3_600_000;
+    this.#maxKeys = options.maxKeys ?? 100_000;
+  }
+
+  /**
+   * Runs `write` once per (scope, key); a replay with the same request gets the first result,
+   * one with a different request is IDEMPOTENCY_CONFLICT. A failed write is forgotten so a
+   * retry runs again (a LOCKED order may be free by then).
+   */
+  async run(
+    scope: string,
+    key: string,
+    request: unknown,
+    now: number,
+    write: () => Promise<StoredResponse> | StoredResponse,
+  ): Promise<StoredResponse & { replayed: boolean }> {
+    const id = `${scope}\u0000${key}`;
+    const fingerprint = fingerprintOf(request);
+    const existing = this.#keys.get(id);
+    if (existing && now - existing.at < this.#ttlMs) {
+      if (existing.fingerprint !== fingerprint) {
+        throw new PosError(
+          "IDEMPOTENCY_CONFLICT",
+          `Idempotency-Key '${key}' was used with a different request`,
+          {
+            invalidParams: [
+              { name: "header.Idempotency-Key", reason: "already used with a different request" },
+            ],
+          },
+        );
+      }
+      return { ...(await existing.result), replayed: true };
+    }
+    const result = Promise.resolve().then(write);
+    const entry: Entry = { fingerprint, at: now, result };
+    this.#keys.delete(id);
+    this.#keys.set(id, entry);
+    this.#evict();
+    try {
+      return { ...(await result), replayed: false };
+    } catch (err) {
+      if (this.#keys.get(id) === entry) this.#keys.delete(id);
+      throw err;
+    }
+  }
+
+  get size(): number {
+    return this.#keys.size;
+  }
+
+  clear(): void {
+    this.#keys.clear();
+  }
+
+  #evict(): void {
+    while (this.#keys.size > this.#maxKeys) {
+      const oldest = this.#keys.keys().next().value;
+      if (oldest === undefined) break;
+      this.#keys.delete(oldest);
+    }
+  }
+}
+
+function fingerprintOf(request: unknown): string {
+  return createHash("sha256").update(stableJson(request)).digest("base64url");
+}
+
+/** JSON with object keys sorted, so `{a,b}` and `{b,a}` are the same request. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}

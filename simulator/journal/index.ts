@@ -1,0 +1,102 @@
+import type { FailureCode } from "../domain/errors.ts";
+
+/** One request, as the operation it was. */
+export interface JournalEntry {
+  seq: number;
+  /** ISO time the request arrived, on the simulator's clock. */
+  time: string;
+  locationId: string | null;
+  /** Canonical operation, `admin`, or null when no route matched. */
+  operation: string | null;
+  dialect: string;
+  method: string;
+  path: string;
+  status: number;
+  /** `OK`, or the failure code the response carried. */
+  outcome: "OK" | FailureCode;
+  /** Clock time from arrival to response (virtual time under a virtual clock). */
+  latencyMs: number;
+  idempotencyKey: string | null;
+  /** Whether the response was an idempotent replay of an earlier one. */
+  replayed: boolean;
+  /** The fault rule that shaped the response, when one did. */
+  fault: string | null;
+}
+
+export interface JournalQuery {
+  locationId?: string;
+  operation?: string;
+  outcome?: string;
+  /** Inclusive bounds, epoch ms. */
+  from?: number;
+  to?: number;
+  /** Only entries after this sequence number. */
+  after?: number;
+  limit?: number;
+}
+
+/**
+ * A bounded record of requests: a ring buffer, so a simulator left running for days keeps
+ * the newest `capacity` entries and a constant amount of memory.
+ */
+export class Journal {
+  readonly capacity: number;
+  #entries: (JournalEntry | undefined)[];
+  #next = 0;
+  #seq = 0;
+
+  constructor(capacity: number) {
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError(`journal size must be a positive integer, got ${capacity}`);
+    this.capacity = capacity;
+    this.#entries = new Array(capacity);
+  }
+
+  /** Entries recorded since start (or reset), including those the ring has dropped. */
+  get total(): number {
+    return this.#seq;
+  }
+
+  get size(): number {
+    return Math.min(this.#seq, this.capacity);
+  }
+
+  record(entry: Omit<JournalEntry, "seq">): JournalEntry {
+    const full = { seq: ++this.#seq, ...entry };
+    this.#entries[this.#next] = full;
+    this.#next = (this.#next + 1) % this.capacity;
+    return full;
+  }
+
+  /** Entries oldest first. */
+  *entries(): IterableIterator<JournalEntry> {
+    const start = this.#seq > this.capacity ? this.#next : 0;
+    for (let i = 0; i < this.size; i++) {
+      const e = this.#entries[(start + i) % this.capacity];
+      if (e) yield e;
+    }
+  }
+
+  query(q: JournalQuery = {}): JournalEntry[] {
+    const out: JournalEntry[] = [];
+    const limit = q.limit ?? Number.POSITIVE_INFINITY;
+    for (const e of this.entries()) {
+      if (out.length >= limit) break;
+      if (q.after !== undefined && e.seq <= q.after) continue;
+      if (q.locationId !== undefined && e.locationId !== q.locationId) continue;
+      if (q.operation !== undefined && e.operation !== q.operation) continue;
+      if (q.outcome !== undefined && e.outcome !== q.outcome) continue;
+      const t = Date.parse(e.time);
+      if (q.from !== undefined && t < q.from) continue;
+      if (q.to !== undefined && t > q.to) continue;
+      out.push(e);
+    }
+    return out;
+  }
+
+  clear(): void {
+    this.#entries = new Array(this.capacity);
+    this.#next = 0;
+    this.#seq = 0;
+  }
+}

@@ -1,0 +1,72 @@
+import { openService } from "./activity/opening.ts";
+import { type Clock, RealClock } from "./clock/index.ts";
+import type { Chain, LocaleCode } from "./domain/types.ts";
+import { generateChain } from "./generate/index.ts";
+import { IdempotencyStore } from "./idempotency/index.ts";
+import { Journal } from "./journal/index.ts";
+
+export interface SimulatorOptions {
+  /** Seed of the chain: the same seed always gives the same chain. Default "mockpos". */
+  seed?: string;
+  /** Number of locations. Default 3. */
+  locations?: number;
+  /** Locale of names, addresses, currency and timezone: en, es, fr or pl. Default en. */
+  locale?: LocaleCode;
+  /** Journal ring-buffer size. Default 10,000 entries. */
+  journalSize?: number;
+  /** Where time comes from. Default the real clock. */
+  clock?: Clock;
+  /** Open the day with a few orders already at the tables. Default true. */
+  openService?: boolean;
+}
+
+export type ResolvedOptions = Required<Omit<SimulatorOptions, "clock">>;
+
+export const DEFAULTS: ResolvedOptions = {
+  seed: "mockpos",
+  locations: 3,
+  locale: "en",
+  journalSize: 10_000,
+  openService: true,
+};
+
+/** Everything a running simulator holds; `reset()` puts it back to what the seed gives. */
+export class Simulator {
+  readonly options: ResolvedOptions;
+  readonly clock: Clock;
+  readonly journal: Journal;
+  readonly idempotency = new IdempotencyStore();
+  #chain: Chain;
+
+  constructor(options: SimulatorOptions = {}) {
+    this.options = { ...DEFAULTS, ...withoutUndefined(options) } as ResolvedOptions;
+    this.clock = options.clock ?? new RealClock();
+    this.journal = new Journal(this.options.journalSize);
+    this.#chain = this.#generate();
+  }
+
+  get chain(): Chain {
+    return this.#chain;
+  }
+
+  /** Regenerates the chain from the seed and forgets journal and idempotency keys. */
+  reset(): void {
+    this.#chain = this.#generate();
+    this.journal.clear();
+    this.idempotency.clear();
+  }
+
+  #generate(): Chain {
+    const { seed, locations, locale } = this.options;
+    const now = this.clock.now();
+    const chain = generateChain({ seed, locations, locale, now });
+    if (this.options.openService) openService(chain, now);
+    return chain;
+  }
+}
+
+function withoutUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(o).filter(([k, v]) => v !== undefined && k !== "clock"),
+  ) as Partial<T>;
+}

@@ -1,0 +1,89 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const CLI = resolve(import.meta.dirname, "../bin/mockpos.ts");
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, MOCKPOS_PORT: "" },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Resolves with the server's URL once it prints its banner. */
+function started(child: ChildProcess): Promise<string> {
+  return new Promise((resolveUrl, reject) => {
+    let out = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = out.match(/listening on (http:\/\/\S+)/);
+      if (m?.[1]) resolveUrl(m[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`exited with ${code} before listening: ${out}`)));
+  });
+}
+
+describe("mockpos CLI", () => {
+  it("prints usage with --help", () => {
+    const r = run("--help");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("mockpos serve");
+  });
+
+  it("names the bad setting and why, and exits 2", () => {
+    const r = run("serve", "--locations", "0", "--locale", "de");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--locations");
+    expect(r.stderr).toContain("--locale");
+    expect(r.stderr).toMatch(/got "0"/);
+    expect(run("serve", "--port", "70000").stderr).toMatch(/--port: .*65535/);
+    expect(run("serve", "--bogus").stderr).toMatch(/Unknown option '--bogus'/);
+    expect(run("launch").code).toBe(2);
+  });
+
+  it("reads a config file and names its bad keys", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mockpos-"));
+    const file = join(dir, "bad.json");
+    writeFileSync(file, JSON.stringify({ locations: "many", colour: "blue" }));
+    const r = run("serve", "--config", file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("colour");
+    writeFileSync(file, JSON.stringify({ locations: "many" }));
+    expect(run("serve", "--config", file).stderr).toContain(`'locations' in ${file}`);
+    expect(run("serve", "--config", join(dir, "missing.json")).stderr).toContain("cannot read");
+  });
+
+  it("serves on 127.0.0.1 by default and shuts down cleanly on SIGTERM", async () => {
+    const child = spawn(
+      process.execPath,
+      [CLI, "serve", "--port", "0", "--locations", "2", "--seed", "cli"],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    const url = await started(child);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const health = await (await fetch(`${url}/__admin/health`)).json();
+    expect(health).toMatchObject({ status: "ok", seed: "cli", locations: 2 });
+    const exit = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+    let out = "";
+    child.stdout?.on("data", (c: Buffer) => {
+      out += c.toString();
+    });
+    child.kill("SIGTERM");
+    expect(await exit).toBe(0);
+    expect(out).toContain("stopped");
+  });
+
+  it("shuts down on SIGINT too", async () => {
+    const child = spawn(process.execPath, [CLI, "serve", "--port", "0", "--locations", "1"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    await started(child);
+    const exit = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+    child.kill("SIGINT");
+    expect(await exit).toBe(0);
+  });
+});
