@@ -1,8 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
-import { createMockPos } from "../simulator/app.ts";
 import { ConfigError, resolveServeConfig } from "../simulator/config.ts";
-import { listen } from "../simulator/server.ts";
 
 const USAGE = `mockpos — a mock restaurant POS for building and testing POS connectors
 
@@ -78,6 +76,11 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`mockpos: invalid configuration\n${err.message.replace(/^/gm, "  ")}\n`);
     return 2;
   }
+  // Loaded only once the configuration is known to be good, so a mistake is reported at once.
+  const [{ createMockPos }, { listen }] = await Promise.all([
+    import("../simulator/app.ts"),
+    import("../simulator/server.ts"),
+  ]);
   const { app, sim } = createMockPos({
     seed: config.seed,
     locations: config.locations,

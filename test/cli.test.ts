@@ -27,7 +27,8 @@ function started(child: ChildProcess): Promise<string> {
   });
 }
 
-describe("mockpos CLI", () => {
+// Each case starts a real node process, which takes a while on a loaded two-core machine.
+describe("mockpos CLI", { timeout: 30_000 }, () => {
   it("prints usage with --help", () => {
     const r = run("--help");
     expect(r.code).toBe(0);

@@ -37,9 +37,13 @@ export function buildLines(
       });
       return;
     }
-    if (location.soldOut.has(product.id)) unavailable.push(product.id);
     const line = priceLine(location, product, item, at, problems, round, loyalty);
-    if (line) lines.push(line);
+    if (!line) return;
+    // A combo is as sold out as the component a guest chose in it.
+    for (const id of [product.id, ...line.comboSelections.map((s) => s.productId)]) {
+      if (location.soldOut.has(id) && !unavailable.includes(id)) unavailable.push(id);
+    }
+    lines.push(line);
   });
   if (problems.length > 0) {
     throw new PosError("VALIDATION", problems.map((p) => `${p.name}: ${p.reason}`).join("; "), {

@@ -280,8 +280,10 @@ export function setFulfilment(
       throw new PosError("ORDER_CLOSED", `order ${order.id} is paid; refunds happen at the POS`);
     return voidOrder(location, order, actor, now);
   }
+  // The kitchen moves on after payment (prepaid orders), but not past a waiter holding the order.
   const lock = activeLock(order, now);
-  if (lock && actor.source === "api") assertWritable(order, actor, now);
+  if (lock && !(actor.source === "terminal" && actor.terminalId === lock.terminalId))
+    assertWritable(order, actor, now);
   order.fulfilment = next;
   touch(location, order, now);
   return order;

@@ -476,3 +476,114 @@ describe("generic dialect: credentials", () => {
     expect(res.status).toBe(404);
   });
 });
+
+describe("generic dialect: menu rules on orders", () => {
+  function comboOf(pos: ReturnType<typeof setup>) {
+    const combo = pos.loc.menu.products.find(
+      (p) => p.combo && p.modifierGroupIds.length === 0 && !pos.loc.soldOut.has(p.id),
+    );
+    if (!combo?.combo) throw new Error("no combo on the menu");
+    return { product: combo, components: combo.combo };
+  }
+
+  it("prices a combo with one choice per component, upcharges included", async () => {
+    const pos = setup();
+    const { product, components } = comboOf(pos);
+    const picks = components.map((c) => {
+      const id = c.productIds.find((p) => c.upcharges[p]) ?? (c.productIds[0] as string);
+      return { componentId: c.id, productId: id, upcharge: c.upcharges[id] ?? 0 };
+    });
+    for (const p of picks) pos.loc.soldOut.delete(p.productId);
+    const res = await pos.request("POST", pos.url("/orders"), {
+      body: {
+        type: "take_away",
+        items: [
+          {
+            productId: product.id,
+            quantity: 1,
+            combo: picks.map(({ componentId, productId }) => ({ componentId, productId })),
+          },
+        ],
+      },
+    });
+    expect(res.status).toBe(201);
+    const upcharges = picks.reduce((s, p) => s + p.upcharge, 0);
+    expect(res.body.lines[0].combo).toHaveLength(components.length);
+    expect(res.body.totals.total).toBe(product.price + upcharges);
+  });
+
+  it("refuses a combo missing a component, and one whose chosen component is sold out", async () => {
+    const pos = setup();
+    const { product, components } = comboOf(pos);
+    const [first, ...rest] = components;
+    if (!first) throw new Error("combo without components");
+    const missing = await pos.request("POST", pos.url("/orders"), {
+      body: {
+        type: "take_away",
+        items: [
+          {
+            productId: product.id,
+            quantity: 1,
+            combo: rest.map((c) => ({ componentId: c.id, productId: c.productIds[0] })),
+          },
+        ],
+      },
+    });
+    expect(missing.status).toBe(400);
+    expect(missing.body.detail).toContain(first.id);
+
+    const choice = first.productIds[0] as string;
+    await pos.request("PUT", `/__admin/locations/${pos.loc.id}/availability/${choice}`, {
+      body: { soldOut: true },
+    });
+    const picks = components.map((c) => ({
+      componentId: c.id,
+      productId: c === first ? choice : (c.productIds.find((id) => !pos.loc.soldOut.has(id)) as string),
+    }));
+    const soldOut = await pos.request("POST", pos.url("/orders"), {
+      body: { type: "take_away", items: [{ productId: product.id, quantity: 1, combo: picks }] },
+    });
+    expect(soldOut.status).toBe(409);
+    expect(soldOut.body).toMatchObject({ code: "ITEM_UNAVAILABLE", productIds: [choice] });
+  });
+
+  it("enforces a modifier group's minimum and maximum", async () => {
+    const pos = setup();
+    const required = pos.loc.menu.modifierGroups.find((g) => g.min >= 1);
+    const product = pos.loc.menu.products.find(
+      (p) => required && p.modifierGroupIds.includes(required.id) && !p.combo && !pos.loc.soldOut.has(p.id),
+    );
+    if (!required || !product) throw new Error("no product with a required choice");
+    const res = await pos.request("POST", pos.url("/orders"), {
+      body: { type: "take_away", items: [{ productId: product.id, quantity: 1 }] },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.invalidParams).toContainEqual({
+      name: "items[0].modifiers",
+      reason: expect.stringContaining(required.id),
+    });
+    expect(required.options.length).toBeGreaterThan(required.max);
+    const tooMany = required.options.slice(0, required.max + 1).map((o) => ({ optionId: o.id }));
+    const over = await pos.request("POST", pos.url("/orders"), {
+      body: { type: "take_away", items: [{ productId: product.id, quantity: 1, modifiers: tooMany }] },
+    });
+    expect(over.status).toBe(400);
+    expect(over.body.invalidParams[0].reason).toContain(`got ${required.max + 1}`);
+  });
+
+  it("lets the kitchen progress a prepaid order after it is paid", async () => {
+    const pos = setup();
+    const order = (await createOrder(pos, { paymentMode: "prepaid" })).body;
+    await pos.request("POST", pos.url(`/orders/${order.id}/payments`), {
+      body: { method: "epayment", amount: order.totals.due },
+    });
+    const res = await pos.request("POST", pos.url(`/orders/${order.id}/status`), {
+      body: { status: "accepted" },
+    });
+    expect(res.body).toMatchObject({ status: "paid", fulfilment: "accepted" });
+    const cancel = await pos.request("POST", pos.url(`/orders/${order.id}/status`), {
+      body: { status: "canceled" },
+    });
+    expect(cancel.body.code).toBe("ORDER_CLOSED");
+  });
+});
