@@ -1,7 +1,8 @@
-import type { Server } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createAdaptorServer } from "@hono/node-server";
+import { getRequestListener } from "@hono/node-server";
 import type { Hono } from "hono";
+import { ConnectionDropped } from "./faults/connection.ts";
 
 export interface RunningServer {
   /** Base URL, e.g. http://127.0.0.1:8080 */
@@ -23,7 +24,13 @@ export function listen(
   options: ListenOptions,
 ): Promise<RunningServer> {
   const host = options.host ?? "127.0.0.1";
-  const server = createAdaptorServer({ fetch: app.fetch, hostname: host }) as Server;
+  const listener = getRequestListener(app.fetch, {
+    hostname: host,
+    // A fault already cut the socket: there is nothing left to answer.
+    errorHandler: (err: unknown) =>
+      err instanceof ConnectionDropped ? undefined : new Response(null, { status: 500 }),
+  });
+  const server = createServer(listener);
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, host, () => {

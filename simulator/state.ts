@@ -1,6 +1,7 @@
 import { openService } from "./activity/opening.ts";
 import { type Clock, RealClock } from "./clock/index.ts";
 import type { Chain, LocaleCode } from "./domain/types.ts";
+import { FaultEngine } from "./faults/engine.ts";
 import { generateChain } from "./generate/index.ts";
 import { IdempotencyStore } from "./idempotency/index.ts";
 import { Journal } from "./journal/index.ts";
@@ -36,6 +37,7 @@ export class Simulator {
   readonly clock: Clock;
   readonly journal: Journal;
   readonly idempotency = new IdempotencyStore();
+  readonly faults: FaultEngine;
   #chain: Chain;
 
   constructor(options: SimulatorOptions = {}) {
@@ -43,17 +45,22 @@ export class Simulator {
     this.clock = options.clock ?? new RealClock();
     this.journal = new Journal(this.options.journalSize);
     this.#chain = this.#generate();
+    this.faults = new FaultEngine({ clock: this.clock, chain: () => this.#chain, seed: this.options.seed });
   }
 
   get chain(): Chain {
     return this.#chain;
   }
 
-  /** Regenerates the chain from the seed and forgets journal and idempotency keys. */
+  /**
+   * Regenerates the chain from the seed, forgets journal and idempotency keys, and puts the
+   * fault rules back to the baseline, their `+duration` instants counting from now.
+   */
   reset(): void {
     this.#chain = this.#generate();
     this.journal.clear();
     this.idempotency.clear();
+    this.faults.reset(this.clock.now());
   }
 
   #generate(): Chain {

@@ -31,6 +31,7 @@ function setup() {
     productId: simpleProduct(loc).id,
     shiftId: loc.shifts[0]?.id ?? "shift-1",
     cardNumber: pos.sim.chain.loyalty?.cards[0]?.number ?? "1234567890123",
+    faultId: "no-such-rule",
   };
   return { ...pos, loc, valid };
 }

@@ -1,40 +1,19 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { GENERIC_FAILURES } from "../generic/failures.ts";
 import { ItemRequest, Order, PayRequest, Shift } from "../generic/orders.ts";
-import { problemResponse } from "../problem.ts";
-
-const Id = z.string().min(1).max(100);
-const Iso = z.string().openapi({ format: "date-time" });
-const P = (name: string) => Id.openapi({ param: { name, in: "path" } });
-const LocationParams = z.object({ locationId: P("locationId") });
-const OrderParams = LocationParams.extend({ orderId: P("orderId") });
-const TerminalActor = z.object({ terminalId: Id.openapi({ example: "term-1" }) });
-
-const FAILURES = Object.fromEntries(
-  (
-    [
-      "VALIDATION",
-      "NOT_FOUND",
-      "ORDER_CLOSED",
-      "LOCKED",
-      "ITEM_UNAVAILABLE",
-      "PAYLOAD_TOO_LARGE",
-      "UNSUPPORTED_MEDIA_TYPE",
-    ] as const
-  ).map((code) => [GENERIC_FAILURES[code].status, problemResponse("problem+json")]),
-);
-
-function json<T extends z.ZodType>(schema: T, description: string) {
-  return { description, content: { "application/json": { schema } } };
-}
-
-function body<T extends z.ZodType>(schema: T) {
-  return { required: true, content: { "application/json": { schema } } };
-}
-
-function admin(operationId: string, summary: string) {
-  return { operationId, summary, tags: ["admin"], "x-mockpos-operation": "admin" };
-}
+import {
+  admin,
+  body,
+  ClockStatus,
+  FAILURES,
+  Id,
+  Iso,
+  json,
+  LocationParams,
+  OrderParams,
+  P,
+  TerminalActor,
+} from "./common.ts";
+import { clockAdvance, faultsAdd, faultsList, faultsRemove, faultsReset } from "./faults.ts";
 
 export const Credentials = z.object({ apiKey: z.string(), username: z.string(), password: z.string() });
 
@@ -326,7 +305,7 @@ export const clock = createRoute({
   ...admin("adminClock", "The simulator's clock"),
   method: "get",
   path: "/__admin/clock",
-  responses: { 200: json(z.object({ kind: z.enum(["real", "scaled", "virtual"]), now: Iso }), "The clock") },
+  responses: { 200: json(ClockStatus, "The clock") },
 });
 
 /** Every admin route, in document order. */
@@ -348,4 +327,9 @@ export const ADMIN_ROUTES = [
   journal,
   journalExport,
   clock,
+  clockAdvance,
+  faultsList,
+  faultsAdd,
+  faultsRemove,
+  faultsReset,
 ];

@@ -49,6 +49,8 @@ const READ_FAILURES: FailureCode[] = [
   "NOT_FOUND",
   "RATE_LIMITED",
   "SERVER_ERROR",
+  "UNREACHABLE",
+  "TIMEOUT",
 ];
 const WRITE_FAILURES: FailureCode[] = [
   ...READ_FAILURES,
@@ -65,6 +67,8 @@ function failures(codes: FailureCode[]) {
     const { status } = GENERIC_FAILURES[code];
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
+  // A gateway in front of an unreachable POS may say 503 rather than 502.
+  byStatus.set(503, [...(byStatus.get(503) ?? []), "UNREACHABLE"]);
   return Object.fromEntries(
     [...byStatus].map(([status, cs]) => [status, problemResponse(`problem+json, code ${cs.join(" | ")}`)]),
   );

@@ -21,7 +21,7 @@ describe("admin API", () => {
     });
     expect(res.body.journal).toMatchObject({ capacity: 10_000 });
     const clock = await pos.request("GET", pos.admin("/clock"));
-    expect(clock.body).toEqual({ kind: "virtual", now: new Date(START).toISOString() });
+    expect(clock.body).toMatchObject({ kind: "virtual", now: new Date(START).toISOString() });
   });
 
   it("the chain summary gives every location's credentials, which work", async () => {

@@ -10,6 +10,7 @@ import type { AppEnv } from "../http/env.ts";
 import { validationHook } from "../http/validation.ts";
 import { ADMIN_OPERATION } from "../operations.ts";
 import type { Simulator } from "../state.ts";
+import { mountFaultsAndClock } from "./faults.ts";
 
 /** The admin API: inspect the simulator and act as the restaurant's staff. */
 export function adminApi(sim: Simulator): OpenAPIHono<AppEnv> {
@@ -214,9 +215,7 @@ export function adminApi(sim: Simulator): OpenAPIHono<AppEnv> {
     return new Response(text, { status: 200, headers: { "content-type": "application/x-ndjson" } });
   }) as never);
 
-  app.openapi(r(routes.clock), (c) =>
-    c.json({ kind: sim.clock.kind, now: new Date(now()).toISOString() }, 200),
-  );
+  mountFaultsAndClock(app, sim, r);
 
   return app;
 }

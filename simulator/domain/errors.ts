@@ -35,6 +35,8 @@ export interface PosErrorDetails {
   invalidParams?: InvalidParam[];
   /** Seconds until a retry may succeed (Retry-After). */
   retryAfter?: number;
+  /** A status other than the dialect's usual one for this code (a gateway answering 503 instead of 502). */
+  status?: number;
   /** Extra machine-readable facts, e.g. the terminal holding a lock. */
   extensions?: Record<string, unknown>;
 }

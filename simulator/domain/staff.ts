@@ -61,3 +61,9 @@ export function closeShift(location: Location, now: number): { closed: Shift; op
   location.shifts.push(opened);
   return { closed, opened };
 }
+
+/** Issues a location new credentials, as an operator rotating keys would; the old ones stop working. */
+export function rotateCredentials(location: Location, draw: () => number): void {
+  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(draw() * 16).toString(16)).join("");
+  location.credentials = { ...location.credentials, apiKey: `mpk_${hex(24)}`, password: hex(16) };
+}

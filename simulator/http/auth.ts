@@ -36,15 +36,27 @@ export function credentialLocation(
   apiKey: string | undefined,
   authorization: string | undefined,
 ): Location | null {
-  const index = indexOf(chain);
-  if (apiKey) return index.byKey.get(apiKey) ?? null;
+  const found = lookup(indexOf(chain), apiKey, authorization);
+  if (found !== undefined) return found;
+  // Credentials rotate at runtime: on a miss, look again in a fresh index before refusing.
+  indexes.delete(chain);
+  return lookup(indexOf(chain), apiKey, authorization) ?? null;
+}
+
+/** A location, null when refused for certain, undefined when this index may be stale. */
+function lookup(index: CredentialIndex, apiKey: string | undefined, authorization: string | undefined) {
+  if (apiKey) {
+    const location = index.byKey.get(apiKey);
+    return location?.credentials.apiKey === apiKey ? location : undefined;
+  }
   const match = authorization?.match(/^Basic\s+([A-Za-z0-9+/=]+)\s*$/i);
   if (!match?.[1]) return null;
   const decoded = Buffer.from(match[1], "base64").toString("utf8");
   const colon = decoded.indexOf(":");
   if (colon < 0) return null;
   const location = index.byUser.get(decoded.slice(0, colon));
-  return location && sameSecret(location.credentials.password, decoded.slice(colon + 1)) ? location : null;
+  if (!location) return undefined;
+  return sameSecret(location.credentials.password, decoded.slice(colon + 1)) ? location : null;
 }
 
 /**

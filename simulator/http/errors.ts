@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import { GENERIC_FAILURES, problemType } from "../../contracts/generic/failures.ts";
 import type { ProblemBody } from "../../contracts/problem.ts";
 import { type FailureCode, PosError } from "../domain/errors.ts";
+import { ConnectionDropped } from "../faults/connection.ts";
 import type { AppEnv } from "./env.ts";
 
 const HTTP_STATUS_CODES: Record<number, FailureCode> = {
@@ -38,7 +39,7 @@ export function genericProblem(err: PosError, instance: string): ProblemBody {
     ...err.details.extensions,
     type: problemType(err.code),
     title: template.title,
-    status: template.status,
+    status: err.details.status ?? template.status,
     detail: err.message,
     instance,
     code: err.code,
@@ -51,6 +52,8 @@ export function genericProblem(err: PosError, instance: string): ProblemBody {
 
 /** The one place errors become responses. */
 export function onError(err: unknown, c: Context<AppEnv>): Response {
+  // A dropped connection has no response: it travels on to the server, which cuts the socket.
+  if (err instanceof ConnectionDropped) throw err;
   const pos = toPosError(err);
   c.set("outcome", pos.code);
   const body = genericProblem(pos, c.req.path);

@@ -15,6 +15,7 @@ import {
 } from "../../domain/orders.ts";
 import { getShift } from "../../domain/shifts.ts";
 import type { Location, Order } from "../../domain/types.ts";
+import { applyFaults } from "../../faults/middleware.ts";
 import { requireLocation } from "../../http/auth.ts";
 import type { AppEnv } from "../../http/env.ts";
 import { validationHook } from "../../http/validation.ts";
@@ -28,15 +29,16 @@ type Ctx = Context<AppEnv>;
 export function genericDialect(sim: Simulator): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const auth = requireLocation(() => sim.chain);
+  const faults = applyFaults(() => sim.faults);
   const now = () => sim.clock.now();
 
-  /** Tags the request with its operation before anything can fail, then authenticates. */
+  /** Tags the request with its operation before anything can fail, applies faults, then authenticates. */
   function guarded<R extends RouteConfig>(route: R): R {
     const tag: MiddlewareHandler<AppEnv> = async (c, next) => {
       c.set("operation", route["x-mockpos-operation"] as string);
       await next();
     };
-    return { ...route, middleware: [tag, auth] };
+    return { ...route, middleware: [tag, faults, auth] };
   }
 
   /** Runs a write once per Idempotency-Key and answers replays with the stored result. */

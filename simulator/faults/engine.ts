@@ -1,0 +1,198 @@
+import type { Clock, TimerHandle } from "../clock/index.ts";
+import { localTime } from "../domain/business-day.ts";
+import { findLocation } from "../domain/chain.ts";
+import { invalid } from "../domain/errors.ts";
+import type { Chain, Location } from "../domain/types.ts";
+import { Random } from "../random/index.ts";
+import { scheduleRule } from "./scheduled.ts";
+import {
+  type FaultRule,
+  type FaultRuleInput,
+  FaultRule as FaultRuleSchema,
+  parseDuration,
+} from "./schema.ts";
+import { fixedLink, type LinkTimeline, randomLink } from "./timeline.ts";
+
+/** What the engine knows of a request when deciding which rules apply. */
+export interface RequestFacts {
+  operation: string;
+  locationId: string | null;
+  orderId: string | null;
+  write: boolean;
+}
+
+/** A rule in force, with the state it carries: hits, its seeded generator, link timelines, timers. */
+export class ActiveRule {
+  readonly rule: FaultRule;
+  readonly rng: Random;
+  readonly from: number;
+  readonly to: number;
+  hits = 0;
+  /** Per-location state some kinds keep (link timelines, token buckets). */
+  readonly links = new Map<string, LinkTimeline>();
+  readonly buckets = new Map<string, { tokens: number; at: number }>();
+  readonly timers: TimerHandle[] = [];
+
+  constructor(rule: FaultRule, seed: string, origin: number) {
+    this.rule = rule;
+    this.rng = new Random(`${seed}:fault:${rule.id}`);
+    this.from =
+      rule.when.from === undefined ? Number.NEGATIVE_INFINITY : resolveInstant(rule.when.from, origin);
+    this.to = rule.when.to === undefined ? Number.POSITIVE_INFINITY : resolveInstant(rule.when.to, origin);
+  }
+
+  get exhausted(): boolean {
+    return this.rule.times !== undefined && this.hits >= this.rule.times;
+  }
+
+  link(locationId: string, start: number): LinkTimeline {
+    let link = this.links.get(locationId);
+    if (!link) {
+      const rule = this.rule;
+      if (rule.kind !== "unreachable" || !rule.pattern) link = { downAt: () => true };
+      else if (rule.pattern.type === "fixed") link = fixedLink(start, rule.pattern.up, rule.pattern.down);
+      else link = randomLink(start, rule.pattern.mtbf, rule.pattern.mttr, this.rng.fork(locationId));
+      this.links.set(locationId, link);
+    }
+    return link;
+  }
+}
+
+export function resolveInstant(value: string, origin: number): number {
+  return value.startsWith("+") ? origin + parseDuration(value.slice(1)) : Date.parse(value);
+}
+
+export interface FaultEngineOptions {
+  clock: Clock;
+  chain: () => Chain;
+  seed: string;
+  /** The instant `+<duration>` instants count from. Default: the clock's time at construction. */
+  origin?: number;
+}
+
+/**
+ * The fault rules in force. Like MSW's handlers: a baseline set (the scenario's), rules added
+ * at runtime with `use()` (checked first), `remove()`, and `reset()` back to the baseline.
+ */
+export class FaultEngine {
+  readonly clock: Clock;
+  readonly chain: () => Chain;
+  readonly seed: string;
+  origin: number;
+  #baseline: FaultRule[] = [];
+  #rules: ActiveRule[] = [];
+  /** Locations in a shift-closing window, until when. */
+  readonly closing = new Map<string, { until: number; rule: string }>();
+
+  constructor(options: FaultEngineOptions) {
+    this.clock = options.clock;
+    this.chain = options.chain;
+    this.seed = options.seed;
+    this.origin = options.origin ?? options.clock.now();
+  }
+
+  /** Validates rules (throwing VALIDATION naming the bad field) and puts them in force, ahead of the others. */
+  use(...inputs: FaultRuleInput[]): ActiveRule[] {
+    const rules = inputs.map((input, i) => parseRule(input, inputs.length > 1 ? `faults[${i}]` : "fault"));
+    const ids = new Set(this.#rules.map((r) => r.rule.id));
+    for (const rule of rules) {
+      if (ids.has(rule.id)) throw invalid("id", `a fault rule '${rule.id}' is already in force`);
+      ids.add(rule.id);
+    }
+    const added = rules.map((rule) => this.#activate(rule));
+    this.#rules = [...added, ...this.#rules];
+    return added;
+  }
+
+  /** Sets the rules `reset()` returns to (a scenario's own), and resets to them. */
+  setBaseline(inputs: FaultRuleInput[]): void {
+    this.#baseline = inputs.map((input, i) => parseRule(input, `faults[${i}]`));
+    this.reset();
+  }
+
+  remove(id: string): boolean {
+    const rule = this.#rules.find((r) => r.rule.id === id);
+    if (!rule) return false;
+    this.#deactivate(rule);
+    this.#rules = this.#rules.filter((r) => r !== rule);
+    return true;
+  }
+
+  /** Back to the baseline rules, with fresh hit counts and generators. */
+  reset(origin = this.origin): void {
+    for (const rule of this.#rules) this.#deactivate(rule);
+    this.closing.clear();
+    this.origin = origin;
+    this.#rules = this.#baseline.map((rule) => this.#activate(rule));
+  }
+
+  get rules(): readonly ActiveRule[] {
+    return this.#rules;
+  }
+
+  /** Rules that apply to this request now, in order; each probability is drawn here, once per request. */
+  applicable(facts: RequestFacts): ActiveRule[] {
+    const now = this.clock.now();
+    const location = facts.locationId === null ? undefined : findLocation(this.chain(), facts.locationId);
+    return this.#rules.filter((active) => {
+      const { rule } = active;
+      if (active.exhausted || now < active.from || now >= active.to) return false;
+      const scope = rule.scope;
+      if (scope.operations && !scope.operations.includes(facts.operation as never)) return false;
+      if (scope.locations && (facts.locationId === null || !scope.locations.includes(facts.locationId)))
+        return false;
+      if (scope.orders && (facts.orderId === null || !scope.orders.includes(facts.orderId))) return false;
+      if (scope.tables) {
+        const tableId = facts.orderId && location?.orders.get(facts.orderId)?.tableId;
+        if (!tableId || !scope.tables.includes(tableId)) return false;
+      }
+      if (rule.when.daily && !(location && inDailyWindow(rule.when.daily, now, location))) return false;
+      if (rule.when.probability !== undefined && !active.rng.chance(rule.when.probability)) return false;
+      return true;
+    });
+  }
+
+  #activate(rule: FaultRule): ActiveRule {
+    const active = new ActiveRule(rule, this.seed, this.origin);
+    scheduleRule(this, active);
+    return active;
+  }
+
+  #deactivate(active: ActiveRule): void {
+    for (const timer of active.timers) this.clock.clearTimeout(timer);
+    active.timers.length = 0;
+    for (const [id, c] of this.closing) if (c.rule === active.rule.id) this.closing.delete(id);
+  }
+
+  /** Locations a rule covers: its scope, or the whole chain. */
+  locationsOf(rule: FaultRule): Location[] {
+    const chain = this.chain();
+    if (!rule.scope.locations) return chain.locations;
+    return rule.scope.locations
+      .map((id) => findLocation(chain, id))
+      .filter((l): l is Location => l !== undefined);
+  }
+}
+
+function parseRule(input: FaultRuleInput, where: string): FaultRule {
+  const result = FaultRuleSchema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = (issue?.path ?? []).map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+  throw invalid(`${where}${path}`, issue?.message ?? "invalid fault rule");
+}
+
+function inDailyWindow(windows: { from: string; to: string }[], now: number, location: Location): boolean {
+  const t = localTime(now, location.timezone);
+  const minute = t.hour * 60 + t.minute;
+  return windows.some(({ from, to }) => {
+    const a = toMinutes(from);
+    const b = toMinutes(to);
+    return a <= b ? minute >= a && minute < b : minute >= a || minute < b;
+  });
+}
+
+export function toMinutes(hhmm: string): number {
+  const [h, m] = hhmm.split(":").map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
