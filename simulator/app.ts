@@ -8,6 +8,7 @@ import { renderDocs } from "./http/docs.ts";
 import type { AppEnv } from "./http/env.ts";
 import { onError } from "./http/errors.ts";
 import { journalRequests } from "./journal/middleware.ts";
+import { ScenarioController } from "./scenario/runtime.ts";
 import { Simulator, type SimulatorOptions } from "./state.ts";
 
 /** Largest request body accepted; a real POS gateway refuses more too. */
@@ -18,16 +19,21 @@ const NOT_JOURNALED = /^\/(__admin|openapi\.json|docs)(\/|$)/;
 export interface MockPos {
   app: OpenAPIHono<AppEnv>;
   sim: Simulator;
+  /** The scenario in play, loaded with `scenarios.load()` or through the admin API. */
+  scenarios: ScenarioController;
 }
 
 /** Builds the simulator and its HTTP app: the generic dialect, the admin API, the contract and its docs. */
 export function createMockPos(options: SimulatorOptions = {}): MockPos {
   const sim = new Simulator(options);
-  return { app: createApp(sim), sim };
+  const app = new OpenAPIHono<AppEnv>();
+  // The probe connector of a scenario calls the app in-process, like any client would.
+  const scenarios = new ScenarioController(sim, async (path, init) => app.request(path, init));
+  mountApp(app, sim, scenarios);
+  return { app, sim, scenarios };
 }
 
-export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
-  const app = new OpenAPIHono<AppEnv>();
+function mountApp(app: OpenAPIHono<AppEnv>, sim: Simulator, scenarios: ScenarioController): void {
   const journal = journalRequests(sim.journal, sim.clock, "generic");
   app.use("*", (c, next) => (NOT_JOURNALED.test(c.req.path) ? next() : journal(c, next)));
   app.use(
@@ -40,7 +46,7 @@ export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
     }),
   );
   app.route("/", genericDialect(sim));
-  app.route("/", adminApi(sim));
+  app.route("/", adminApi(sim, scenarios));
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "apiKey",
     in: "header",
@@ -55,7 +61,6 @@ export function createApp(sim: Simulator): OpenAPIHono<AppEnv> {
   app.get("/docs", (c) => c.html(renderDocs(openApiDocument(app))));
   app.notFound((c) => onError(new PosError("NOT_FOUND", `no route ${c.req.method} ${c.req.path}`), c));
   app.onError(onError);
-  return app;
 }
 
 /** The OpenAPI 3.1 document of everything the app serves, generated from the zod contracts. */

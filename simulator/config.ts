@@ -10,8 +10,16 @@ export const ServeConfig = z
     locations: z.coerce.number().int().min(1).max(10_000).default(3),
     locale: z.enum(["en", "es", "fr", "pl"]).default("en"),
     journalSize: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
+    clock: z.enum(["real", "scaled", "virtual"]).default("real"),
+    clockFactor: z.coerce.number().positive().max(100_000).optional(),
+    start: z.iso.datetime({ offset: true }).optional(),
+    scenario: z.string().min(1).optional(),
   })
-  .strict();
+  .strict()
+  .refine((c) => c.clock !== "scaled" || c.clockFactor !== undefined, {
+    message: "a scaled clock needs --clock-factor",
+    path: ["clockFactor"],
+  });
 
 export type ServeConfig = z.infer<typeof ServeConfig>;
 
@@ -23,7 +31,14 @@ export const FLAGS: Record<keyof ServeConfig, string> = {
   locations: "--locations",
   locale: "--locale",
   journalSize: "--journal-size",
+  clock: "--clock",
+  clockFactor: "--clock-factor",
+  start: "--start",
+  scenario: "--scenario",
 };
+
+/** Settings a scenario file decides itself, so they cannot be given beside it. */
+const SCENARIO_OWNS = ["seed", "locations", "locale", "clock", "clockFactor", "start"] as const;
 
 const ENV: Record<keyof ServeConfig, string> = {
   port: "MOCKPOS_PORT",
@@ -32,6 +47,10 @@ const ENV: Record<keyof ServeConfig, string> = {
   locations: "MOCKPOS_LOCATIONS",
   locale: "MOCKPOS_LOCALE",
   journalSize: "MOCKPOS_JOURNAL_SIZE",
+  clock: "MOCKPOS_CLOCK",
+  clockFactor: "MOCKPOS_CLOCK_FACTOR",
+  start: "MOCKPOS_START",
+  scenario: "MOCKPOS_SCENARIO",
 };
 
 export class ConfigError extends Error {
@@ -66,6 +85,16 @@ export function resolveServeConfig(
     merged[key] = value;
     origin.set(key, FLAGS[key as keyof ServeConfig]);
   }
+  if (merged.scenario !== undefined) {
+    const clash = SCENARIO_OWNS.filter((key) => merged[key] !== undefined);
+    if (clash.length > 0) {
+      throw new ConfigError(
+        clash
+          .map((key) => `${origin.get(key) ?? key}: cannot be combined with --scenario, which sets it`)
+          .join("\n"),
+      );
+    }
+  }
   const result = ServeConfig.safeParse(merged);
   if (result.success) return result.data;
   const messages = result.error.issues.map((issue) => {
@@ -73,7 +102,7 @@ export function resolveServeConfig(
       return `unknown setting(s) ${issue.keys.map((k) => `'${k}'`).join(", ")} in ${file}`;
     const key = String(issue.path[0]);
     const given = merged[key];
-    return `${origin.get(key) ?? key}: ${issue.message}${given === undefined ? "" : ` (got ${JSON.stringify(given)})`}`;
+    return `${origin.get(key) ?? FLAGS[key as keyof ServeConfig] ?? key}: ${issue.message}${given === undefined ? "" : ` (got ${JSON.stringify(given)})`}`;
   });
   throw new ConfigError(messages.join("\n"));
 }

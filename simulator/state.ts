@@ -33,7 +33,7 @@ export const DEFAULTS: ResolvedOptions = {
 
 /** Everything a running simulator holds; `reset()` puts it back to what the seed gives. */
 export class Simulator {
-  readonly options: ResolvedOptions;
+  #options: ResolvedOptions;
   readonly clock: Clock;
   readonly journal: Journal;
   readonly idempotency = new IdempotencyStore();
@@ -41,15 +41,29 @@ export class Simulator {
   #chain: Chain;
 
   constructor(options: SimulatorOptions = {}) {
-    this.options = { ...DEFAULTS, ...withoutUndefined(options) } as ResolvedOptions;
+    this.#options = { ...DEFAULTS, ...withoutUndefined(options) } as ResolvedOptions;
     this.clock = options.clock ?? new RealClock();
-    this.journal = new Journal(this.options.journalSize);
+    this.journal = new Journal(this.#options.journalSize);
     this.#chain = this.#generate();
-    this.faults = new FaultEngine({ clock: this.clock, chain: () => this.#chain, seed: this.options.seed });
+    this.faults = new FaultEngine({
+      clock: this.clock,
+      chain: () => this.#chain,
+      seed: () => this.#options.seed,
+    });
+  }
+
+  get options(): ResolvedOptions {
+    return this.#options;
   }
 
   get chain(): Chain {
     return this.#chain;
+  }
+
+  /** Switches to another chain (a scenario's), then resets. The journal keeps its size. */
+  configure(chain: Partial<Pick<ResolvedOptions, "seed" | "locations" | "locale" | "openService">>): void {
+    this.#options = { ...this.#options, ...withoutUndefined(chain) };
+    this.reset();
   }
 
   /**
@@ -64,10 +78,10 @@ export class Simulator {
   }
 
   #generate(): Chain {
-    const { seed, locations, locale } = this.options;
+    const { seed, locations, locale } = this.#options;
     const now = this.clock.now();
     const chain = generateChain({ seed, locations, locale, now });
-    if (this.options.openService) openService(chain, now);
+    if (this.#options.openService) openService(chain, now);
     return chain;
   }
 }

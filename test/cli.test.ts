@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -85,6 +85,74 @@ describe("mockpos CLI", { timeout: 30_000 }, () => {
     await started(child);
     const exit = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
     child.kill("SIGINT");
+    expect(await exit).toBe(0);
+  });
+});
+
+describe("mockpos with scenarios", { timeout: 60_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), "mockpos-scenario-"));
+  const good = join(dir, "good.yaml");
+  writeFileSync(
+    good,
+    [
+      "# two hours of lunch with lost commits on create",
+      "name: cli-lunch",
+      "chain: { seed: cli, locations: 2, locale: fr }",
+      'clock: { start: "2026-03-13T11:30:00+01:00" }',
+      "duration: 2h",
+      "faults:",
+      "  - { id: lost-create, kind: commit_then_timeout, scope: { operations: [order.create] }, when: { probability: 0.3 } }",
+    ].join("\n"),
+  );
+
+  it("run plays it headless, prints the verdicts, writes the journal, exits 0 when every invariant holds", () => {
+    const out = join(dir, "journal.ndjson");
+    const r = run("run", "--scenario", good, "--out", out);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/scenario cli-lunch: 120 simulated minutes/);
+    expect(r.stdout).toContain("ok   no-double-create");
+    const entries = readFileSync(out, "utf8")
+      .trimEnd()
+      .split("\n")
+      .map((l): { fault: string | null; status: number } => JSON.parse(l));
+    expect(entries.some((e) => e.fault === "lost-create" && e.status === 0)).toBe(true);
+    const again = join(dir, "again.ndjson");
+    run("run", "--scenario", good, "--out", again);
+    expect(readFileSync(again, "utf8")).toBe(readFileSync(out, "utf8"));
+  });
+
+  it("names the file, line, field and reason of a mistake", () => {
+    const bad = join(dir, "bad.yaml");
+    writeFileSync(
+      bad,
+      'name: bad\nclock: { start: "2026-03-13T11:30:00+01:00" }\nduration: 1h\nfaults:\n  - { id: x, kind: unreachable, mode: "418" }\n',
+    );
+    const r = run("run", "--scenario", bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${bad}:5:`);
+    expect(r.stderr).toContain("faults[0].mode");
+    expect(run("serve", "--scenario", good, "--seed", "x").stderr).toContain(
+      "--seed: cannot be combined with --scenario",
+    );
+    expect(run("serve", "--clock", "scaled").stderr).toContain("--clock-factor");
+  });
+
+  it("serve --scenario plays it on its own clock, visible at /__admin/scenario", async () => {
+    const child = spawn(process.execPath, [CLI, "serve", "--port", "0", "--scenario", good], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const url = await started(child);
+    const scenario = await (await fetch(`${url}/__admin/scenario`)).json();
+    expect(scenario).toMatchObject({
+      name: "cli-lunch",
+      faults: ["lost-create"],
+      startedAt: "2026-03-13T10:30:00.000Z",
+    });
+    const clock = await (await fetch(`${url}/__admin/clock`)).json();
+    expect(clock).toMatchObject({ kind: "virtual", now: "2026-03-13T10:30:00.000Z" });
+    const exit = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+    child.kill("SIGTERM");
     expect(await exit).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+
 import { GENERIC_FAILURES } from "../generic/failures.ts";
 import { problemResponse } from "../problem.ts";
 
@@ -9,6 +10,7 @@ export const LocationParams = z.object({ locationId: P("locationId") });
 export const OrderParams = LocationParams.extend({ orderId: P("orderId") });
 export const TerminalActor = z.object({ terminalId: Id.openapi({ example: "term-1" }) });
 
+/** The failure responses every admin route documents. */
 export const FAILURES = Object.fromEntries(
   (
     [
@@ -23,14 +25,7 @@ export const FAILURES = Object.fromEntries(
   ).map((code) => [GENERIC_FAILURES[code].status, problemResponse("problem+json")]),
 );
 
-export function json<T extends z.ZodType>(schema: T, description: string) {
-  return { description, content: { "application/json": { schema } } };
-}
-
-export function body<T extends z.ZodType>(schema: T) {
-  return { required: true, content: { "application/json": { schema } } };
-}
-
+/** Metadata of an admin route: journaled as `admin`, tagged for the docs. */
 export function admin(operationId: string, summary: string) {
   return { operationId, summary, tags: ["admin"], "x-mockpos-operation": "admin" };
 }

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { Duration, FaultRule } from "../../simulator/faults/schema.ts";
-import { admin, body, ClockStatus, FAILURES, json, P } from "./common.ts";
+import { body, json } from "../content.ts";
+import { admin, ClockStatus, FAILURES, P } from "./common.ts";
 
 const FaultStatus = z
   .object({

@@ -1,19 +1,19 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { body, json } from "../content.ts";
 import { ItemRequest, Order, PayRequest, Shift } from "../generic/orders.ts";
 import {
   admin,
-  body,
   ClockStatus,
   FAILURES,
   Id,
   Iso,
-  json,
   LocationParams,
   OrderParams,
   P,
   TerminalActor,
 } from "./common.ts";
 import { clockAdvance, faultsAdd, faultsList, faultsRemove, faultsReset } from "./faults.ts";
+import { scenarioDelete, scenarioGet, scenarioPut } from "./scenario.ts";
 
 export const Credentials = z.object({ apiKey: z.string(), username: z.string(), password: z.string() });
 
@@ -332,4 +332,7 @@ export const ADMIN_ROUTES = [
   faultsAdd,
   faultsRemove,
   faultsReset,
+  scenarioGet,
+  scenarioPut,
+  scenarioDelete,
 ];

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { FailureCode } from "../../simulator/domain/errors.ts";
 import type { Operation } from "../../simulator/operations.ts";
+import { body, json } from "../content.ts";
 import { problemResponse } from "../problem.ts";
 import { GENERIC_FAILURES } from "./failures.ts";
 import { Availability, LocationStatus, LoyaltyCard, Menu, Modifiers, Tables } from "./menu.ts";
@@ -72,14 +73,6 @@ function failures(codes: FailureCode[]) {
   return Object.fromEntries(
     [...byStatus].map(([status, cs]) => [status, problemResponse(`problem+json, code ${cs.join(" | ")}`)]),
   );
-}
-
-function json<T extends z.ZodType>(schema: T, description: string) {
-  return { description, content: { "application/json": { schema } } };
-}
-
-function body<T extends z.ZodType>(schema: T) {
-  return { required: true, content: { "application/json": { schema } } };
 }
 
 const SECURITY: Record<string, string[]>[] = [{ apiKey: [] }, { basic: [] }];

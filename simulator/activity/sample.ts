@@ -4,8 +4,8 @@ import type { Random } from "../random/index.ts";
 
 /** A valid item a guest might order: a variant, modifiers within each group's bounds, combo picks. */
 export function sampleItem(location: Location, rng: Random, product?: Product): ItemInput {
-  const available = location.menu.products.filter((p) => !location.soldOut.has(p.id));
-  const chosen = product ?? rng.pick(available);
+  // Filtering the whole menu is only needed when no product was chosen: activity calls this per item.
+  const chosen = product ?? rng.pick(location.menu.products.filter((p) => !location.soldOut.has(p.id)));
   const item: ItemInput = { productId: chosen.id, quantity: rng.chance(0.8) ? 1 : rng.int(2, 4) };
   if (chosen.variants.length > 0) item.variantId = rng.pick(chosen.variants).id;
   const modifiers: { optionId: string }[] = [];

@@ -4,16 +4,19 @@ import * as routes from "../../contracts/admin/routes.ts";
 import { presentOrder, presentShift } from "../dialects/generic/present.ts";
 import { getLocation, getOrder } from "../domain/chain.ts";
 import { appendRound, createOrder, payOrder, voidLine, voidOrder } from "../domain/orders.ts";
-import { closeShift, lockOrder, setSoldOut, unlockOrder } from "../domain/staff.ts";
+import { closeShift } from "../domain/shifts.ts";
+import { lockOrder, setSoldOut, unlockOrder } from "../domain/staff.ts";
 import type { Location } from "../domain/types.ts";
 import type { AppEnv } from "../http/env.ts";
 import { validationHook } from "../http/validation.ts";
 import { ADMIN_OPERATION } from "../operations.ts";
+import type { ScenarioController } from "../scenario/runtime.ts";
 import type { Simulator } from "../state.ts";
 import { mountFaultsAndClock } from "./faults.ts";
+import { mountScenario } from "./scenario.ts";
 
 /** The admin API: inspect the simulator and act as the restaurant's staff. */
-export function adminApi(sim: Simulator): OpenAPIHono<AppEnv> {
+export function adminApi(sim: Simulator, scenarios: ScenarioController): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const now = () => sim.clock.now();
   const tag: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -216,6 +219,7 @@ export function adminApi(sim: Simulator): OpenAPIHono<AppEnv> {
   }) as never);
 
   mountFaultsAndClock(app, sim, r);
+  mountScenario(app, sim, scenarios, r);
 
   return app;
 }

@@ -1,8 +1,9 @@
 import { businessDate } from "./business-day.ts";
-import { currentShift, touch } from "./chain.ts";
+import { touch } from "./chain.ts";
 import { invalid, PosError } from "./errors.ts";
 import { buildLines, type ItemInput } from "./lines.ts";
 import { orderTotals } from "./money.ts";
+import { shiftAt } from "./shifts.ts";
 import type {
   Chain,
   Fulfilment,
@@ -65,7 +66,7 @@ export function createOrder(
     throw invalid("waiterId", `no staff member '${waiterId}' here`);
   if (input.loyaltyCard) findCard(chain, input.loyaltyCard, "loyaltyCard");
   const lines = buildLines(location, input.items, 1, Boolean(input.loyaltyCard));
-  const shift = currentShift(location);
+  const shift = shiftAt(location, now);
   const number = ++location.counters.order;
   const seq = ++location.counters.change;
   const order: Order = {
@@ -217,7 +218,7 @@ export function payOrder(
     tip,
     reference: input.reference ?? null,
     at: now,
-    shiftId: currentShift(location).id,
+    shiftId: shiftAt(location, now).id,
   });
   order.status = "paid";
   order.closedAt = now;

@@ -1,3 +1,5 @@
+import { businessDate, lastCloseout } from "./business-day.ts";
+import { currentShift } from "./chain.ts";
 import { notFound } from "./errors.ts";
 import { orderTotals } from "./money.ts";
 import type { Location, Minor, PaymentMethod, Shift } from "./types.ts";
@@ -59,4 +61,32 @@ export function getShift(location: Location, id: string): Shift {
   const shift = location.shifts.find((s) => s.id === id);
   if (!shift) throw notFound("shift", id);
   return shift;
+}
+
+/** Closes the running shift and opens the next; unpaid orders stay open and carry over. */
+export function closeShift(location: Location, now: number): { closed: Shift; opened: Shift } {
+  const closed = currentShift(location);
+  closed.closedAt = now;
+  const number = ++location.counters.shift;
+  const opened: Shift = {
+    id: `shift-${number}`,
+    number,
+    businessDate: businessDate(now, location.timezone, location.closeoutHour),
+    openedAt: now,
+    closedAt: null,
+  };
+  location.shifts.push(opened);
+  return { closed, opened };
+}
+
+/**
+ * The shift taking sales at `now`. A POS closes the day at closeout even when nobody ran the
+ * Z-report: if the running shift belongs to an earlier business day, it is closed at the last
+ * closeout and the next one opened, so every order and payment lands in its own day's shift.
+ */
+export function shiftAt(location: Location, now: number): Shift {
+  const shift = currentShift(location);
+  if (shift.businessDate >= businessDate(now, location.timezone, location.closeoutHour)) return shift;
+  const closeout = Math.max(shift.openedAt, lastCloseout(now, location.timezone, location.closeoutHour));
+  return closeShift(location, closeout).opened;
 }

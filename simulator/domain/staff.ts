@@ -1,8 +1,7 @@
-import { businessDate } from "./business-day.ts";
-import { currentShift, getProduct, touch } from "./chain.ts";
+import { getProduct, touch } from "./chain.ts";
 import { invalid, PosError } from "./errors.ts";
 import { activeLock } from "./orders.ts";
-import type { Location, Order, Shift } from "./types.ts";
+import type { Location, Order } from "./types.ts";
 
 /** A waiter opens the order on a terminal: until released, writes from elsewhere are LOCKED. */
 export function lockOrder(
@@ -38,28 +37,12 @@ export function unlockOrder(location: Location, order: Order, now: number): Orde
   return order;
 }
 
-/** Marks a product sold out (or back in stock); the menu version moves so a refresh sees it. */
+/** Marks a product sold out (or back in stock). Sold-out flags are live state, read through availability; the menu version tracks what the menu offers and at what price. */
 export function setSoldOut(location: Location, productId: string, soldOut: boolean, now: number): void {
   getProduct(location.menu, productId);
   if (soldOut === location.soldOut.has(productId)) return;
   if (soldOut) location.soldOut.set(productId, { since: now });
   else location.soldOut.delete(productId);
-}
-
-/** Closes the running shift and opens the next; unpaid orders stay open and carry over. */
-export function closeShift(location: Location, now: number): { closed: Shift; opened: Shift } {
-  const closed = currentShift(location);
-  closed.closedAt = now;
-  const number = ++location.counters.shift;
-  const opened: Shift = {
-    id: `shift-${number}`,
-    number,
-    businessDate: businessDate(now, location.timezone, location.closeoutHour),
-    openedAt: now,
-    closedAt: null,
-  };
-  location.shifts.push(opened);
-  return { closed, opened };
 }
 
 /** Issues a location new credentials, as an operator rotating keys would; the old ones stop working. */

@@ -65,7 +65,8 @@ export function resolveInstant(value: string, origin: number): number {
 export interface FaultEngineOptions {
   clock: Clock;
   chain: () => Chain;
-  seed: string;
+  /** Seed of the rules' generators (read when a rule is put in force, so a reconfigured simulator reseeds). */
+  seed: () => string;
   /** The instant `+<duration>` instants count from. Default: the clock's time at construction. */
   origin?: number;
 }
@@ -77,7 +78,7 @@ export interface FaultEngineOptions {
 export class FaultEngine {
   readonly clock: Clock;
   readonly chain: () => Chain;
-  readonly seed: string;
+  readonly seed: () => string;
   origin: number;
   #baseline: FaultRule[] = [];
   #rules: ActiveRule[] = [];
@@ -153,7 +154,7 @@ export class FaultEngine {
   }
 
   #activate(rule: FaultRule): ActiveRule {
-    const active = new ActiveRule(rule, this.seed, this.origin);
+    const active = new ActiveRule(rule, this.seed(), this.origin);
     scheduleRule(this, active);
     return active;
   }

@@ -1,5 +1,6 @@
 import { localTime, zonedInstant } from "../domain/business-day.ts";
-import { closeShift, rotateCredentials } from "../domain/staff.ts";
+import { closeShift } from "../domain/shifts.ts";
+import { rotateCredentials } from "../domain/staff.ts";
 import type { Location } from "../domain/types.ts";
 import type { ActiveRule, FaultEngine } from "./engine.ts";
 import { resolveInstant, toMinutes } from "./engine.ts";

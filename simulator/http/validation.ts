@@ -16,12 +16,7 @@ export function validationHook(result: HookResult, _c: Context): void {
   if (result.success) return;
   const prefix = TARGET_NAMES[result.target] ?? result.target;
   const invalidParams = result.error.issues.map((issue) => ({
-    name: [
-      prefix,
-      ...issue.path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)),
-    ]
-      .join(".")
-      .replaceAll(".[", "["),
+    name: prefix + issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join(""),
     reason: issue.message,
   }));
   const detail = invalidParams.map((p) => `${p.name}: ${p.reason}`).join("; ");

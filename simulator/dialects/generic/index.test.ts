@@ -434,6 +434,28 @@ describe("generic dialect: status, kitchen, loyalty, shifts", () => {
   });
 });
 
+describe("generic dialect: the business day", () => {
+  it("rolls to a new shift at closeout: the next write lands in the next business day's shift", async () => {
+    const pos = setup();
+    const before = (await createOrder(pos)).body;
+    // To Saturday, an hour past the location's closeout (Madrid is UTC+1 in March).
+    const closeout = Date.UTC(2026, 2, 14, pos.loc.closeoutHour - 1);
+    await pos.clock.advanceTo(closeout + 3_600_000);
+    const after = (await createOrder(pos)).body;
+    expect(before.businessDate).toBe("2026-03-13");
+    expect(after.businessDate).toBe("2026-03-14");
+    expect(after.shiftId).not.toBe(before.shiftId);
+    const shifts = (await pos.request("GET", pos.url("/shifts"))).body.shifts;
+    expect(shifts.map((s: { businessDate: string; status: string }) => [s.businessDate, s.status])).toEqual([
+      ["2026-03-13", "closed"],
+      ["2026-03-14", "open"],
+    ]);
+    expect(shifts[0].closedAt).toBe(new Date(closeout).toISOString());
+    const status = await pos.request("GET", pos.url("/status"));
+    expect(status.body.businessDate).toBe("2026-03-14");
+  });
+});
+
 describe("generic dialect: credentials", () => {
   it("admits the location's own API key or HTTP Basic credentials", async () => {
     const pos = setup();
