@@ -19,6 +19,11 @@ export interface SimulatorOptions {
   clock?: Clock;
   /** Open the day with a few orders already at the tables. Default true. */
   openService?: boolean;
+  /**
+   * Days a paid or voided order is kept after it closed; older ones are forgotten, so a
+   * simulator left running for weeks keeps a bounded amount of memory. Default 3.
+   */
+  retainDays?: number;
 }
 
 export type ResolvedOptions = Required<Omit<SimulatorOptions, "clock">>;
@@ -29,6 +34,7 @@ export const DEFAULTS: ResolvedOptions = {
   locale: "en",
   journalSize: 10_000,
   openService: true,
+  retainDays: 3,
 };
 
 /** Everything a running simulator holds; `reset()` puts it back to what the seed gives. */
@@ -45,6 +51,9 @@ export class Simulator {
     this.clock = options.clock ?? new RealClock();
     this.journal = new Journal(this.#options.journalSize);
     this.#chain = this.#generate();
+    if (!(this.#options.retainDays > 0))
+      throw new RangeError(`retainDays must be positive, got ${this.#options.retainDays}`);
+    this.#scheduleRetention();
     this.faults = new FaultEngine({
       clock: this.clock,
       chain: () => this.#chain,
@@ -77,12 +86,30 @@ export class Simulator {
     this.faults.reset(this.clock.now());
   }
 
+  #scheduleRetention(): void {
+    this.clock.setTimeout(() => {
+      forgetClosedOrders(this.#chain, this.clock.now() - this.#options.retainDays * DAY);
+      this.#scheduleRetention();
+    }, HOUR);
+  }
+
   #generate(): Chain {
     const { seed, locations, locale } = this.#options;
     const now = this.clock.now();
     const chain = generateChain({ seed, locations, locale, now });
     if (this.#options.openService) openService(chain, now);
     return chain;
+  }
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+function forgetClosedOrders(chain: Chain, before: number): void {
+  for (const location of chain.locations) {
+    for (const [id, order] of location.orders) {
+      if (order.closedAt !== null && order.closedAt < before) location.orders.delete(id);
+    }
   }
 }
 

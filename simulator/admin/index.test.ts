@@ -204,3 +204,18 @@ describe("admin API: the journal", () => {
     expect(res.body.entries.map((e: { seq: number }) => e.seq)).toEqual([3, 4, 5]);
   });
 });
+
+describe("retention", () => {
+  it("forgets paid and voided orders some days after they closed, and keeps open ones", async () => {
+    const pos = testPos({ retainDays: 1 });
+    const loc = pos.location(0);
+    const open = [...loc.orders.values()].filter((o) => o.status === "open").map((o) => o.id);
+    const closed = [...loc.orders.values()].filter((o) => o.status !== "open").map((o) => o.id);
+    expect(closed.length).toBeGreaterThan(0);
+    await pos.clock.advance(26 * 3_600_000);
+    for (const id of closed)
+      expect((await pos.request("GET", `/__admin/locations/${loc.id}/orders/${id}`)).status).toBe(404);
+    for (const id of open)
+      expect((await pos.request("GET", `/__admin/locations/${loc.id}/orders/${id}`)).status).toBe(200);
+  });
+});
