@@ -58,6 +58,8 @@ export class ActiveRule {
   }
 }
 
+const WRITE_ONLY = new Set(["lock", "commit_then_timeout"]);
+
 export function resolveInstant(value: string, origin: number): number {
   return value.startsWith("+") ? origin + parseDuration(value.slice(1)) : Date.parse(value);
 }
@@ -148,6 +150,8 @@ export class FaultEngine {
         if (!tableId || !scope.tables.includes(tableId)) return false;
       }
       if (rule.when.daily && !(location && inDailyWindow(rule.when.daily, now, location))) return false;
+      // Write-only kinds draw only on writes, so read traffic does not shift which writes they hit.
+      if (!facts.write && WRITE_ONLY.has(rule.kind)) return false;
       if (rule.when.probability !== undefined && !active.rng.chance(rule.when.probability)) return false;
       return true;
     });
