@@ -84,6 +84,8 @@ export class FaultEngine {
   origin: number;
   #baseline: FaultRule[] = [];
   #rules: ActiveRule[] = [];
+  /** API keys taken out of service by a rotation rule, so the 401s they meet name the rule. */
+  readonly retired = new Map<string, string>();
   /** Locations in a shift-closing window, until when. */
   readonly closing = new Map<string, { until: number; rule: string }>();
 
@@ -109,7 +111,12 @@ export class FaultEngine {
 
   /** Sets the rules `reset()` returns to (a scenario's own), and resets to them. */
   setBaseline(inputs: FaultRuleInput[]): void {
-    this.#baseline = inputs.map((input, i) => parseRule(input, `faults[${i}]`));
+    const rules = inputs.map((input, i) => parseRule(input, `faults[${i}]`));
+    rules.forEach((rule, i) => {
+      if (rules.findIndex((r) => r.id === rule.id) !== i)
+        throw invalid(`faults[${i}].id`, `'${rule.id}' is used twice`);
+    });
+    this.#baseline = rules;
     this.reset();
   }
 
@@ -125,6 +132,7 @@ export class FaultEngine {
   reset(origin = this.origin): void {
     for (const rule of this.#rules) this.#deactivate(rule);
     this.closing.clear();
+    this.retired.clear();
     this.origin = origin;
     this.#rules = this.#baseline.map((rule) => this.#activate(rule));
   }

@@ -277,6 +277,7 @@ describe("fault: errors", () => {
     expect((await get(oldKey)).status).toBe(200);
     await pos.clock.advance(10 * 60_000);
     expect((await get(oldKey)).status).toBe(401);
+    expect(pos.lastEntry()).toMatchObject({ outcome: "UNAUTHORIZED", fault: "rotate" });
     const chain = await pos.request("GET", "/__admin/chain");
     const fresh = chain.body.locations[0].credentials.apiKey;
     expect(fresh).not.toBe(oldKey);

@@ -42,6 +42,8 @@ export function applyFaults(engine: () => FaultEngine): MiddlewareHandler<AppEnv
     const orderId = c.req.param("orderId") ?? null;
     const write = WRITE_OPERATIONS.has(operation);
     const now = faults.clock.now();
+    const retiredBy = faults.retired.get(c.req.header("x-api-key") ?? "");
+    if (retiredBy) c.set("fault", retiredBy);
 
     if (write && locationId) {
       const closing = faults.closing.get(locationId);

@@ -16,6 +16,7 @@ export function scheduleRule(engine: FaultEngine, active: ActiveRule): void {
     const rotate = () => {
       for (const location of engine.locationsOf(rule)) {
         active.hits++;
+        engine.retired.set(location.credentials.apiKey, rule.id);
         rotateCredentials(location, () => active.rng.next());
       }
     };

@@ -29,6 +29,7 @@ const POLLS = [
   { op: "menu.get", path: "/menu", every: 24 * 60 * MINUTE },
 ] as const;
 /** The reference connector's lock retries (5 attempts over ~2.5 min) and slower mark-paid retries (~17 min). */
+const REPROVISION_MS = 10 * MINUTE;
 const WRITE_RETRIES = [5_000, 10_000, 20_000, 40_000, 80_000];
 const PAY_RETRIES = [30_000, 60_000, 120_000, 240_000, 540_000];
 
@@ -55,15 +56,29 @@ export function startProbe(
     timers.add(t);
   };
 
+  // The connector is provisioned with each key once; after a 401 an operator copies the new
+  // key from the POS back office, which takes a while.
+  const keys = new Map(locations.map((l) => [l.id, l.credentials.apiKey]));
+  const reprovisioning = new Set<string>();
+  const reprovision = (location: Location) => {
+    if (reprovisioning.has(location.id)) return;
+    reprovisioning.add(location.id);
+    after(REPROVISION_MS, () => {
+      keys.set(location.id, location.credentials.apiKey);
+      reprovisioning.delete(location.id);
+    });
+  };
+
   async function call(location: Location, op: string, path: string, init?: RequestInit) {
     const headers = {
-      "x-api-key": location.credentials.apiKey,
+      "x-api-key": keys.get(location.id) ?? "",
       ...(init?.body ? { "content-type": "application/json" } : {}),
       ...init?.headers,
     };
     try {
       const res = await fetcher(`/v1/locations/${location.id}${path}`, { ...init, headers });
       counts[`${op} ${res.status}`] = (counts[`${op} ${res.status}`] ?? 0) + 1;
+      if (res.status === 401) reprovision(location);
       return {
         status: res.status,
         body: (res.headers.get("content-type")?.includes("json")

@@ -10,6 +10,8 @@ export interface RunResult {
   verdicts: Verdict[];
   stats: { activity: Record<string, number> | null; probe: Record<string, number> | null };
   requests: number;
+  /** How often each fault rule fired. */
+  faults: Record<string, number>;
 }
 
 export interface RunOptions {
@@ -37,7 +39,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
     options.onHour?.(Math.floor((elapsed + hour) / hour));
   }
   run.stop();
+  const faults = Object.fromEntries(sim.faults.rules.map((r) => [r.rule.id, r.hits]));
   let journal = "";
   for (const entry of sim.journal.entries()) journal += `${JSON.stringify(entry)}\n`;
-  return { journal, verdicts: run.verdicts(), stats: run.stats(), requests: sim.journal.total };
+  return { journal, verdicts: run.verdicts(), stats: run.stats(), requests: sim.journal.total, faults };
 }

@@ -47,6 +47,14 @@ describe("scenario files", () => {
     expect(error?.message).toContain("bad.yaml:3:11: duration:");
   });
 
+  it("refuse two fault rules with one id", () => {
+    const text =
+      'name: twice\nclock: { start: "2026-03-13T12:00:00Z" }\nduration: 1h\nfaults:\n  - { id: a, kind: error }\n  - { id: a, kind: lock }\n';
+    expect(() => parseScenario(text, "twice.yaml")).toThrow(
+      "twice.yaml:6:11: faults[1].id: fault id 'a' is used twice",
+    );
+  });
+
   it("report YAML syntax errors with their position", () => {
     expect(() => parseScenario("name: x\nfaults: [\n", "broken.yaml")).toThrow(/broken\.yaml:\d+:\d+/);
   });

@@ -80,7 +80,18 @@ export const Scenario = z
     faults: z.array(FaultRule).default([]),
     invariants: z.array(z.enum(INVARIANTS)).default([...INVARIANTS]),
   })
-  .strict();
+  .strict()
+  .superRefine((scenario, ctx) => {
+    scenario.faults.forEach((rule, i) => {
+      if (scenario.faults.findIndex((r) => r.id === rule.id) !== i) {
+        ctx.addIssue({
+          code: "custom",
+          message: `fault id '${rule.id}' is used twice`,
+          path: ["faults", i, "id"],
+        });
+      }
+    });
+  });
 
 export type ScenarioInput = z.input<typeof Scenario>;
 export type Scenario = z.output<typeof Scenario>;
