@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
-# Everything that gates a change: types, lint, then every test.
+# Everything that gates a change: types, lint, every test, then a short k6 load smoke.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/bootstrap.sh
 echo "== typecheck (tsc --noEmit)"
 npx tsc --noEmit
+npx tsc --noEmit -p load/tsconfig.json
 echo "== lint (biome)"
 npx biome ci --reporter=summary .
 echo "== tests (vitest)"
-npx vitest run "$@"
+mkdir -p out
+npx vitest run --reporter=default --reporter=json --outputFile.json=out/vitest.json "$@"
+# The polling envelope of 300 locations, 20x compressed, gated by its thresholds. k6 comes from
+# scripts/k6.sh (PATH or a cached go install); without it this step fails, it never skips.
+echo "== load smoke (k6, 300 locations, 20x compressed)"
+node load/run.ts --locations 300 --compress 20 --duration 30s --out out/load/smoke
+# One plain closing line for whoever reads only the end of the log.
+node -e 'const r = JSON.parse(require("fs").readFileSync("out/vitest.json", "utf8"));
+console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);'

@@ -1,0 +1,123 @@
+// The generic POS dialect as k6 requests. Every request carries its canonical operation as the
+// `operation` tag, a URL template as `name` (one time series per route, not one per location), and
+// the phase it belongs to; every failure is counted under its problem+json code.
+import http, { type RefinedResponse, type ResponseType } from "k6/http";
+import { Counter } from "k6/metrics";
+import type { LoadOperation } from "./cadence.ts";
+import { ERRORS_METRIC, FAILURE_CODES } from "./thresholds.ts";
+
+/** One location's entry of the credentials file. */
+export interface LocationCredentials {
+  locationId: string;
+  apiKey: string;
+  /** Where this location's API answers, when not at the run's base URL. */
+  baseUrl?: string;
+}
+
+/** The phase a request belongs to: the daily refresh, service's warm-up, or service itself. */
+export type Phase = "pre-service" | "warm-up" | "service";
+
+const errors = new Counter(ERRORS_METRIC);
+const KNOWN_CODES: ReadonlySet<string> = new Set(FAILURE_CODES);
+const ROOT = "/v1/locations/{locationId}";
+// Critical-path writes "complete in seconds"; an answer later than this is a failure, not a wait.
+const REQUEST_TIMEOUT = "10s";
+
+/** A request for http.batch or http.request: method, URL, body and params with all the tags. */
+export interface PosRequest {
+  method: "GET" | "POST";
+  url: string;
+  body: string | null;
+  params: {
+    headers: Record<string, string>;
+    tags: Record<string, string>;
+    responseType: "text";
+    timeout: string;
+  };
+  operation: LoadOperation;
+  expected: number;
+  /** Parse the body: only answers the script reads (lists, menus, orders) are worth the CPU. */
+  parse: boolean;
+}
+
+/**
+ * Builds one request of the generic dialect for a location: `path` is below
+ * /v1/locations/{id}, `template` the same with ids as {placeholders}.
+ */
+export function posRequest(
+  loc: LocationCredentials,
+  baseUrl: string,
+  spec: {
+    operation: LoadOperation;
+    method?: "GET" | "POST";
+    path: string;
+    template: string;
+    body?: unknown;
+    idempotencyKey?: string;
+    expected?: number;
+    phase: Phase;
+    parse?: boolean;
+  },
+): PosRequest {
+  const method = spec.method ?? "GET";
+  const headers: Record<string, string> = { "X-Api-Key": loc.apiKey };
+  if (spec.body !== undefined) headers["Content-Type"] = "application/json";
+  if (spec.idempotencyKey !== undefined) headers["Idempotency-Key"] = spec.idempotencyKey;
+  return {
+    method,
+    url: `${loc.baseUrl ?? baseUrl}/v1/locations/${encodeURIComponent(loc.locationId)}${spec.path}`,
+    body: spec.body === undefined ? null : JSON.stringify(spec.body),
+    params: {
+      headers,
+      tags: {
+        operation: spec.operation,
+        name: `${method} ${ROOT}${spec.template}`,
+        phase: spec.phase,
+      },
+      responseType: "text",
+      timeout: REQUEST_TIMEOUT,
+    },
+    operation: spec.operation,
+    expected: spec.expected ?? 200,
+    parse: spec.parse ?? false,
+  };
+}
+
+/**
+ * Sends one request and judges it: undefined when it failed, else the parsed JSON body (or `true`
+ * for a request that is not parsed).
+ */
+export function send(req: PosRequest): unknown {
+  return judge(req, http.request(req.method, req.url, req.body, req.params));
+}
+
+/** Sends requests together (at most as many in flight as given) and judges each. */
+export function sendAll(reqs: PosRequest[]): unknown[] {
+  const responses = http.batch(reqs.map((r) => [r.method, r.url, r.body, r.params] as const));
+  return reqs.map((r, i) => judge(r, responses[i] as RefinedResponse<ResponseType>));
+}
+
+function judge(req: PosRequest, res: RefinedResponse<ResponseType>): unknown {
+  // No check(): http_req_failed and pos_errors already say it, and k6 runs on the same cores.
+  if (res.status !== req.expected) {
+    errors.add(1, { operation: req.operation, code: failureCode(res) });
+    return undefined;
+  }
+  if (!req.parse) return true;
+  try {
+    return JSON.parse(String(res.body));
+  } catch {
+    errors.add(1, { operation: req.operation, code: "OTHER" });
+    return undefined;
+  }
+}
+
+function failureCode(res: RefinedResponse<ResponseType>): string {
+  if (res.status === 0) return "NETWORK";
+  try {
+    const code = (JSON.parse(String(res.body)) as { code?: unknown }).code;
+    return typeof code === "string" && KNOWN_CODES.has(code) ? code : "OTHER";
+  } catch {
+    return "OTHER";
+  }
+}

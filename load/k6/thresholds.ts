@@ -1,0 +1,71 @@
+// The gates of a run. Per-operation thresholds also make k6 keep per-operation sub-metrics, which
+// is where the summary's table comes from; the always-true ones exist for that reason alone.
+import { PRE_SERVICE_OPERATIONS, plan, READ_OPERATIONS, WRITE_OPERATIONS } from "./cadence.ts";
+import type { LoadConfig } from "./config.ts";
+
+/** Failure codes of the vocabulary (DESIGN.md), counted apart in the summary. */
+export const FAILURE_CODES = [
+  "LOCKED",
+  "UNREACHABLE",
+  "TIMEOUT",
+  "SHIFT_CLOSING",
+  "UNAUTHORIZED",
+  "FORBIDDEN_LOCATION",
+  "RATE_LIMITED",
+  "SERVER_ERROR",
+  "VALIDATION",
+  "NOT_FOUND",
+  "IDEMPOTENCY_CONFLICT",
+  "ORDER_CLOSED",
+  "ITEM_UNAVAILABLE",
+  "VERSION_CONFLICT",
+  "NETWORK",
+  "OTHER",
+] as const;
+
+/** Custom counter of failed requests, tagged with `operation` and the failure `code`. */
+export const ERRORS_METRIC = "pos_errors";
+
+const ms = (n: number) => Number(n.toFixed(3));
+
+/** The latency series of an operation that gates judge: its service requests, warm-up left out. */
+export function durationMetric(op: string): string {
+  return (PRE_SERVICE_OPERATIONS as readonly string[]).includes(op)
+    ? `http_req_duration{operation:${op}}`
+    : `http_req_duration{operation:${op},phase:service}`;
+}
+
+/** A threshold kept only so that k6 keeps the sub-metric for the report; not a gate. */
+export const INFO_THRESHOLD = "count>=0";
+/** The same, for a trend (k6 has no `count` aggregation on trends in thresholds). */
+export const INFO_TREND_THRESHOLD = "max>=0";
+
+/** k6 `thresholds` for a run with these budgets. */
+export function thresholds(config: LoadConfig): Record<string, string[]> {
+  const withGuests = config.ordersPerHour > 0;
+  const out: Record<string, string[]> = {
+    http_req_failed: [`rate<=${config.maxErrorRate}`],
+    dropped_iterations: ["count==0"],
+    // The headline figure of the envelope: every request of the service phase together.
+    "http_req_duration{phase:service}": [`p(99)<${ms(Math.max(config.readP99Ms, config.writeP99Ms))}`],
+  };
+  const gate = (ops: readonly string[], p95: number, p99: number) => {
+    for (const op of ops) {
+      out[durationMetric(op)] = [`p(95)<${ms(p95)}`, `p(99)<${ms(p99)}`];
+      out[`http_req_failed{operation:${op}}`] = [`rate<=${config.maxErrorRate}`];
+    }
+  };
+  gate(READ_OPERATIONS, config.readP95Ms, config.readP99Ms);
+  if (withGuests) gate(WRITE_OPERATIONS, config.writeP95Ms, config.writeP99Ms);
+  for (const op of PRE_SERVICE_OPERATIONS) {
+    out[durationMetric(op)] = [`p(99)<${ms(config.preServiceP99Ms)}`];
+    out[`http_req_failed{operation:${op}}`] = [`rate<=${config.maxErrorRate}`];
+  }
+  out["http_req_duration{phase:warm-up}"] = [INFO_TREND_THRESHOLD];
+  for (const code of FAILURE_CODES) out[`${ERRORS_METRIC}{code:${code}}`] = [INFO_THRESHOLD];
+  for (const c of plan(config)) {
+    out[`iterations{scenario:${c.scenario}}`] = [INFO_THRESHOLD];
+    out[`dropped_iterations{scenario:${c.scenario}}`] = [INFO_THRESHOLD];
+  }
+  return out;
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { readConfig } from "../k6/config.ts";
+import { buildReport, type K6Summary, renderText } from "../k6/report.ts";
+import { thresholds } from "../k6/thresholds.ts";
+
+const config = readConfig({ LOAD_CREDENTIALS: "c.json", LOAD_COMPRESS: "20", LOAD_DURATION: "30s" });
+
+// A summary as k6 hands it to handleSummary(), trimmed to what the report reads.
+function summary(p99: number, dropped: number): K6Summary {
+  const trend = (count: number, value: number) => ({
+    type: "trend" as const,
+    values: { count, med: value / 4, "p(95)": value / 2, "p(99)": value, max: value * 2 },
+  });
+  return {
+    state: { testRunDurationMs: 31_000 },
+    metrics: {
+      http_reqs: { type: "counter", values: { count: 3100 } },
+      http_req_failed: { type: "rate", values: { rate: 0 }, thresholds: { "rate<=0": { ok: true } } },
+      dropped_iterations: {
+        type: "counter",
+        values: { count: dropped },
+        thresholds: { "count==0": { ok: dropped === 0 } },
+      },
+      "http_req_duration{operation:location.status,phase:service}": {
+        ...trend(3000, p99),
+        thresholds: { "p(95)<25": { ok: p99 / 2 < 25 }, "p(99)<50": { ok: p99 < 50 } },
+      },
+      "http_req_duration{operation:menu.get}": trend(100, 8),
+      "http_req_failed{operation:location.status}": { type: "rate", values: { rate: 0 } },
+      "http_req_duration{phase:service}": trend(3000, p99),
+      "http_req_duration{phase:warm-up}": { ...trend(150, 120), thresholds: { "max>=0": { ok: true } } },
+      "iterations{scenario:online_check}": {
+        type: "counter",
+        values: { count: 3000 - dropped },
+        thresholds: { "count>=0": { ok: true } },
+      },
+      "dropped_iterations{scenario:online_check}": { type: "counter", values: { count: dropped } },
+      "pos_errors{code:LOCKED}": {
+        type: "counter",
+        values: { count: 2 },
+        thresholds: { "count>=0": { ok: true } },
+      },
+    },
+  };
+}
+
+describe("the load report", () => {
+  it("passes when every gate held, with per-operation and per-cadence figures", () => {
+    const report = buildReport(summary(12, 0), config, 100);
+    expect(report.verdict).toBe("pass");
+    expect(report.gates.map((g) => `${g.metric} ${g.expression}`)).toEqual([
+      "dropped_iterations count==0",
+      "http_req_duration{operation:location.status,phase:service} p(95)<25",
+      "http_req_duration{operation:location.status,phase:service} p(99)<50",
+      "http_req_failed rate<=0",
+    ]);
+    expect(report.operations.map((o) => o.operation)).toEqual(["menu.get", "location.status"]);
+    expect(report.operations[1]).toMatchObject({ requests: 3000, p99Ms: 12, errorRate: 0 });
+    expect(report.cadences[0]).toMatchObject({ scenario: "online_check", expected: 1000, started: 3000 });
+    expect(report.errorsByCode).toEqual({ LOCKED: 2 });
+    expect(report.warmup).toEqual({ seconds: 5, requests: 150, p99Ms: 120, maxMs: 240 });
+    const text = renderText(report);
+    expect(text).toContain("verdict: PASS — all 4 gates held");
+    expect(text).toMatch(/location\.status\s+3000\s+100\.0\s+3\.00\s+6\.00\s+12\.00\s+24\.00\s+0\.00%/);
+  });
+
+  it("fails, naming the gates, when the p99 budget or the schedule was missed", () => {
+    const report = buildReport(summary(80, 5), config, 100);
+    expect(report.verdict).toBe("fail");
+    const text = renderText(report);
+    expect(text).toContain("FAIL dropped_iterations: count==0 (got 5)");
+    expect(text).toContain(
+      "FAIL http_req_duration{operation:location.status,phase:service}: p(99)<50 (got 80.00)",
+    );
+    expect(text).toContain("verdict: FAIL — 3 of 4 gates failed");
+  });
+});
+
+describe("the gates", () => {
+  it("hold the envelope per operation, with no dropped polls and no errors", () => {
+    const t = thresholds(config);
+    expect(t.dropped_iterations).toEqual(["count==0"]);
+    expect(t.http_req_failed).toEqual(["rate<=0"]);
+    expect(t["http_req_duration{operation:orders.list,phase:service}"]).toEqual(["p(95)<25", "p(99)<50"]);
+    expect(t["http_req_duration{operation:order.pay,phase:service}"]).toEqual(["p(95)<25", "p(99)<50"]);
+    expect(t["http_req_duration{operation:menu.get}"]).toEqual(["p(99)<1000"]);
+    const readsOnly = thresholds(readConfig({ LOAD_CREDENTIALS: "c", LOAD_ORDERS_PER_HOUR: "0" }));
+    expect(readsOnly["http_req_duration{operation:order.pay,phase:service}"]).toBeUndefined();
+  });
+});
