@@ -1,12 +1,12 @@
 // node bench/day.ts: a virtual service day for a whole chain with activity on, in one process on a
 // VirtualClock, and how much faster than real time it runs. The issue's aim is at least 3,000×.
 import os from "node:os";
-import { parseArgs } from "node:util";
 import { startActivity } from "../simulator/activity/index.ts";
 import { VirtualClock } from "../simulator/clock/index.ts";
 import { orderTotals } from "../simulator/domain/money.ts";
 import type { LocaleCode } from "../simulator/domain/types.ts";
 import { Simulator } from "../simulator/state.ts";
+import { numberFlag, parseFlags, UsageError } from "./cli.ts";
 
 const USAGE = `usage: node bench/day.ts [options]
 
@@ -30,49 +30,23 @@ interface Settings {
   locale: LocaleCode;
 }
 
-class UsageError extends Error {
-  override name = "UsageError";
-}
-
 function parseSettings(argv: string[]): Settings | "help" {
-  let values: { locations?: string; hours?: string; seed?: string; locale?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        locations: { type: "string" },
-        hours: { type: "string" },
-        seed: { type: "string" },
-        locale: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const values = parseFlags(argv, {
+    locations: { type: "string" },
+    hours: { type: "string" },
+    seed: { type: "string" },
+    locale: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
   if (values.help) return "help";
-  const locations = number("--locations", values.locations, 500);
-  if (!Number.isInteger(locations) || locations < 1 || locations > 10_000)
-    throw new UsageError(`--locations must be an integer from 1 to 10000, got '${values.locations}'`);
-  const hours = number("--hours", values.hours, 24);
-  if (!(hours > 0 && hours <= 168))
-    throw new UsageError(`--hours must be a number above 0 and at most 168, got '${values.hours}'`);
+  const locations = numberFlag("--locations", values.locations, 500, { min: 1, max: 10_000, integer: true });
+  const hours = numberFlag("--hours", values.hours, 24, { min: 0, max: 168, above: true });
   const seed = values.seed ?? "bench";
   if (seed === "") throw new UsageError("--seed must not be empty");
   const locale = (values.locale ?? "es") as LocaleCode;
   if (!LOCALES.includes(locale))
     throw new UsageError(`--locale must be one of ${LOCALES.join(", ")}, got '${values.locale}'`);
   return { locations, hours, seed, locale };
-}
-
-function number(flag: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (raw.trim() === "" || !Number.isFinite(n))
-    throw new UsageError(`${flag} must be a number, got '${raw}'`);
-  return n;
 }
 
 async function run(settings: Settings) {

@@ -5,7 +5,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { numberFlag, parseFlags, UsageError } from "./cli.ts";
 import { type LoadResult, runLoad } from "./load.ts";
 import type { BenchReply, BenchRequest, ServerKind } from "./server.ts";
 
@@ -56,53 +56,21 @@ interface Row extends LoadResult {
 
 type CpuReply = Extract<BenchReply, { type: "cpu" }>;
 
-class UsageError extends Error {
-  override name = "UsageError";
-}
-
 function parseSettings(argv: string[]): Settings | "help" {
-  let values: { locations?: string; duration?: string; connections?: string; json?: boolean; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        locations: { type: "string" },
-        duration: { type: "string" },
-        connections: { type: "string" },
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const values = parseFlags(argv, {
+    locations: { type: "string" },
+    duration: { type: "string" },
+    connections: { type: "string" },
+    json: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
   if (values.help) return "help";
   return {
-    locations: integer("--locations", values.locations, 1000, 1, 10_000),
-    durationS: seconds("--duration", values.duration, 5, 60),
-    connections: integer("--connections", values.connections, 32, 1, 1000),
+    locations: numberFlag("--locations", values.locations, 1000, { min: 1, max: 10_000, integer: true }),
+    durationS: numberFlag("--duration", values.duration, 5, { min: 0, max: 60, above: true }),
+    connections: numberFlag("--connections", values.connections, 32, { min: 1, max: 1000, integer: true }),
     json: values.json === true,
   };
-}
-
-function integer(flag: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (raw.trim() === "" || !Number.isInteger(n) || n < min || n > max) {
-    throw new UsageError(`${flag} must be an integer from ${min} to ${max}, got '${raw}'`);
-  }
-  return n;
-}
-
-function seconds(flag: string, raw: string | undefined, fallback: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (raw.trim() === "" || !Number.isFinite(n) || n <= 0 || n > max) {
-    throw new UsageError(`${flag} must be a number of seconds above 0 and at most ${max}, got '${raw}'`);
-  }
-  return n;
 }
 
 interface ServerProcess {
