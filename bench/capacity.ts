@@ -21,7 +21,7 @@ import { join, resolve } from "node:path";
 import { resolveK6, startK6, startSimulator } from "../load/children.ts";
 import type { LoadReport } from "../load/k6/report.ts";
 import { ProcessWatch, sample, window } from "../load/proc.ts";
-import { numberFlag, parseFlags, UsageError } from "./cli.ts";
+import { numberFlag, parseFlags, settingsOrExit, UsageError } from "./cli.ts";
 
 const USAGE = `usage: npm run bench:capacity -- [options]
 
@@ -251,18 +251,8 @@ function memoryPerLocation(steps: Step[]): { bytes: number; from: number; to: nu
 }
 
 async function main(argv: string[]): Promise<number> {
-  let settings: Settings | "help";
-  try {
-    settings = parseSettings(argv);
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    process.stderr.write(`bench:capacity: ${err.message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (settings === "help") {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+  const settings = settingsOrExit(argv, parseSettings, USAGE, "bench:capacity");
+  if (typeof settings === "number") return settings;
   const k6 = await resolveK6();
   const outDir = resolve(
     "out",

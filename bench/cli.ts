@@ -45,3 +45,28 @@ export function numberFlag(
   }
   return n;
 }
+
+/**
+ * Parses a benchmark's flags: the settings, or the exit code when there is nothing to run
+ * (0 after printing the usage for --help, 2 after naming a bad flag).
+ */
+export function settingsOrExit<S>(
+  argv: string[],
+  parse: (argv: string[]) => S | "help",
+  usage: string,
+  name: string,
+): S | number {
+  let settings: S | "help";
+  try {
+    settings = parse(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`${name}: ${err.message}\n\n${usage}`);
+    return 2;
+  }
+  if (settings === "help") {
+    process.stdout.write(usage);
+    return 0;
+  }
+  return settings;
+}

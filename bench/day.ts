@@ -6,7 +6,7 @@ import { VirtualClock } from "../simulator/clock/index.ts";
 import { orderTotals } from "../simulator/domain/money.ts";
 import type { LocaleCode } from "../simulator/domain/types.ts";
 import { Simulator } from "../simulator/state.ts";
-import { numberFlag, parseFlags, UsageError } from "./cli.ts";
+import { numberFlag, parseFlags, settingsOrExit, UsageError } from "./cli.ts";
 
 const USAGE = `usage: node bench/day.ts [options]
 
@@ -130,18 +130,8 @@ function report(settings: Settings, result: Awaited<ReturnType<typeof run>>): st
 }
 
 async function main(argv: string[]): Promise<number> {
-  let settings: Settings | "help";
-  try {
-    settings = parseSettings(argv);
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    process.stderr.write(`bench: ${err.message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (settings === "help") {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+  const settings = settingsOrExit(argv, parseSettings, USAGE, "bench");
+  if (typeof settings === "number") return settings;
   process.stderr.write(`running ${settings.hours} virtual hours for ${settings.locations} locations…\n`);
   const result = await run(settings);
   process.stdout.write(report(settings, result));

@@ -2,10 +2,11 @@
 // plain node:http server sending the same pre-rendered bytes, to show what the framework costs.
 // Each server runs in a child process (bench/server.ts) and the load comes from this one, so the
 // two don't share an event loop; on a two-core machine each gets a core.
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
-import { numberFlag, parseFlags, UsageError } from "./cli.ts";
+import { firstLine } from "../load/proc.ts";
+import { numberFlag, parseFlags, settingsOrExit } from "./cli.ts";
 import { type LoadResult, runLoad } from "./load.ts";
 import type { BenchReply, BenchRequest, ServerKind } from "./server.ts";
 
@@ -96,7 +97,7 @@ async function startServer(kind: ServerKind, locations: number): Promise<ServerP
     clearTimeout(timer);
   };
   try {
-    const url = await firstLine(child, kind);
+    const url = await firstLine(child, `the ${kind} server`, START_TIMEOUT_MS);
     let lastId = 0;
     const ask = <T extends BenchRequest["type"]>(type: T) =>
       new Promise<Extract<BenchReply, { type: T }>>((resolve, reject) => {
@@ -120,35 +121,6 @@ async function startServer(kind: ServerKind, locations: number): Promise<ServerP
     await stop();
     throw err;
   }
-}
-
-function firstLine(child: ChildProcess, kind: ServerKind): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = "";
-    const done = (settle: () => void) => {
-      clearTimeout(timer);
-      child.stdout?.off("data", onData);
-      child.off("exit", onExit);
-      child.off("error", onError);
-      settle();
-    };
-    const onData = (chunk: string) => {
-      out += chunk;
-      const end = out.indexOf("\n");
-      if (end >= 0) done(() => resolve(out.slice(0, end).trim()));
-    };
-    const onExit = (code: number | null) =>
-      done(() => reject(new Error(`${kind} server exited (code ${code}) before printing its URL`)));
-    const onError = (err: Error) => done(() => reject(err));
-    const timer = setTimeout(
-      () => done(() => reject(new Error(`${kind} server did not start within ${START_TIMEOUT_MS / 1000} s`))),
-      START_TIMEOUT_MS,
-    );
-    child.stdout?.setEncoding("utf8");
-    child.stdout?.on("data", onData);
-    child.once("exit", onExit);
-    child.once("error", onError);
-  });
 }
 
 async function measure(settings: Settings, log: (line: string) => void): Promise<Row[]> {
@@ -332,18 +304,8 @@ function asJson(settings: Settings, rows: Row[], loadBefore: number) {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let settings: Settings | "help";
-  try {
-    settings = parseSettings(argv);
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    process.stderr.write(`bench: ${err.message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (settings === "help") {
-    process.stdout.write(USAGE);
-    return 0;
-  }
+  const settings = settingsOrExit(argv, parseSettings, USAGE, "bench");
+  if (typeof settings === "number") return settings;
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const loadBefore = os.loadavg()[0] ?? Number.NaN;
   const rows = await measure(settings, log);

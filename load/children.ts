@@ -1,7 +1,8 @@
 // The two processes of a load run: the simulator (unless a target is given) and k6.
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { firstLine } from "./proc.ts";
 import type { LoopReply, LoopRequest } from "./simulator.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -53,7 +54,7 @@ export async function startSimulator(options: {
     clearTimeout(timer);
   };
   try {
-    const url = await firstLine(child);
+    const url = await firstLine(child, "the simulator", START_TIMEOUT_MS);
     let lastId = 0;
     const loopDelay = (type: LoopRequest["type"]) =>
       new Promise<LoopReply | undefined>((resolve) => {
@@ -83,33 +84,6 @@ export async function startSimulator(options: {
 // taskset execs the command, so the child's pid stays the command's own.
 function pinned(cpu: number | undefined, command: string, args: string[]): [string, string[]] {
   return cpu === undefined ? [command, args] : ["taskset", ["--cpu-list", String(cpu), command, ...args]];
-}
-
-function firstLine(child: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = "";
-    const settle = (fn: () => void) => {
-      clearTimeout(timer);
-      child.stdout?.off("data", onData);
-      child.off("exit", onExit);
-      fn();
-    };
-    const onData = (chunk: string) => {
-      out += chunk;
-      const end = out.indexOf("\n");
-      if (end >= 0) settle(() => resolve(out.slice(0, end).trim()));
-    };
-    const onExit = (code: number | null) =>
-      settle(() => reject(new Error(`the simulator exited (code ${code}) before it listened`)));
-    const timer = setTimeout(
-      () =>
-        settle(() => reject(new Error(`the simulator did not listen within ${START_TIMEOUT_MS / 1000} s`))),
-      START_TIMEOUT_MS,
-    );
-    child.stdout?.setEncoding("utf8");
-    child.stdout?.on("data", onData);
-    child.once("exit", onExit);
-  });
 }
 
 /** The path of k6 at the pinned version (scripts/k6.sh finds or builds it); rejects when it can't. */

@@ -1,6 +1,6 @@
 // CPU time and resident memory of a process, read from /proc (Linux): the figures of the
 // simulator and of k6 under load, without asking either of them anything.
-import { execFileSync } from "node:child_process";
+import { type ChildProcess, execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import os from "node:os";
 
@@ -91,4 +91,37 @@ export function window(
     cpuPercent: ((last.cpuMs - first.cpuMs) / (last.at - first.at)) * 100,
     peakRss: Math.max(...inside.map((s) => s.rssBytes)),
   };
+}
+
+/**
+ * The first line a child prints on stdout (a server's URL); rejects if it exits, fails to
+ * start, or stays silent for `timeoutMs`. `what` names the child in those errors.
+ */
+export function firstLine(child: ChildProcess, what: string, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const settle = (fn: () => void) => {
+      clearTimeout(timer);
+      child.stdout?.off("data", onData);
+      child.off("exit", onExit);
+      child.off("error", onError);
+      fn();
+    };
+    const onData = (chunk: string) => {
+      out += chunk;
+      const end = out.indexOf("\n");
+      if (end >= 0) settle(() => resolve(out.slice(0, end).trim()));
+    };
+    const onExit = (code: number | null) =>
+      settle(() => reject(new Error(`${what} exited (code ${code}) before it listened`)));
+    const onError = (err: Error) => settle(() => reject(err));
+    const timer = setTimeout(
+      () => settle(() => reject(new Error(`${what} did not listen within ${timeoutMs / 1000} s`))),
+      timeoutMs,
+    );
+    child.stdout?.setEncoding("utf8");
+    child.stdout?.on("data", onData);
+    child.once("exit", onExit);
+    child.once("error", onError);
+  });
 }
