@@ -76,6 +76,12 @@ export const chainSummary = createRoute({
         locale: z.string(),
         name: z.string(),
         loyaltyProgramme: z.string().nullable(),
+        credentials: z
+          .object({ groupKey: z.string(), serverToken: z.string() })
+          .openapi({
+            description:
+              "Chain-wide secrets: the Elyx-style server's API key (sees every location) and the Sinqro-style integration token.",
+          }),
         locationCount: z.number().int(),
         locations: z.array(LocationSummary),
       }),

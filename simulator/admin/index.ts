@@ -75,6 +75,7 @@ export function adminApi(sim: Simulator, scenarios: ScenarioController): OpenAPI
         locale: chain.locale,
         name: chain.name,
         loyaltyProgramme: chain.loyalty?.name ?? null,
+        credentials: { ...chain.credentials },
         locationCount: chain.locations.length,
         locations: chain.locations.slice(offset, offset + limit).map(summary),
       },

@@ -17,6 +17,15 @@ export interface Chain {
   /** Locations in id order. */
   readonly locations: Location[];
   readonly loyalty: LoyaltyProgramme | null;
+  /** Chain-wide secrets of the vendor styles whose server speaks for every location. */
+  readonly credentials: ChainCredentials;
+}
+
+export interface ChainCredentials {
+  /** The Elyx-style server's API key: it sees every location (a location's own key sees only that one). */
+  groupKey: string;
+  /** The Sinqro-style integration token (`x-api-server-access-token`), paired with a location's key. */
+  serverToken: string;
 }
 
 export interface Credentials {

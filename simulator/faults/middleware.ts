@@ -38,8 +38,9 @@ export function applyFaults(engine: () => FaultEngine): MiddlewareHandler<AppEnv
   return async (c, next) => {
     const faults = engine();
     const operation = c.get("operation");
-    const locationId = c.req.param("locationId") ?? null;
-    const orderId = c.req.param("orderId") ?? null;
+    // Dialects whose paths do not name the location (or the order) tag the request with it instead.
+    const locationId = c.get("locationId") || c.req.param("locationId") || null;
+    const orderId = c.get("orderId") || c.req.param("orderId") || null;
     const write = WRITE_OPERATIONS.has(operation);
     const now = faults.clock.now();
     const retiredBy = faults.retired.get(c.req.header("x-api-key") ?? "");
@@ -147,6 +148,25 @@ export function applyFaults(engine: () => FaultEngine): MiddlewareHandler<AppEnv
         fired(c, active);
         c.res = await malform(c.res, rule.mode, rule.field);
       }
+    }
+  };
+}
+
+/**
+ * Names the fault rules that shaped a response in `X-Mockpos-Fault`, so a client (or k6)
+ * can tell an outcome the scenario asked for from a real failure.
+ */
+export function markFaults(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next();
+    const fault = c.get("fault");
+    if (!fault) return;
+    try {
+      c.res.headers.set("x-mockpos-fault", fault);
+    } catch {
+      // Some responses carry immutable headers: answer a copy instead.
+      c.res = new Response(c.res.body, c.res);
+      c.res.headers.set("x-mockpos-fault", fault);
     }
   };
 }

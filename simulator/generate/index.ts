@@ -54,7 +54,9 @@ export function generateChain(options: GenerateOptions): Chain {
     locations.push(generateLocation(context, number));
   }
 
-  return { seed: options.seed, locale: options.locale, name: brand, locations, loyalty };
+  const secrets = rng.fork("chain-credentials");
+  const credentials = { groupKey: `mpg_${secrets.hex(24)}`, serverToken: `mps_${secrets.hex(32)}` };
+  return { seed: options.seed, locale: options.locale, name: brand, locations, loyalty, credentials };
 }
 
 function validate(options: GenerateOptions): void {

@@ -8,6 +8,8 @@ export interface AppEnv {
     operation: string;
     /** The location named in the path, before it is authorised. */
     locationId: string;
+    /** The order a request acts on, for dialects whose paths do not carry `orderId`. */
+    orderId: string;
     /** The authenticated location. */
     location: Location;
     outcome: FailureCode;

@@ -16,6 +16,12 @@ const HTTP_STATUS_CODES: Record<number, FailureCode> = {
   429: "RATE_LIMITED",
 };
 
+/**
+ * How one dialect words a failure: the whole response, so a vendor style can pick its own
+ * status, body shape, content type and headers. It must not throw.
+ */
+export type ErrorRenderer = (err: PosError, c: Context<AppEnv>) => Response;
+
 /** Whatever was thrown, as a PosError; anything unexpected is a SERVER_ERROR and is logged, since it is a bug. */
 export function toPosError(err: unknown): PosError {
   if (err instanceof PosError) return err;
@@ -50,15 +56,25 @@ export function genericProblem(err: PosError, instance: string): ProblemBody {
   return body;
 }
 
-/** The one place errors become responses. */
-export function onError(err: unknown, c: Context<AppEnv>): Response {
-  // A dropped connection has no response: it travels on to the server, which cuts the socket.
-  if (err instanceof ConnectionDropped) throw err;
-  const pos = toPosError(err);
-  c.set("outcome", pos.code);
-  const body = genericProblem(pos, c.req.path);
+/** The generic dialect's rendering: RFC 9457 problem+json, Retry-After and WWW-Authenticate where they apply. */
+export const renderProblem: ErrorRenderer = (err, c) => {
+  const body = genericProblem(err, c.req.path);
   const headers: Record<string, string> = { "content-type": "application/problem+json" };
-  if (pos.details.retryAfter !== undefined) headers["retry-after"] = String(pos.details.retryAfter);
-  if (pos.code === "UNAUTHORIZED") headers["www-authenticate"] = 'Basic realm="mockpos", charset="UTF-8"';
+  if (err.details.retryAfter !== undefined) headers["retry-after"] = String(err.details.retryAfter);
+  if (err.code === "UNAUTHORIZED") headers["www-authenticate"] = 'Basic realm="mockpos", charset="UTF-8"';
   return new Response(JSON.stringify(body), { status: body.status, headers });
+};
+
+/** The one place errors become responses, in the words of the dialect `render` speaks for. */
+export function errorHandler(render: ErrorRenderer) {
+  return (err: unknown, c: Context<AppEnv>): Response => {
+    // A dropped connection has no response: it travels on to the server, which cuts the socket.
+    if (err instanceof ConnectionDropped) throw err;
+    const pos = toPosError(err);
+    c.set("outcome", pos.code);
+    return render(pos, c);
+  };
 }
+
+/** The generic dialect's error handler. */
+export const onError = errorHandler(renderProblem);

@@ -47,6 +47,16 @@ export class Random {
     return items[Math.floor(this.next() * items.length)] as T;
   }
 
+  /** `length` lowercase hex digits, for secrets and ids. */
+  hex(length: number): string {
+    let out = "";
+    while (out.length < length)
+      out += Math.floor(this.next() * 4294967296)
+        .toString(16)
+        .padStart(8, "0");
+    return out.slice(0, length);
+  }
+
   /** An independent generator derived from this seed and a label, so adding draws in one place does not shift another. */
   fork(label: string): Random {
     return new Random(`${this.#a}:${this.#b}:${label}`);

@@ -1,0 +1,24 @@
+import { GENERIC_DOCUMENT } from "../../contracts/generic/document.ts";
+import { renderProblem } from "../http/errors.ts";
+import { type DialectName, dialectShell, type Shell } from "../http/shell.ts";
+import type { Simulator } from "../state.ts";
+import { genericDialect } from "./generic/index.ts";
+
+/** Every dialect's app over one simulator: one chain, many vendor styles. */
+export function createDialects(sim: Simulator): Record<DialectName, Shell> {
+  const generic = dialectShell(sim, {
+    dialect: "generic",
+    render: renderProblem,
+    document: GENERIC_DOCUMENT,
+    securitySchemes: {
+      apiKey: { type: "apiKey", in: "header", name: "X-Api-Key" },
+      basic: {
+        type: "http",
+        scheme: "basic",
+        description: "User name and password of the location (see /__admin/chain).",
+      },
+    },
+  });
+  generic.app.route("/", genericDialect(sim));
+  return { generic, elyx: generic, sinqro: generic };
+}
