@@ -1,5 +1,6 @@
 import { openService } from "./activity/opening.ts";
 import { type Clock, RealClock } from "./clock/index.ts";
+import { EventBus, observe } from "./domain/events.ts";
 import type { Chain, LocaleCode } from "./domain/types.ts";
 import { FaultEngine } from "./faults/engine.ts";
 import { generateChain } from "./generate/index.ts";
@@ -44,6 +45,8 @@ export class Simulator {
   readonly journal: Journal;
   readonly idempotency = new IdempotencyStore();
   readonly faults: FaultEngine;
+  /** Every change in the chain (orders, availability, catalog, reservations), for webhooks and feeds. */
+  readonly events = new EventBus();
   #chain: Chain;
 
   constructor(options: SimulatorOptions = {}) {
@@ -98,6 +101,7 @@ export class Simulator {
     const now = this.clock.now();
     const chain = generateChain({ seed, locations, locale, now });
     if (this.#options.openService) openService(chain, now);
+    for (const location of chain.locations) observe(location, (event) => this.events.publish(event));
     return chain;
   }
 }

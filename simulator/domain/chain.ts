@@ -1,4 +1,5 @@
 import { notFound } from "./errors.ts";
+import { emit } from "./events.ts";
 import type { Chain, Location, Menu, Order, Product } from "./types.ts";
 
 const locationIndex = new WeakMap<Chain, Map<string, Location>>();
@@ -53,4 +54,5 @@ export function touch(location: Location, order: Order, now: number): void {
   order.version += 1;
   order.updatedAt = now;
   order.changedSeq = ++location.counters.change;
+  emit({ type: "order.changed", location, order, at: now });
 }

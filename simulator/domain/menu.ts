@@ -1,5 +1,6 @@
 import { findProduct } from "./chain.ts";
 import { type InvalidParam, PosError } from "./errors.ts";
+import { emit } from "./events.ts";
 import type { Location, Menu, Minor, Product, Variant } from "./types.ts";
 
 /** One new price: of a product's default variant (or the product itself), or of the variant named. */
@@ -67,6 +68,7 @@ export function changePrices(location: Location, changes: readonly PriceChange[]
   if (moved) {
     menu.version += 1;
     menu.updatedAt = now;
+    emit({ type: "catalog.changed", location, productIds: resolved.map((r) => r.product.id), at: now });
   }
   return menu;
 }

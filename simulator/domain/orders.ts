@@ -1,6 +1,7 @@
 import { businessDate } from "./business-day.ts";
 import { touch } from "./chain.ts";
 import { invalid, PosError } from "./errors.ts";
+import { emit } from "./events.ts";
 import { buildLines, type ItemInput } from "./lines.ts";
 import { orderTotals } from "./money.ts";
 import { shiftAt } from "./shifts.ts";
@@ -99,6 +100,7 @@ export function createOrder(
     changedSeq: seq,
   };
   location.orders.set(order.id, order);
+  emit({ type: "order.created", location, order, at: now });
   return order;
 }
 

@@ -1,5 +1,6 @@
 import { getProduct, touch } from "./chain.ts";
 import { invalid, PosError } from "./errors.ts";
+import { emit } from "./events.ts";
 import { activeLock } from "./orders.ts";
 import type { Location, Order } from "./types.ts";
 
@@ -43,6 +44,7 @@ export function setSoldOut(location: Location, productId: string, soldOut: boole
   if (soldOut === location.soldOut.has(productId)) return;
   if (soldOut) location.soldOut.set(productId, { since: now });
   else location.soldOut.delete(productId);
+  emit({ type: "availability.changed", location, productId, at: now });
 }
 
 /** Issues a location new credentials, as an operator rotating keys would; the old ones stop working. */

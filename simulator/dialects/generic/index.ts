@@ -18,6 +18,7 @@ import type { Location, Order } from "../../domain/types.ts";
 import { applyFaults } from "../../faults/middleware.ts";
 import { requireLocation } from "../../http/auth.ts";
 import type { AppEnv } from "../../http/env.ts";
+import { idempotentWrite } from "../../http/idempotent.ts";
 import { validationHook } from "../../http/validation.ts";
 import type { Simulator } from "../../state.ts";
 import { presentMenu, presentOrder, presentOrderStatus, presentShift, presentTables } from "./present.ts";
@@ -41,27 +42,14 @@ export function genericDialect(sim: Simulator): OpenAPIHono<AppEnv> {
     return { ...route, middleware: [tag, faults, auth] };
   }
 
-  /** Runs a write once per Idempotency-Key and answers replays with the stored result. */
+  /** A write answered with `status`, once per Idempotency-Key. */
   async function write<T extends object, S extends 200 | 201>(
     c: Ctx,
     request: unknown,
     status: S,
     run: (location: Location) => T,
   ) {
-    const location = c.var.location;
-    const key = c.req.header("idempotency-key");
-    if (!key) return c.json(run(location), status);
-    c.set("idempotencyKey", key);
-    const fingerprint = { method: c.req.method, path: c.req.path, body: request };
-    const result = await sim.idempotency.run(location.id, key, fingerprint, now(), () => ({
-      status,
-      body: run(location),
-    }));
-    if (result.replayed) {
-      c.set("replayed", true);
-      c.header("idempotent-replayed", "true");
-    }
-    return c.json(result.body as T, status);
+    return c.json(await idempotentWrite(sim, c, request, run), status);
   }
 
   const order = (c: Ctx): Order => getOrder(c.var.location, c.req.param("orderId") ?? "");
