@@ -33,6 +33,11 @@ export interface LoadConfig {
   runId: string;
   /** What is under test, for the report (e.g. "mockpos 300 locations"). */
   label: string;
+  /**
+   * Faults are injected on purpose (mockpos fault rules): a failure that names its rule in
+   * X-Mockpos-Fault is an intended outcome, counted apart and not held against the gates.
+   */
+  injectedFaults: boolean;
 }
 
 /** The longest polling period of the envelope, in simulated ms (availability, every 5 minutes). */
@@ -68,6 +73,13 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
 
 type Env = Record<string, string | undefined>;
 
+function flag(env: Env, name: string): boolean {
+  const raw = env[name] ?? "";
+  if (raw === "" || raw === "0" || raw === "false") return false;
+  if (raw === "1" || raw === "true") return true;
+  throw new Error(`${name} must be 1 or 0, got '${raw}'`);
+}
+
 /** Reads and checks the LOAD_* variables; throws one message naming the variable at fault. */
 export function readConfig(env: Env): LoadConfig {
   const compress = number(env, "LOAD_COMPRESS", 1, 0.001, 10_000);
@@ -102,5 +114,6 @@ export function readConfig(env: Env): LoadConfig {
     outDir: (env.LOAD_OUT ?? "").replace(/\/+$/, ""),
     runId: env.LOAD_RUN_ID ?? "",
     label: env.LOAD_LABEL ?? "",
+    injectedFaults: flag(env, "LOAD_FAULTS"),
   };
 }

@@ -2,9 +2,10 @@
 // `operation` tag, a URL template as `name` (one time series per route, not one per location), and
 // the phase it belongs to; every failure is counted under its problem+json code.
 import http, { type RefinedResponse, type ResponseType } from "k6/http";
-import { Counter } from "k6/metrics";
+import { Counter, Rate } from "k6/metrics";
 import type { LoadOperation } from "./cadence.ts";
-import { ERRORS_METRIC, FAILURE_CODES } from "./thresholds.ts";
+import { readConfig } from "./config.ts";
+import { ERRORS_METRIC, FAILURE_CODES, INJECTED_METRIC, UNEXPECTED_METRIC } from "./thresholds.ts";
 
 /** One location's entry of the credentials file. */
 export interface LocationCredentials {
@@ -18,6 +19,10 @@ export interface LocationCredentials {
 export type Phase = "pre-service" | "warm-up" | "service";
 
 const errors = new Counter(ERRORS_METRIC);
+const injected = new Counter(INJECTED_METRIC);
+const unexpected = new Rate(UNEXPECTED_METRIC);
+// Only a run with fault rules pays for telling their outcomes apart.
+const INJECTED_FAULTS = readConfig(__ENV).injectedFaults;
 const KNOWN_CODES: ReadonlySet<string> = new Set(FAILURE_CODES);
 const ROOT = "/v1/locations/{locationId}";
 // Critical-path writes "complete in seconds"; an answer later than this is a failure, not a wait.
@@ -100,9 +105,15 @@ export function sendAll(reqs: PosRequest[]): unknown[] {
 function judge(req: PosRequest, res: RefinedResponse<ResponseType>): unknown {
   // No check(): http_req_failed and pos_errors already say it, and k6 runs on the same cores.
   if (res.status !== req.expected) {
-    errors.add(1, { operation: req.operation, code: failureCode(res) });
+    const tags = { operation: req.operation, code: failureCode(res) };
+    // A rule that shaped the answer names itself; the failure is then what the scenario asked for.
+    const intended = INJECTED_FAULTS && res.headers["X-Mockpos-Fault"] !== undefined;
+    if (intended) injected.add(1, tags);
+    else errors.add(1, tags);
+    if (INJECTED_FAULTS) unexpected.add(!intended, { operation: req.operation });
     return undefined;
   }
+  if (INJECTED_FAULTS) unexpected.add(false, { operation: req.operation });
   if (!req.parse) return true;
   try {
     return JSON.parse(String(res.body));

@@ -13,8 +13,10 @@ import {
   durationMetric,
   ERRORS_METRIC,
   FAILURE_CODES,
+  failureMetric,
   INFO_THRESHOLD,
   INFO_TREND_THRESHOLD,
+  INJECTED_METRIC,
 } from "./thresholds.ts";
 
 /** The parts of k6's handleSummary() argument (legacy format) that the report reads. */
@@ -71,7 +73,10 @@ export interface LoadReport {
   durationS: number;
   ordersPerHour: number;
   requests: number;
+  /** Share of failed requests; with injected faults, of failures no fault rule accounts for. */
   failedRate: number | null;
+  /** Whether fault rules were injected on purpose (their outcomes are in `injectedByCode`). */
+  injectedFaults: boolean;
   droppedIterations: number;
   servicePercentiles: { p50Ms: number | null; p99Ms: number | null };
   /** The warm-up before service: one read per VU, reported and not gated. */
@@ -79,6 +84,8 @@ export interface LoadReport {
   cadences: CadenceFigures[];
   operations: OperationFigures[];
   errorsByCode: Record<string, number>;
+  /** Failures a fault rule asked for, by code. */
+  injectedByCode: Record<string, number>;
   gates: Gate[];
 }
 
@@ -108,6 +115,7 @@ export function buildReport(data: K6Summary, config: LoadConfig, locations: numb
     }
   }
   gates.sort((a, b) => a.metric.localeCompare(b.metric) || a.expression.localeCompare(b.expression));
+  const failed = failureMetric(config);
   const operations: OperationFigures[] = [];
   for (const operation of OPERATIONS) {
     const d = data.metrics[durationMetric(operation)];
@@ -123,14 +131,17 @@ export function buildReport(data: K6Summary, config: LoadConfig, locations: numb
       p95Ms: stat(d, "p(95)"),
       p99Ms: stat(d, "p(99)"),
       maxMs: stat(d, "max"),
-      errorRate: stat(data.metrics[`http_req_failed{operation:${operation}}`], "rate"),
+      errorRate: stat(data.metrics[`${failed}{operation:${operation}}`], "rate"),
     });
   }
-  const errorsByCode: Record<string, number> = {};
-  for (const code of FAILURE_CODES) {
-    const n = stat(data.metrics[`${ERRORS_METRIC}{code:${code}}`], "count") ?? 0;
-    if (n > 0) errorsByCode[code] = n;
-  }
+  const byCode = (metric: string) => {
+    const out: Record<string, number> = {};
+    for (const code of FAILURE_CODES) {
+      const n = stat(data.metrics[`${metric}{code:${code}}`], "count") ?? 0;
+      if (n > 0) out[code] = n;
+    }
+    return out;
+  };
   const cadences = plan(config).map((c) => ({
     scenario: c.scenario,
     what: c.what,
@@ -149,7 +160,8 @@ export function buildReport(data: K6Summary, config: LoadConfig, locations: numb
     durationS: config.durationMs / 1000,
     ordersPerHour: config.ordersPerHour,
     requests: stat(data.metrics.http_reqs, "count") ?? 0,
-    failedRate: stat(data.metrics.http_req_failed, "rate"),
+    failedRate: stat(data.metrics[failed], "rate"),
+    injectedFaults: config.injectedFaults,
     droppedIterations: stat(data.metrics.dropped_iterations, "count") ?? 0,
     servicePercentiles: { p50Ms: stat(service, "med"), p99Ms: stat(service, "p(99)") },
     warmup: {
@@ -160,7 +172,8 @@ export function buildReport(data: K6Summary, config: LoadConfig, locations: numb
     },
     cadences,
     operations,
-    errorsByCode,
+    errorsByCode: byCode(ERRORS_METRIC),
+    injectedByCode: byCode(INJECTED_METRIC),
     gates,
   };
 }
@@ -222,7 +235,8 @@ export function renderText(report: LoadReport): string {
     "",
     `service phase: p50 ${fixed(report.servicePercentiles.p50Ms, 2)} ms, ` +
       `p99 ${fixed(report.servicePercentiles.p99Ms, 2)} ms; ${report.requests} requests in all, ` +
-      `${percent(report.failedRate)} failed, ${report.droppedIterations} polls dropped`,
+      `${percent(report.failedRate)} failed${report.injectedFaults ? " unexpectedly" : ""}, ` +
+      `${report.droppedIterations} polls dropped`,
   );
   lines.push(
     `warm-up (one read per VU before service, not gated): ${report.warmup.requests} requests, ` +
@@ -230,6 +244,11 @@ export function renderText(report: LoadReport): string {
   );
   const codes = Object.entries(report.errorsByCode);
   if (codes.length > 0) lines.push(`failures by code: ${codes.map(([c, n]) => `${c} ${n}`).join(", ")}`);
+  const injected = Object.entries(report.injectedByCode);
+  if (report.injectedFaults) {
+    const list = injected.map(([c, n]) => `${c} ${n}`).join(", ") || "none fired";
+    lines.push(`injected by fault rules (not gated): ${list}`);
+  }
   lines.push("", "gates:");
   for (const g of report.gates) {
     const digits = g.expression.startsWith("count") ? 0 : g.expression.startsWith("rate") ? 4 : 2;

@@ -25,6 +25,15 @@ export const FAILURE_CODES = [
 
 /** Custom counter of failed requests, tagged with `operation` and the failure `code`. */
 export const ERRORS_METRIC = "pos_errors";
+/** Failures a mockpos fault rule asked for (X-Mockpos-Fault), by `operation` and `code`. */
+export const INJECTED_METRIC = "pos_injected";
+/** With injected faults: the rate of failures no rule accounts for — what the gates judge then. */
+export const UNEXPECTED_METRIC = "pos_unexpected";
+
+/** The rate metric the error gates read: every failure, or with injected faults the unexpected ones. */
+export function failureMetric(config: Pick<LoadConfig, "injectedFaults">): string {
+  return config.injectedFaults ? UNEXPECTED_METRIC : "http_req_failed";
+}
 
 const ms = (n: number) => Number(n.toFixed(3));
 
@@ -43,8 +52,9 @@ export const INFO_TREND_THRESHOLD = "max>=0";
 /** k6 `thresholds` for a run with these budgets. */
 export function thresholds(config: LoadConfig): Record<string, string[]> {
   const withGuests = config.ordersPerHour > 0;
+  const failed = failureMetric(config);
   const out: Record<string, string[]> = {
-    http_req_failed: [`rate<=${config.maxErrorRate}`],
+    [failed]: [`rate<=${config.maxErrorRate}`],
     dropped_iterations: ["count==0"],
     // The headline figure of the envelope: every request of the service phase together.
     "http_req_duration{phase:service}": [`p(99)<${ms(Math.max(config.readP99Ms, config.writeP99Ms))}`],
@@ -52,17 +62,20 @@ export function thresholds(config: LoadConfig): Record<string, string[]> {
   const gate = (ops: readonly string[], p95: number, p99: number) => {
     for (const op of ops) {
       out[durationMetric(op)] = [`p(95)<${ms(p95)}`, `p(99)<${ms(p99)}`];
-      out[`http_req_failed{operation:${op}}`] = [`rate<=${config.maxErrorRate}`];
+      out[`${failed}{operation:${op}}`] = [`rate<=${config.maxErrorRate}`];
     }
   };
   gate(READ_OPERATIONS, config.readP95Ms, config.readP99Ms);
   if (withGuests) gate(WRITE_OPERATIONS, config.writeP95Ms, config.writeP99Ms);
   for (const op of PRE_SERVICE_OPERATIONS) {
     out[durationMetric(op)] = [`p(99)<${ms(config.preServiceP99Ms)}`];
-    out[`http_req_failed{operation:${op}}`] = [`rate<=${config.maxErrorRate}`];
+    out[`${failed}{operation:${op}}`] = [`rate<=${config.maxErrorRate}`];
   }
   out["http_req_duration{phase:warm-up}"] = [INFO_TREND_THRESHOLD];
-  for (const code of FAILURE_CODES) out[`${ERRORS_METRIC}{code:${code}}`] = [INFO_THRESHOLD];
+  for (const code of FAILURE_CODES) {
+    out[`${ERRORS_METRIC}{code:${code}}`] = [INFO_THRESHOLD];
+    if (config.injectedFaults) out[`${INJECTED_METRIC}{code:${code}}`] = [INFO_THRESHOLD];
+  }
   for (const c of plan(config)) {
     out[`iterations{scenario:${c.scenario}}`] = [INFO_THRESHOLD];
     out[`dropped_iterations{scenario:${c.scenario}}`] = [INFO_THRESHOLD];

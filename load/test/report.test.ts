@@ -88,3 +88,40 @@ describe("the gates", () => {
     expect(readsOnly["http_req_duration{operation:order.pay,phase:service}"]).toBeUndefined();
   });
 });
+
+describe("a run with injected faults", () => {
+  const faulty = readConfig({ LOAD_CREDENTIALS: "c.json", LOAD_DURATION: "30s", LOAD_FAULTS: "1" });
+
+  it("gates on the failures no fault rule accounts for, and keeps the rules' own outcomes apart", () => {
+    const t = thresholds(faulty);
+    expect(t.pos_unexpected).toEqual(["rate<=0"]);
+    expect(t["pos_unexpected{operation:order.pay}"]).toEqual(["rate<=0"]);
+    expect(t.http_req_failed).toBeUndefined();
+    expect(t["pos_injected{code:LOCKED}"]).toEqual(["count>=0"]);
+    expect(thresholds(config)["pos_injected{code:LOCKED}"]).toBeUndefined();
+  });
+
+  it("reports the unexpected rate as the failed rate and lists the injected outcomes", () => {
+    const data = summary(12, 0);
+    data.metrics.http_req_failed = { type: "rate", values: { rate: 0.05 } };
+    data.metrics.pos_unexpected = {
+      type: "rate",
+      values: { rate: 0 },
+      thresholds: { "rate<=0": { ok: true } },
+    };
+    data.metrics["pos_unexpected{operation:location.status}"] = { type: "rate", values: { rate: 0 } };
+    data.metrics["pos_injected{code:UNREACHABLE}"] = { type: "counter", values: { count: 140 } };
+    const report = buildReport(data, faulty, 100);
+    expect(report).toMatchObject({ verdict: "pass", failedRate: 0, injectedFaults: true });
+    expect(report.injectedByCode).toEqual({ UNREACHABLE: 140 });
+    const text = renderText(report);
+    expect(text).toContain("0.00% failed unexpectedly");
+    expect(text).toContain("injected by fault rules (not gated): UNREACHABLE 140");
+  });
+
+  it("must be switched on with 1 or 0", () => {
+    expect(() => readConfig({ LOAD_CREDENTIALS: "c", LOAD_FAULTS: "yes" })).toThrow(
+      "LOAD_FAULTS must be 1 or 0",
+    );
+  });
+});

@@ -88,6 +88,8 @@ export class FaultEngine {
   readonly retired = new Map<string, string>();
   /** Locations in a shift-closing window, until when. */
   readonly closing = new Map<string, { until: number; rule: string }>();
+  /** Locks a rule put on orders, so later refusals of the same lock still name the rule. */
+  readonly locks = new WeakMap<object, { rule: string; since: number }>();
 
   constructor(options: FaultEngineOptions) {
     this.clock = options.clock;

@@ -46,6 +46,32 @@ describe("fault: terminal lock", () => {
     expect(pos.sim.faults.rules[0]?.hits).toBe(1);
   });
 
+  it("names the rule in X-Mockpos-Fault on every refusal its lock causes, and not on a waiter's own lock", async () => {
+    const pos = setup({ id: "busy-waiter", kind: "lock", duration: "45s", times: 1 });
+    const order = (await pos.create()).body;
+    const append = (id: string) =>
+      pos.request("POST", pos.url(`/orders/${id}/rounds`), { body: { items: [pos.item()] } });
+    const first = await append(order.id);
+    const again = await append(order.id);
+    expect([first.status, again.status]).toEqual([423, 423]);
+    expect(first.headers.get("x-mockpos-fault")).toBe("busy-waiter");
+    expect(again.headers.get("x-mockpos-fault")).toBe("busy-waiter");
+    expect(pos.sim.faults.rules[0]?.hits).toBe(1);
+
+    const other = (await pos.create()).body;
+    const terminal = pos.loc.terminals.find((t) => t.kind !== "integration")?.id;
+    const lock = await pos.app.request(`/__admin/locations/${pos.loc.id}/orders/${other.id}/lock`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ terminalId: terminal }),
+    });
+    expect(lock.status).toBe(200);
+    const staffLocked = await append(other.id);
+    expect(staffLocked.status).toBe(423);
+    expect(staffLocked.headers.get("x-mockpos-fault")).toBeNull();
+    expect((await pos.request("GET", pos.url())).headers.get("x-mockpos-fault")).toBeNull();
+  });
+
   it("aims at the orders of given tables only", async () => {
     const pos = setup();
     const a = (await pos.create()).body;

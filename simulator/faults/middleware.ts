@@ -26,8 +26,30 @@ function socketOf(c: Ctx): Socket | undefined {
 
 function fired(c: Ctx, active: ActiveRule): void {
   active.hits++;
+  blame(c, active.rule.id);
+}
+
+/** A write to an order a rule locked earlier: the refusal it is about to get is the rule's doing too. */
+function blameStandingLock(
+  c: Ctx,
+  faults: FaultEngine,
+  locationId: string | null,
+  orderId: string,
+  now: number,
+) {
+  const order = faults
+    .chain()
+    .locations.find((l) => l.id === locationId)
+    ?.orders.get(orderId);
+  const placed = order && faults.locks.get(order);
+  if (placed && placed.since === activeLock(order, now)?.since) blame(c, placed.rule);
+}
+
+/** Names a rule as having shaped this response (X-Mockpos-Fault, the journal). */
+function blame(c: Ctx, ruleId: string): void {
   const before = c.get("fault");
-  c.set("fault", before ? `${before},${active.rule.id}` : active.rule.id);
+  if (before?.split(",").includes(ruleId)) return;
+  c.set("fault", before ? `${before},${ruleId}` : ruleId);
 }
 
 /**
@@ -59,6 +81,8 @@ export function applyFaults(engine: () => FaultEngine): MiddlewareHandler<AppEnv
         );
       }
     }
+
+    if (write && orderId) blameStandingLock(c, faults, locationId, orderId, now);
 
     const after: ActiveRule[] = [];
     for (const active of faults.applicable({ operation, locationId, orderId, write })) {
@@ -118,6 +142,7 @@ export function applyFaults(engine: () => FaultEngine): MiddlewareHandler<AppEnv
           if (pool.length === 0) break;
           fired(c, active);
           lockOrder(location, order, active.rng.pick(pool), now, rule.duration);
+          faults.locks.set(order, { rule: rule.id, since: now });
           break;
         }
         case "commit_then_timeout":
