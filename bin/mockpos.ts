@@ -22,13 +22,22 @@ Options for serve:
   --clock-factor F     with --clock scaled: how much faster than real time (60: a minute a second)
   --start ISO          where scaled or virtual time starts (default now)
   --scenario FILE      play a scenario (YAML or JSON); it sets the chain and the clock
+  --topology T        central (default: one port per dialect for every location), per-location
+                       (each location its own server and port), hybrid (menus central, orders local)
+  --dialects LIST      dialects to serve: generic,elyx,sinqro (default all three)
+  --elyx-port N        central port of the Elyx-style API (default 8082)
+  --sinqro-port N      central port of the Sinqro-style API (default 8083)
+  --location-port-base N  per-location ports: dialect k (in --dialects order), location i (from 0)
+                       listens on N + 1000k + i (default 9000; 0: any free ports)
   --config FILE        JSON file with any of: port, host, seed, locations, locale, journalSize,
-                       clock, clockFactor, start, scenario
+                       clock, clockFactor, start, scenario, topology, dialects, elyxPort,
+                       sinqroPort, locationPortBase
   -h, --help           this help
 
 Environment: MOCKPOS_PORT, MOCKPOS_HOST, MOCKPOS_SEED, MOCKPOS_LOCATIONS, MOCKPOS_LOCALE,
-MOCKPOS_JOURNAL_SIZE, MOCKPOS_CLOCK, MOCKPOS_CLOCK_FACTOR, MOCKPOS_START, MOCKPOS_SCENARIO
-(flags win over variables, variables over the config file).
+MOCKPOS_JOURNAL_SIZE, MOCKPOS_CLOCK, MOCKPOS_CLOCK_FACTOR, MOCKPOS_START, MOCKPOS_SCENARIO,
+MOCKPOS_TOPOLOGY, MOCKPOS_DIALECTS, MOCKPOS_ELYX_PORT, MOCKPOS_SINQRO_PORT,
+MOCKPOS_LOCATION_PORT_BASE (flags win over variables, variables over the config file).
 `;
 
 const SERVE_FLAGS = {
@@ -43,6 +52,11 @@ const SERVE_FLAGS = {
   start: { type: "string" },
   scenario: { type: "string" },
   config: { type: "string" },
+  topology: { type: "string" },
+  dialects: { type: "string" },
+  "elyx-port": { type: "string" },
+  "sinqro-port": { type: "string" },
+  "location-port-base": { type: "string" },
   out: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -82,36 +96,56 @@ async function serve(values: ReturnType<typeof parse>): Promise<number> {
       clockFactor: values["clock-factor"],
       start: values.start,
       scenario: values.scenario,
+      topology: values.topology,
+      dialects: values.dialects,
+      elyxPort: values["elyx-port"],
+      sinqroPort: values["sinqro-port"],
+      locationPortBase: values["location-port-base"],
     },
     process.env,
     values.config,
   );
   const scenario = config.scenario === undefined ? undefined : await loadScenario(config.scenario);
   // Loaded only once the configuration is known to be good, so a mistake is reported at once.
-  const [{ createMockPos }, { listen }, clocks, runtime] = await Promise.all([
+  const [{ createMockPos }, topology, { serveTopology }, clocks, runtime] = await Promise.all([
     import("../simulator/app.ts"),
-    import("../simulator/server.ts"),
+    import("../simulator/topology/plan.ts"),
+    import("../simulator/topology/serve.ts"),
     import("../simulator/clock/index.ts"),
     import("../simulator/scenario/runtime.ts"),
   ]);
   const clock: Clock = scenario ? runtime.scenarioClock(scenario) : makeClock(config, clocks);
-  const { app, sim, scenarios } = createMockPos({
+  const mock = createMockPos({
     seed: config.seed,
     locations: config.locations,
     locale: config.locale,
     journalSize: config.journalSize,
     clock,
   });
+  const { sim, scenarios } = mock;
   if (scenario) scenarios.load(scenario);
-  let server: Awaited<ReturnType<typeof listen>>;
+  let plan: ReturnType<typeof topology.planTopology>;
   try {
-    server = await listen(app, { port: config.port, host: config.host });
+    plan = topology.planTopology({
+      topology: config.topology,
+      dialects: config.dialects,
+      ports: { generic: config.port, elyx: config.elyxPort, sinqro: config.sinqroPort },
+      locationPortBase: config.locationPortBase,
+      locations: sim.chain.locations.map((l) => l.id),
+    });
   } catch (err) {
-    process.stderr.write(
-      `mockpos: cannot listen on ${config.host}:${config.port}: ${(err as Error).message}\n`,
-    );
+    throw new ConfigError((err as Error).message);
+  }
+  let deployment: Awaited<ReturnType<typeof serveTopology>>;
+  try {
+    deployment = await serveTopology(mock, plan, config.host);
+  } catch (err) {
+    process.stderr.write(`mockpos: cannot listen on ${config.host}: ${(err as Error).message}\n`);
     return 1;
   }
+  const main = deployment.listeners.find((l) => l.main);
+  if (!main) throw new Error("a deployment always has a main listener");
+  const server = { url: main.url };
   // Handlers go in before the banner: whoever reads the banner may signal at once.
   const stopped = new Promise<void>((resolve) => {
     const stop = (signal: string) => {
@@ -122,6 +156,12 @@ async function serve(values: ReturnType<typeof parse>): Promise<number> {
     process.once("SIGTERM", () => stop("SIGTERM"));
   });
   const first = sim.chain.locations[0];
+  const menuOfFirst = deployment.listeners.find(
+    (l) =>
+      l.dialect === "generic" &&
+      (l.scope.locations === null || (first && l.scope.locations.includes(first.id))) &&
+      (l.scope.operations === null || l.scope.operations.includes("menu.get")),
+  );
   const { seed, locale } = sim.options;
   process.stdout.write(
     [
@@ -132,8 +172,9 @@ async function serve(values: ReturnType<typeof parse>): Promise<number> {
       `  docs        ${server.url}/docs`,
       `  contract    ${server.url}/openapi.json`,
       `  locations   ${server.url}/__admin/chain   (credentials of every location)`,
-      first
-        ? `  try         curl -H 'X-Api-Key: ${first.credentials.apiKey}' ${server.url}/v1/locations/${first.id}/menu`
+      ...listenerLines(deployment.listeners, config.topology),
+      first && menuOfFirst
+        ? `  try         curl -H 'X-Api-Key: ${first.credentials.apiKey}' ${menuOfFirst.url}/v1/locations/${first.id}/menu`
         : "",
       "",
     ]
@@ -142,9 +183,29 @@ async function serve(values: ReturnType<typeof parse>): Promise<number> {
   );
   await stopped;
   scenarios.unload();
-  await server.close();
+  await deployment.close();
   process.stdout.write("mockpos: stopped\n");
   return 0;
+}
+
+type Listener = Awaited<
+  ReturnType<typeof import("../simulator/topology/serve.ts").serveTopology>
+>["listeners"][number];
+
+// A long per-location list would bury the banner: show a few and point at the admin API.
+function listenerLines(listeners: Listener[], topology: string): string[] {
+  const shown = listeners.filter((l) => l.scope.locations === null || l.scope.locations.length !== 1);
+  const local = listeners.filter((l) => l.scope.locations?.length === 1);
+  const lines = shown
+    .filter((l) => !(l.main && l.scope.operations?.length === 0))
+    .map(
+      (l) =>
+        `  ${l.name.padEnd(16)} ${l.url}${l.scope.operations ? `   (${l.scope.operations.join(", ")})` : ""}`,
+    );
+  for (const l of local.slice(0, 3)) lines.push(`  ${l.name.padEnd(16)} ${l.url}`);
+  if (local.length > 3)
+    lines.push(`  …                ${local.length - 3} more ${topology} listeners: /__admin/topology`);
+  return lines;
 }
 
 function makeClock(config: ServeConfig, clocks: typeof import("../simulator/clock/index.ts")): Clock {

@@ -2,8 +2,9 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { GENERIC_DOCUMENT } from "../contracts/generic/document.ts";
 import { adminApi } from "./admin/index.ts";
 import { createDialects } from "./dialects/index.ts";
+import type { DialectName } from "./dialects/names.ts";
 import type { AppEnv } from "./http/env.ts";
-import type { DialectName, Shell } from "./http/shell.ts";
+import type { Shell } from "./http/shell.ts";
 import { ScenarioController } from "./scenario/runtime.ts";
 import { Simulator, type SimulatorOptions } from "./state.ts";
 

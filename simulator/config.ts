@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { DIALECTS } from "./dialects/names.ts";
+import { TOPOLOGIES } from "./topology/plan.ts";
 
 /** Settings of `mockpos serve`, from (lowest to highest) defaults, a config file, MOCKPOS_* variables, flags. */
 export const ServeConfig = z
@@ -14,6 +16,16 @@ export const ServeConfig = z
     clockFactor: z.coerce.number().positive().max(100_000).optional(),
     start: z.iso.datetime({ offset: true }).optional(),
     scenario: z.string().min(1).optional(),
+    topology: z.enum(TOPOLOGIES).default("central"),
+    dialects: z
+      .preprocess(
+        (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()) : v),
+        z.array(z.enum(DIALECTS)).min(1),
+      )
+      .default([...DIALECTS]),
+    elyxPort: z.coerce.number().int().min(0).max(65_535).default(8082),
+    sinqroPort: z.coerce.number().int().min(0).max(65_535).default(8083),
+    locationPortBase: z.coerce.number().int().min(0).max(65_535).default(9000),
   })
   .strict()
   .refine((c) => c.clock !== "scaled" || c.clockFactor !== undefined, {
@@ -35,6 +47,11 @@ export const FLAGS: Record<keyof ServeConfig, string> = {
   clockFactor: "--clock-factor",
   start: "--start",
   scenario: "--scenario",
+  topology: "--topology",
+  dialects: "--dialects",
+  elyxPort: "--elyx-port",
+  sinqroPort: "--sinqro-port",
+  locationPortBase: "--location-port-base",
 };
 
 /** Settings a scenario file decides itself, so they cannot be given beside it. */
@@ -51,6 +68,11 @@ const ENV: Record<keyof ServeConfig, string> = {
   clockFactor: "MOCKPOS_CLOCK_FACTOR",
   start: "MOCKPOS_START",
   scenario: "MOCKPOS_SCENARIO",
+  topology: "MOCKPOS_TOPOLOGY",
+  dialects: "MOCKPOS_DIALECTS",
+  elyxPort: "MOCKPOS_ELYX_PORT",
+  sinqroPort: "MOCKPOS_SINQRO_PORT",
+  locationPortBase: "MOCKPOS_LOCATION_PORT_BASE",
 };
 
 export class ConfigError extends Error {

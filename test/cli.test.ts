@@ -61,7 +61,20 @@ describe("mockpos CLI", { timeout: 30_000 }, () => {
   it("serves on 127.0.0.1 by default and shuts down cleanly on SIGTERM", async () => {
     const child = spawn(
       process.execPath,
-      [CLI, "serve", "--port", "0", "--locations", "2", "--seed", "cli"],
+      [
+        CLI,
+        "serve",
+        "--port",
+        "0",
+        "--elyx-port",
+        "0",
+        "--sinqro-port",
+        "0",
+        "--locations",
+        "2",
+        "--seed",
+        "cli",
+      ],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
     const url = await started(child);
@@ -78,10 +91,59 @@ describe("mockpos CLI", { timeout: 30_000 }, () => {
     expect(out).toContain("stopped");
   });
 
+  it("serves a per-location deployment: each location on its own port, listed at /__admin/topology", async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        CLI,
+        "serve",
+        "--port",
+        "0",
+        "--topology",
+        "per-location",
+        "--dialects",
+        "generic",
+        "--location-port-base",
+        "0",
+      ],
+      { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, MOCKPOS_PORT: "" } },
+    );
+    try {
+      const url = await started(child);
+      const { listeners } = await (await fetch(`${url}/__admin/topology`)).json();
+      expect(listeners.map((l: { name: string }) => l.name)).toEqual([
+        "generic (admin)",
+        "generic@loc-0001",
+        "generic@loc-0002",
+        "generic@loc-0003",
+      ]);
+      const chain = await (await fetch(`${url}/__admin/chain`)).json();
+      const loc = chain.locations[1];
+      const own = listeners[2].url;
+      const headers = { "x-api-key": loc.credentials.apiKey };
+      expect((await fetch(`${own}/v1/locations/${loc.id}/status`, { headers })).status).toBe(200);
+      expect((await fetch(`${url}/v1/locations/${loc.id}/status`, { headers })).status).toBe(404);
+    } finally {
+      child.kill("SIGTERM");
+    }
+  });
+
+  it("refuses a topology it cannot lay out, naming the setting", () => {
+    expect(run("serve", "--topology", "mesh").stderr).toMatch(/--topology: /);
+    expect(run("serve", "--dialects", "generic,toast").stderr).toMatch(/--dialects: /);
+    expect(run("serve", "--elyx-port", "8080").stderr).toContain(
+      "elyx and generic would both listen on port 8080",
+    );
+  });
+
   it("shuts down on SIGINT too", async () => {
-    const child = spawn(process.execPath, [CLI, "serve", "--port", "0", "--locations", "1"], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [CLI, "serve", "--port", "0", "--elyx-port", "0", "--sinqro-port", "0", "--locations", "1"],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     await started(child);
     const exit = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
     child.kill("SIGINT");
@@ -139,9 +201,13 @@ describe("mockpos with scenarios", { timeout: 60_000 }, () => {
   });
 
   it("serve --scenario plays it on its own clock, visible at /__admin/scenario", async () => {
-    const child = spawn(process.execPath, [CLI, "serve", "--port", "0", "--scenario", good], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [CLI, "serve", "--port", "0", "--elyx-port", "0", "--sinqro-port", "0", "--scenario", good],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     const url = await started(child);
     const scenario = await (await fetch(`${url}/__admin/scenario`)).json();
     expect(scenario).toMatchObject({

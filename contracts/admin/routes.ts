@@ -36,6 +36,29 @@ export const health = createRoute({
   },
 });
 
+export const topology = createRoute({
+  ...admin("adminTopology", "Where the simulator answers: each listener's dialect, URL and what it serves"),
+  method: "get",
+  path: "/__admin/topology",
+  responses: {
+    200: json(
+      z.object({
+        listeners: z.array(
+          z.object({
+            name: z.string(),
+            dialect: z.enum(["generic", "elyx", "sinqro"]),
+            url: z.string(),
+            main: z.boolean(),
+            locations: z.array(z.string()).nullable().openapi({ description: "null: every location" }),
+            operations: z.array(z.string()).nullable().openapi({ description: "null: every operation" }),
+          }),
+        ),
+      }),
+      "The listeners; empty when the simulator is used in-process (app.request)",
+    ),
+  },
+});
+
 export const reset = createRoute({
   ...admin("adminReset", "Reset the chain to what its seed gives; forget journal and idempotency keys"),
   method: "post",
@@ -76,12 +99,10 @@ export const chainSummary = createRoute({
         locale: z.string(),
         name: z.string(),
         loyaltyProgramme: z.string().nullable(),
-        credentials: z
-          .object({ groupKey: z.string(), serverToken: z.string() })
-          .openapi({
-            description:
-              "Chain-wide secrets: the Elyx-style server's API key (sees every location) and the Sinqro-style integration token.",
-          }),
+        credentials: z.object({ groupKey: z.string(), serverToken: z.string() }).openapi({
+          description:
+            "Chain-wide secrets: the Elyx-style server's API key (sees every location) and the Sinqro-style integration token.",
+        }),
         locationCount: z.number().int(),
         locations: z.array(LocationSummary),
       }),
@@ -317,6 +338,7 @@ export const clock = createRoute({
 /** Every admin route, in document order. */
 export const ADMIN_ROUTES = [
   health,
+  topology,
   reset,
   chainSummary,
   locationInspect,

@@ -12,6 +12,7 @@ import { validationHook } from "../http/validation.ts";
 import { ADMIN_OPERATION } from "../operations.ts";
 import type { ScenarioController } from "../scenario/runtime.ts";
 import type { Simulator } from "../state.ts";
+import { listenersOf } from "../topology/serve.ts";
 import { mountFaultsAndClock } from "./faults.ts";
 import { mountScenario } from "./scenario.ts";
 
@@ -65,6 +66,22 @@ export function adminApi(sim: Simulator, scenarios: ScenarioController): OpenAPI
       200,
     );
   });
+
+  app.openapi(r(routes.topology), (c) =>
+    c.json(
+      {
+        listeners: listenersOf(sim).map(({ name, dialect, url, main, scope }) => ({
+          name,
+          dialect,
+          url,
+          main,
+          locations: scope.locations === null ? null : [...scope.locations],
+          operations: scope.operations === null ? null : [...scope.operations],
+        })),
+      },
+      200,
+    ),
+  );
 
   app.openapi(r(routes.chainSummary), (c) => {
     const { offset, limit } = c.req.valid("query");

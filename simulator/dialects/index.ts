@@ -1,8 +1,10 @@
 import { GENERIC_DOCUMENT } from "../../contracts/generic/document.ts";
 import { renderProblem } from "../http/errors.ts";
-import { type DialectName, dialectShell, type Shell } from "../http/shell.ts";
+import { dialectShell, type Shell } from "../http/shell.ts";
 import type { Simulator } from "../state.ts";
+import { createElyx } from "./elyx/index.ts";
 import { genericDialect } from "./generic/index.ts";
+import type { DialectName } from "./names.ts";
 
 /** Every dialect's app over one simulator: one chain, many vendor styles. */
 export function createDialects(sim: Simulator): Record<DialectName, Shell> {
@@ -20,5 +22,5 @@ export function createDialects(sim: Simulator): Record<DialectName, Shell> {
     },
   });
   generic.app.route("/", genericDialect(sim));
-  return { generic, elyx: generic, sinqro: generic };
+  return { generic, elyx: createElyx(sim), sinqro: generic };
 }

@@ -4,6 +4,7 @@ import { PosError } from "../domain/errors.ts";
 import { activeLock } from "../domain/orders.ts";
 import { lockOrder } from "../domain/staff.ts";
 import type { AppEnv } from "../http/env.ts";
+import { enforceScope } from "../topology/scope.ts";
 import { ConnectionDropped } from "./connection.ts";
 import type { ActiveRule, FaultEngine } from "./engine.ts";
 import { sampleLatency } from "./timeline.ts";
@@ -63,6 +64,10 @@ export function applyFaults(engine: () => FaultEngine): MiddlewareHandler<AppEnv
     // Dialects whose paths do not name the location (or the order) tag the request with it instead.
     const locationId = c.get("locationId") || c.req.param("locationId") || null;
     const orderId = c.get("orderId") || c.req.param("orderId") || null;
+    // So the journal names the location of a request refused before authentication too.
+    if (locationId) c.set("locationId", locationId);
+    // A request this listener does not serve (per-location, hybrid) never reaches this POS at all.
+    enforceScope(c, operation, locationId);
     const write = WRITE_OPERATIONS.has(operation);
     const now = faults.clock.now();
     const retiredBy = faults.retired.get(c.req.header("x-api-key") ?? "");
@@ -153,6 +158,7 @@ export function applyFaults(engine: () => FaultEngine): MiddlewareHandler<AppEnv
           break;
         case "shift_close":
         case "rotate_credentials":
+        case "webhook":
           break;
       }
     }

@@ -1,5 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
+import type { DialectName } from "../dialects/names.ts";
 import { PosError } from "../domain/errors.ts";
 import { markFaults } from "../faults/middleware.ts";
 import { journalRequests } from "../journal/middleware.ts";
@@ -11,10 +12,6 @@ import { validationHook } from "./validation.ts";
 
 /** Largest request body accepted; a real POS gateway refuses more too. */
 export const MAX_BODY_BYTES = 256 * 1024;
-
-/** The vendor styles mockpos speaks. */
-export const DIALECTS = ["generic", "elyx", "sinqro"] as const;
-export type DialectName = (typeof DIALECTS)[number];
 
 type OpenApiConfig = Parameters<OpenAPIHono["getOpenAPI31Document"]>[0];
 

@@ -1,0 +1,110 @@
+import type { DialectName } from "../dialects/names.ts";
+import { OPERATIONS } from "../operations.ts";
+
+/** How the chain's POS is deployed (Ordering Stack's three variants). */
+export const TOPOLOGIES = ["central", "per-location", "hybrid"] as const;
+export type Topology = (typeof TOPOLOGIES)[number];
+
+/** What one listener answers for; null means everything. */
+export interface Scope {
+  locations: readonly string[] | null;
+  operations: readonly string[] | null;
+}
+
+/** One port of a deployment: a dialect's app, limited to a scope. */
+export interface ListenerPlan {
+  /** e.g. `elyx`, `generic@loc-0002`, `sinqro (menus)`. */
+  name: string;
+  dialect: DialectName;
+  port: number;
+  scope: Scope;
+  /** The listener that also serves the admin API, docs of the main contract and the journal. */
+  main: boolean;
+}
+
+export interface TopologyOptions {
+  topology: Topology;
+  /** Dialects to serve, in the order their per-location port ranges are handed out. */
+  dialects: readonly DialectName[];
+  /** Central port of each dialect; the generic one is also the admin port. */
+  ports: Record<DialectName, number>;
+  /** Per-location ports: dialect k, location i (0-based) listens on base + 1000·k + i; 0 lets the system pick each. */
+  locationPortBase: number;
+  /** Location ids, in chain order. */
+  locations: readonly string[];
+}
+
+/** The operations a hybrid deployment answers centrally: the menu is defined once for the chain. */
+export const CENTRAL_OPERATIONS: readonly string[] = ["menu.get", "modifiers.get", "availability.get"];
+const LOCAL_OPERATIONS = OPERATIONS.filter((op) => !CENTRAL_OPERATIONS.includes(op));
+const PORTS_PER_DIALECT = 1000;
+
+/**
+ * The listeners of a deployment. Central: one port per dialect for every location. Per-location:
+ * each location has its own server (its own port per dialect), like on-premise POS servers; the
+ * main port keeps only the admin API. Hybrid: menus centrally, orders and everything else per
+ * location. Throws a RangeError naming the setting when ports would collide or overflow.
+ */
+export function planTopology(options: TopologyOptions): ListenerPlan[] {
+  const { topology, dialects, ports, locationPortBase, locations } = options;
+  if (dialects.length === 0) throw new RangeError("topology: serve at least one dialect");
+  const all: Scope = { locations: null, operations: null };
+  const central = (scope: Scope, suffix = "") =>
+    dialects.map((dialect) => ({
+      name: `${dialect}${suffix}`,
+      dialect,
+      port: ports[dialect],
+      scope,
+      main: dialect === "generic",
+    }));
+  const local = (operations: readonly string[] | null) => {
+    if (locations.length > PORTS_PER_DIALECT)
+      throw new RangeError(
+        `topology: ${topology} gives each location its own port, at most ${PORTS_PER_DIALECT} locations (got ${locations.length})`,
+      );
+    return dialects.flatMap((dialect, k) =>
+      locations.map((id, i) => ({
+        name: `${dialect}@${id}`,
+        dialect,
+        port: locationPortBase === 0 ? 0 : locationPortBase + PORTS_PER_DIALECT * k + i,
+        scope: { locations: [id], operations },
+        main: false,
+      })),
+    );
+  };
+  let plan: ListenerPlan[];
+  if (topology === "central") plan = central(all);
+  else if (topology === "hybrid")
+    plan = [
+      ...central({ locations: null, operations: CENTRAL_OPERATIONS }, " (menus)"),
+      ...local(LOCAL_OPERATIONS),
+    ];
+  else
+    plan = [
+      ...central({ locations: null, operations: [] }, " (admin)").filter((l) => l.main),
+      ...local(null),
+    ];
+  // The admin API lives on the generic app: serve it even when the generic dialect is not asked for.
+  if (!plan.some((l) => l.main))
+    plan.unshift({
+      name: "admin",
+      dialect: "generic",
+      port: ports.generic,
+      scope: { locations: null, operations: [] },
+      main: true,
+    });
+  checkPorts(plan);
+  return plan;
+}
+
+function checkPorts(plan: ListenerPlan[]): void {
+  const taken = new Map<number, string>();
+  for (const l of plan) {
+    if (l.port < 0 || l.port > 65_535)
+      throw new RangeError(`topology: ${l.name} would listen on port ${l.port}`);
+    // Port 0 asks the system for a free one: never a clash.
+    const other = l.port === 0 ? undefined : taken.get(l.port);
+    if (other) throw new RangeError(`topology: ${l.name} and ${other} would both listen on port ${l.port}`);
+    taken.set(l.port, l.name);
+  }
+}

@@ -1,0 +1,52 @@
+import type { MockPos } from "../app.ts";
+import type { DialectName } from "../dialects/names.ts";
+import { listen, type RunningServer } from "../server.ts";
+import type { Simulator } from "../state.ts";
+import type { ListenerPlan, Scope } from "./plan.ts";
+import { scoped } from "./scope.ts";
+
+/** A listener as it runs: where to reach it and what it answers. */
+export interface Listener {
+  name: string;
+  dialect: DialectName;
+  url: string;
+  scope: Scope;
+  main: boolean;
+}
+
+export interface Deployment {
+  listeners: Listener[];
+  /** Stops every listener (in-flight requests finish first). */
+  close(): Promise<void>;
+}
+
+const deployments = new WeakMap<Simulator, Listener[]>();
+
+/** Where the simulator answers, for `GET /__admin/topology`; empty when it is not served on sockets. */
+export function listenersOf(sim: Simulator): Listener[] {
+  return deployments.get(sim) ?? [];
+}
+
+/** Starts every listener of `plan` on `host`; if one cannot listen, the others are closed again. */
+export async function serveTopology(mock: MockPos, plan: ListenerPlan[], host: string): Promise<Deployment> {
+  const servers: RunningServer[] = [];
+  const listeners: Listener[] = [];
+  const close = async () => {
+    deployments.delete(mock.sim);
+    await Promise.all(servers.map((s) => s.close()));
+  };
+  try {
+    for (const l of plan) {
+      const app = mock.dialects[l.dialect].app;
+      const whole = l.scope.locations === null && l.scope.operations === null;
+      const server = await listen(whole ? app : scoped(app, l.scope), { port: l.port, host });
+      servers.push(server);
+      listeners.push({ name: l.name, dialect: l.dialect, url: server.url, scope: l.scope, main: l.main });
+    }
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  deployments.set(mock.sim, listeners);
+  return { listeners, close };
+}
