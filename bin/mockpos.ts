@@ -10,6 +10,8 @@ const USAGE = `mockpos — a mock restaurant POS for building and testing POS co
 Usage:
   mockpos serve [options]                  start the simulator
   mockpos run --scenario FILE [--out FILE] play a scenario headless in virtual time and judge it
+  mockpos ingest [options]                 receive a push feed and report what is wrong with it
+                                           (mockpos ingest --help)
 
 Options for serve:
   --port N             port to listen on (default 8080; 0 picks a free one)
@@ -29,15 +31,23 @@ Options for serve:
   --sinqro-port N      central port of the Sinqro-style API (default 8083)
   --location-port-base N  per-location ports: dialect k (in --dialects order), location i (from 0)
                        listens on N + 1000k + i (default 9000; 0: any free ports)
+  --push-url URL       push the catalog and closed sales (haddock style) to this ingest API
+  --push-routing R     per-location (default: each location its own Basic login) or venue
+                       (one login, --push-user / --push-password, venueID on every record)
+  --push-interval S    seconds between push cycles (default 60, in the simulator's clock)
+  --push-batch-size N  orders per batch, 1-500 (default 100)
   --config FILE        JSON file with any of: port, host, seed, locations, locale, journalSize,
                        clock, clockFactor, start, scenario, topology, dialects, elyxPort,
-                       sinqroPort, locationPortBase
+                       sinqroPort, locationPortBase, pushUrl, pushRouting, pushUser,
+                       pushPassword, pushInterval, pushBatchSize
   -h, --help           this help
 
 Environment: MOCKPOS_PORT, MOCKPOS_HOST, MOCKPOS_SEED, MOCKPOS_LOCATIONS, MOCKPOS_LOCALE,
 MOCKPOS_JOURNAL_SIZE, MOCKPOS_CLOCK, MOCKPOS_CLOCK_FACTOR, MOCKPOS_START, MOCKPOS_SCENARIO,
 MOCKPOS_TOPOLOGY, MOCKPOS_DIALECTS, MOCKPOS_ELYX_PORT, MOCKPOS_SINQRO_PORT,
-MOCKPOS_LOCATION_PORT_BASE (flags win over variables, variables over the config file).
+MOCKPOS_LOCATION_PORT_BASE, MOCKPOS_PUSH_URL, MOCKPOS_PUSH_ROUTING, MOCKPOS_PUSH_USER,
+MOCKPOS_PUSH_PASSWORD, MOCKPOS_PUSH_INTERVAL, MOCKPOS_PUSH_BATCH_SIZE (flags win over
+variables, variables over the config file).
 `;
 
 const SERVE_FLAGS = {
@@ -57,6 +67,12 @@ const SERVE_FLAGS = {
   "elyx-port": { type: "string" },
   "sinqro-port": { type: "string" },
   "location-port-base": { type: "string" },
+  "push-url": { type: "string" },
+  "push-routing": { type: "string" },
+  "push-user": { type: "string" },
+  "push-password": { type: "string" },
+  "push-interval": { type: "string" },
+  "push-batch-size": { type: "string" },
   out: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -101,6 +117,12 @@ async function serve(values: ReturnType<typeof parse>): Promise<number> {
       elyxPort: values["elyx-port"],
       sinqroPort: values["sinqro-port"],
       locationPortBase: values["location-port-base"],
+      pushUrl: values["push-url"],
+      pushRouting: values["push-routing"],
+      pushUser: values["push-user"],
+      pushPassword: values["push-password"],
+      pushInterval: values["push-interval"],
+      pushBatchSize: values["push-batch-size"],
     },
     process.env,
     values.config,
@@ -143,6 +165,7 @@ async function serve(values: ReturnType<typeof parse>): Promise<number> {
     process.stderr.write(`mockpos: cannot listen on ${config.host}: ${(err as Error).message}\n`);
     return 1;
   }
+  const feed = config.pushUrl === undefined ? undefined : await startFeed(mock.sim, config, config.pushUrl);
   const main = deployment.listeners.find((l) => l.main);
   if (!main) throw new Error("a deployment always has a main listener");
   const server = { url: main.url };
@@ -173,6 +196,9 @@ async function serve(values: ReturnType<typeof parse>): Promise<number> {
       `  contract    ${server.url}/openapi.json`,
       `  locations   ${server.url}/__admin/chain   (credentials of every location)`,
       ...listenerLines(deployment.listeners, config.topology),
+      config.pushUrl
+        ? `  push feed   ${config.pushUrl} (${config.pushRouting}, every ${config.pushInterval} s)`
+        : "",
       first && menuOfFirst
         ? `  try         curl -H 'X-Api-Key: ${first.credentials.apiKey}' ${menuOfFirst.url}/v1/locations/${first.id}/menu`
         : "",
@@ -183,6 +209,7 @@ async function serve(values: ReturnType<typeof parse>): Promise<number> {
   );
   await stopped;
   scenarios.unload();
+  feed?.stop();
   await deployment.close();
   process.stdout.write("mockpos: stopped\n");
   return 0;
@@ -206,6 +233,29 @@ function listenerLines(listeners: Listener[], topology: string): string[] {
   if (local.length > 3)
     lines.push(`  …                ${local.length - 3} more ${topology} listeners: /__admin/topology`);
   return lines;
+}
+
+async function startFeed(sim: import("../simulator/state.ts").Simulator, config: ServeConfig, url: string) {
+  const { startPushFeed } = await import("../simulator/push/index.ts");
+  const credential =
+    config.pushUser !== undefined && config.pushPassword !== undefined
+      ? { username: config.pushUser, password: config.pushPassword }
+      : undefined;
+  return startPushFeed(sim, {
+    url,
+    routing: config.pushRouting,
+    credential,
+    interval: config.pushInterval * 1000,
+    batchSize: config.pushBatchSize,
+    onCycle: (r) => {
+      if (r.catalogBatches + r.salesBatches + r.failures.length === 0) return;
+      const failed = r.failures.length === 0 ? "" : `, ${r.failures.length} failed: ${r.failures[0]?.reason}`;
+      process.stdout.write(
+        `push: ${r.catalogBatches} catalog and ${r.salesBatches} sales batch(es) accepted, ` +
+          `${r.ordersCreated} order(s) new, ${r.ordersUpdated} updated${failed}\n`,
+      );
+    },
+  });
 }
 
 function makeClock(config: ServeConfig, clocks: typeof import("../simulator/clock/index.ts")): Clock {
@@ -248,6 +298,7 @@ async function main(argv: string[]): Promise<number> {
     return command === undefined ? 2 : 0;
   }
   try {
+    if (command === "ingest") return await (await import("./ingest.ts")).runIngest(rest);
     if (command !== "serve" && command !== "run") throw new UsageError(`unknown command '${command}'`);
     const values = parse(rest);
     if (values.help) {

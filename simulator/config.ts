@@ -26,8 +26,18 @@ export const ServeConfig = z
     elyxPort: z.coerce.number().int().min(0).max(65_535).default(8082),
     sinqroPort: z.coerce.number().int().min(0).max(65_535).default(8083),
     locationPortBase: z.coerce.number().int().min(0).max(65_535).default(9000),
+    pushUrl: z.url({ protocol: /^https?$/ }).optional(),
+    pushRouting: z.enum(["per-location", "venue"]).default("per-location"),
+    pushUser: z.string().min(1).optional(),
+    pushPassword: z.string().min(1).optional(),
+    pushInterval: z.coerce.number().int().min(1).max(86_400).default(60),
+    pushBatchSize: z.coerce.number().int().min(1).max(500).default(100),
   })
   .strict()
+  .refine((c) => c.pushRouting !== "venue" || (c.pushUser !== undefined && c.pushPassword !== undefined), {
+    message: "venue routing pushes with one credential: give --push-user and --push-password",
+    path: ["pushRouting"],
+  })
   .refine((c) => c.clock !== "scaled" || c.clockFactor !== undefined, {
     message: "a scaled clock needs --clock-factor",
     path: ["clockFactor"],
@@ -52,6 +62,12 @@ export const FLAGS: Record<keyof ServeConfig, string> = {
   elyxPort: "--elyx-port",
   sinqroPort: "--sinqro-port",
   locationPortBase: "--location-port-base",
+  pushUrl: "--push-url",
+  pushRouting: "--push-routing",
+  pushUser: "--push-user",
+  pushPassword: "--push-password",
+  pushInterval: "--push-interval",
+  pushBatchSize: "--push-batch-size",
 };
 
 /** Settings a scenario file decides itself, so they cannot be given beside it. */
@@ -73,6 +89,12 @@ const ENV: Record<keyof ServeConfig, string> = {
   elyxPort: "MOCKPOS_ELYX_PORT",
   sinqroPort: "MOCKPOS_SINQRO_PORT",
   locationPortBase: "MOCKPOS_LOCATION_PORT_BASE",
+  pushUrl: "MOCKPOS_PUSH_URL",
+  pushRouting: "MOCKPOS_PUSH_ROUTING",
+  pushUser: "MOCKPOS_PUSH_USER",
+  pushPassword: "MOCKPOS_PUSH_PASSWORD",
+  pushInterval: "MOCKPOS_PUSH_INTERVAL",
+  pushBatchSize: "MOCKPOS_PUSH_BATCH_SIZE",
 };
 
 export class ConfigError extends Error {

@@ -27,6 +27,18 @@ function started(child: ChildProcess): Promise<string> {
   });
 }
 
+/** Resolves once the process has printed a line matching `pattern`. */
+function printed(child: ChildProcess, pattern: RegExp): Promise<void> {
+  return new Promise((resolveLine, reject) => {
+    let out = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      if (pattern.test(out)) resolveLine();
+    });
+    child.once("exit", (code) => reject(new Error(`exited with ${code} before printing ${pattern}: ${out}`)));
+  });
+}
+
 // Each case starts a real node process, which takes a while on a loaded two-core machine.
 describe("mockpos CLI", { timeout: 30_000 }, () => {
   it("prints usage with --help", () => {
@@ -134,6 +146,50 @@ describe("mockpos CLI", { timeout: 30_000 }, () => {
     expect(run("serve", "--elyx-port", "8080").stderr).toContain(
       "elyx and generic would both listen on port 8080",
     );
+  });
+
+  it("mockpos serve --push-url feeds a mockpos ingest receiver over HTTP: catalog first, per venue", async () => {
+    const ingest = spawn(
+      process.execPath,
+      [CLI, "ingest", "--port", "0", "--user", "feed", "--password", "s3cret"],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    const children = [ingest];
+    try {
+      const receiver = await started(ingest);
+      const serve = spawn(
+        process.execPath,
+        [
+          ...[CLI, "serve", "--port", "0", "--dialects", "generic", "--locations", "2", "--seed", "push"],
+          ...[
+            "--push-url",
+            receiver,
+            "--push-routing",
+            "venue",
+            "--push-user",
+            "feed",
+            "--push-password",
+            "s3cret",
+          ],
+        ],
+        { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, MOCKPOS_PORT: "" } },
+      );
+      children.push(serve);
+      // The first push cycle starts at once; serve logs it when it is over.
+      const pushed = printed(serve, /push: 2 catalog and \d+ sales batch\(es\) accepted/);
+      await started(serve);
+      await pushed;
+      const auth = { authorization: `Basic ${Buffer.from("feed:s3cret").toString("base64")}` };
+      const catalog = await fetch(`${receiver}/venues/loc-0002/catalog`, { headers: auth });
+      expect(catalog.status).toBe(200);
+      expect((await catalog.json()).items.length).toBeGreaterThan(5);
+      const reports = await (await fetch(`${receiver}/reports`, { headers: auth })).json();
+      expect(JSON.stringify(reports)).not.toContain('"rejected"');
+    } finally {
+      for (const child of children) child.kill("SIGTERM");
+    }
   });
 
   it("shuts down on SIGINT too", async () => {

@@ -34,6 +34,8 @@ export interface PushFeedOptions {
   timeout?: number;
   /** The HTTP client; tests pass one backed by the receiver's `app.request`. Default global fetch. */
   fetch?: PushFetch;
+  /** Called after every timed cycle (not after `flush()`, whose caller gets the report), e.g. to log it. */
+  onCycle?: (report: PushCycleReport) => void;
 }
 
 export interface PushFeed {
@@ -180,6 +182,7 @@ export function startPushFeed(sim: Simulator, options: PushFeedOptions): PushFee
   };
   let timer = clock.setTimeout(function tick() {
     void enqueue()
+      .then((report) => options.onCycle?.(report))
       .catch((err) => console.error("mockpos push feed:", err))
       .finally(() => {
         if (!stopped) timer = clock.setTimeout(tick, interval);
