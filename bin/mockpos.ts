@@ -36,17 +36,22 @@ Options for serve:
                        (one login, --push-user / --push-password, venueID on every record)
   --push-interval S    seconds between push cycles (default 60, in the simulator's clock)
   --push-batch-size N  orders per batch, 1-500 (default 100)
+  --webhook-url URL    send signed Sinqro-style webhooks (order and reservation status, catalog,
+                       availability) to this listener; needs --webhook-secret S (8+ characters)
+  --webhook-timeout MS an attempt unanswered after this long fails (default 2000, simulator clock)
   --config FILE        JSON file with any of: port, host, seed, locations, locale, journalSize,
                        clock, clockFactor, start, scenario, topology, dialects, elyxPort,
                        sinqroPort, locationPortBase, pushUrl, pushRouting, pushUser,
-                       pushPassword, pushInterval, pushBatchSize
+                       pushPassword, pushInterval, pushBatchSize, webhookUrl, webhookSecret,
+                       webhookTimeout
   -h, --help           this help
 
 Environment: MOCKPOS_PORT, MOCKPOS_HOST, MOCKPOS_SEED, MOCKPOS_LOCATIONS, MOCKPOS_LOCALE,
 MOCKPOS_JOURNAL_SIZE, MOCKPOS_CLOCK, MOCKPOS_CLOCK_FACTOR, MOCKPOS_START, MOCKPOS_SCENARIO,
 MOCKPOS_TOPOLOGY, MOCKPOS_DIALECTS, MOCKPOS_ELYX_PORT, MOCKPOS_SINQRO_PORT,
 MOCKPOS_LOCATION_PORT_BASE, MOCKPOS_PUSH_URL, MOCKPOS_PUSH_ROUTING, MOCKPOS_PUSH_USER,
-MOCKPOS_PUSH_PASSWORD, MOCKPOS_PUSH_INTERVAL, MOCKPOS_PUSH_BATCH_SIZE (flags win over
+MOCKPOS_PUSH_PASSWORD, MOCKPOS_PUSH_INTERVAL, MOCKPOS_PUSH_BATCH_SIZE, MOCKPOS_WEBHOOK_URL,
+MOCKPOS_WEBHOOK_SECRET, MOCKPOS_WEBHOOK_TIMEOUT (flags win over
 variables, variables over the config file).
 `;
 
@@ -73,6 +78,9 @@ const SERVE_FLAGS = {
   "push-password": { type: "string" },
   "push-interval": { type: "string" },
   "push-batch-size": { type: "string" },
+  "webhook-url": { type: "string" },
+  "webhook-secret": { type: "string" },
+  "webhook-timeout": { type: "string" },
   out: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -123,6 +131,9 @@ async function serve(values: ReturnType<typeof parse>): Promise<number> {
       pushPassword: values["push-password"],
       pushInterval: values["push-interval"],
       pushBatchSize: values["push-batch-size"],
+      webhookUrl: values["webhook-url"],
+      webhookSecret: values["webhook-secret"],
+      webhookTimeout: values["webhook-timeout"],
     },
     process.env,
     values.config,
@@ -165,6 +176,13 @@ async function serve(values: ReturnType<typeof parse>): Promise<number> {
     process.stderr.write(`mockpos: cannot listen on ${config.host}: ${(err as Error).message}\n`);
     return 1;
   }
+  if (config.webhookUrl !== undefined && config.webhookSecret !== undefined) {
+    sim.configureWebhooks({
+      url: config.webhookUrl,
+      secret: config.webhookSecret,
+      timeoutMs: config.webhookTimeout,
+    });
+  }
   const feed = config.pushUrl === undefined ? undefined : await startFeed(mock.sim, config, config.pushUrl);
   const main = deployment.listeners.find((l) => l.main);
   if (!main) throw new Error("a deployment always has a main listener");
@@ -199,6 +217,7 @@ async function serve(values: ReturnType<typeof parse>): Promise<number> {
       config.pushUrl
         ? `  push feed   ${config.pushUrl} (${config.pushRouting}, every ${config.pushInterval} s)`
         : "",
+      config.webhookUrl ? `  webhooks    ${config.webhookUrl} (signed; ${server.url}/__admin/webhooks)` : "",
       first && menuOfFirst
         ? `  try         curl -H 'X-Api-Key: ${first.credentials.apiKey}' ${menuOfFirst.url}/v1/locations/${first.id}/menu`
         : "",
@@ -210,6 +229,7 @@ async function serve(values: ReturnType<typeof parse>): Promise<number> {
   await stopped;
   scenarios.unload();
   feed?.stop();
+  sim.configureWebhooks(null);
   await deployment.close();
   process.stdout.write("mockpos: stopped\n");
   return 0;

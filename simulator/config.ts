@@ -32,8 +32,15 @@ export const ServeConfig = z
     pushPassword: z.string().min(1).optional(),
     pushInterval: z.coerce.number().int().min(1).max(86_400).default(60),
     pushBatchSize: z.coerce.number().int().min(1).max(500).default(100),
+    webhookUrl: z.url({ protocol: /^https?$/ }).optional(),
+    webhookSecret: z.string().min(8).max(500).optional(),
+    webhookTimeout: z.coerce.number().int().min(1).max(600_000).default(2000),
   })
   .strict()
+  .refine((c) => c.webhookUrl === undefined || c.webhookSecret !== undefined, {
+    message: "webhooks are signed: give --webhook-secret with --webhook-url",
+    path: ["webhookSecret"],
+  })
   .refine((c) => c.pushRouting !== "venue" || (c.pushUser !== undefined && c.pushPassword !== undefined), {
     message: "venue routing pushes with one credential: give --push-user and --push-password",
     path: ["pushRouting"],
@@ -68,6 +75,9 @@ export const FLAGS: Record<keyof ServeConfig, string> = {
   pushPassword: "--push-password",
   pushInterval: "--push-interval",
   pushBatchSize: "--push-batch-size",
+  webhookUrl: "--webhook-url",
+  webhookSecret: "--webhook-secret",
+  webhookTimeout: "--webhook-timeout",
 };
 
 /** Settings a scenario file decides itself, so they cannot be given beside it. */
@@ -95,6 +105,9 @@ const ENV: Record<keyof ServeConfig, string> = {
   pushPassword: "MOCKPOS_PUSH_PASSWORD",
   pushInterval: "MOCKPOS_PUSH_INTERVAL",
   pushBatchSize: "MOCKPOS_PUSH_BATCH_SIZE",
+  webhookUrl: "MOCKPOS_WEBHOOK_URL",
+  webhookSecret: "MOCKPOS_WEBHOOK_SECRET",
+  webhookTimeout: "MOCKPOS_WEBHOOK_TIMEOUT",
 };
 
 export class ConfigError extends Error {

@@ -6,6 +6,7 @@ import { FaultEngine } from "./faults/engine.ts";
 import { generateChain } from "./generate/index.ts";
 import { IdempotencyStore } from "./idempotency/index.ts";
 import { Journal } from "./journal/index.ts";
+import { startWebhooks, type WebhookOptions, type WebhookSender } from "./webhooks/index.ts";
 
 export interface SimulatorOptions {
   /** Seed of the chain: the same seed always gives the same chain. Default "mockpos". */
@@ -47,6 +48,7 @@ export class Simulator {
   readonly faults: FaultEngine;
   /** Every change in the chain (orders, availability, catalog, reservations), for webhooks and feeds. */
   readonly events = new EventBus();
+  #webhooks: WebhookSender | null = null;
   #chain: Chain;
 
   constructor(options: SimulatorOptions = {}) {
@@ -72,6 +74,11 @@ export class Simulator {
     return this.#chain;
   }
 
+  /** The webhook sender, while a listener is configured (`configureWebhooks`, `PUT /__admin/webhooks`). */
+  get webhooks(): WebhookSender | null {
+    return this.#webhooks;
+  }
+
   /** Switches to another chain (a scenario's), then resets. The journal keeps its size. */
   configure(chain: Partial<Pick<ResolvedOptions, "seed" | "locations" | "locale" | "openService">>): void {
     this.#options = { ...this.#options, ...withoutUndefined(chain) };
@@ -87,6 +94,14 @@ export class Simulator {
     this.journal.clear();
     this.idempotency.clear();
     this.faults.reset(this.clock.now());
+    this.#webhooks?.reset();
+  }
+
+  /** Sends webhooks to a listener, replacing the sender there was; `null` stops sending. */
+  configureWebhooks(options: WebhookOptions | null): WebhookSender | null {
+    this.#webhooks?.stop();
+    this.#webhooks = options === null ? null : startWebhooks(this, options);
+    return this.#webhooks;
   }
 
   #scheduleRetention(): void {

@@ -122,14 +122,14 @@ describe("mockpos CLI", { timeout: 30_000 }, () => {
     );
     try {
       const url = await started(child);
-      const { listeners } = await (await fetch(`${url}/__admin/topology`)).json();
+      const { listeners } = (await (await fetch(`${url}/__admin/topology`)).json()) as any;
       expect(listeners.map((l: { name: string }) => l.name)).toEqual([
         "generic (admin)",
         "generic@loc-0001",
         "generic@loc-0002",
         "generic@loc-0003",
       ]);
-      const chain = await (await fetch(`${url}/__admin/chain`)).json();
+      const chain = (await (await fetch(`${url}/__admin/chain`)).json()) as any;
       const loc = chain.locations[1];
       const own = listeners[2].url;
       const headers = { "x-api-key": loc.credentials.apiKey };
@@ -184,7 +184,7 @@ describe("mockpos CLI", { timeout: 30_000 }, () => {
       const auth = { authorization: `Basic ${Buffer.from("feed:s3cret").toString("base64")}` };
       const catalog = await fetch(`${receiver}/venues/loc-0002/catalog`, { headers: auth });
       expect(catalog.status).toBe(200);
-      expect((await catalog.json()).items.length).toBeGreaterThan(5);
+      expect(((await catalog.json()) as any).items.length).toBeGreaterThan(5);
       const reports = await (await fetch(`${receiver}/reports`, { headers: auth })).json();
       expect(JSON.stringify(reports)).not.toContain('"rejected"');
     } finally {

@@ -14,6 +14,8 @@ import {
 } from "./common.ts";
 import { clockAdvance, faultsAdd, faultsList, faultsRemove, faultsReset } from "./faults.ts";
 import { scenarioDelete, scenarioGet, scenarioPut } from "./scenario.ts";
+import { SINQRO_ADMIN_ROUTES } from "./sinqro.ts";
+import { webhooksDelete, webhooksGet, webhooksPut } from "./webhooks.ts";
 
 export const Credentials = z.object({ apiKey: z.string(), username: z.string(), password: z.string() });
 
@@ -363,4 +365,8 @@ export const ADMIN_ROUTES = [
   scenarioGet,
   scenarioPut,
   scenarioDelete,
+  ...SINQRO_ADMIN_ROUTES,
+  webhooksGet,
+  webhooksPut,
+  webhooksDelete,
 ];

@@ -15,6 +15,8 @@ import type { Simulator } from "../state.ts";
 import { listenersOf } from "../topology/serve.ts";
 import { mountFaultsAndClock } from "./faults.ts";
 import { mountScenario } from "./scenario.ts";
+import { mountSinqroAdmin } from "./sinqro.ts";
+import { mountWebhooks } from "./webhooks.ts";
 
 /** The admin API: inspect the simulator and act as the restaurant's staff. */
 export function adminApi(sim: Simulator, scenarios: ScenarioController): OpenAPIHono<AppEnv> {
@@ -238,6 +240,8 @@ export function adminApi(sim: Simulator, scenarios: ScenarioController): OpenAPI
 
   mountFaultsAndClock(app, sim, r);
   mountScenario(app, sim, scenarios, r);
+  mountSinqroAdmin(app, sim, r);
+  mountWebhooks(app, sim, r);
 
   return app;
 }

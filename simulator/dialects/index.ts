@@ -5,6 +5,7 @@ import type { Simulator } from "../state.ts";
 import { createElyx } from "./elyx/index.ts";
 import { genericDialect } from "./generic/index.ts";
 import type { DialectName } from "./names.ts";
+import { createSinqro } from "./sinqro/index.ts";
 
 /** Every dialect's app over one simulator: one chain, many vendor styles. */
 export function createDialects(sim: Simulator): Record<DialectName, Shell> {
@@ -22,5 +23,5 @@ export function createDialects(sim: Simulator): Record<DialectName, Shell> {
     },
   });
   generic.app.route("/", genericDialect(sim));
-  return { generic, elyx: createElyx(sim), sinqro: generic };
+  return { generic, elyx: createElyx(sim), sinqro: createSinqro(sim) };
 }

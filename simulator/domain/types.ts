@@ -54,8 +54,22 @@ export interface Location {
   soldOut: Map<string, { since: number }>;
   shifts: Shift[];
   orders: Map<string, Order>;
+  /** Table reservations taken from ordering platforms (Sinqro), by id. */
+  reservations: Map<string, Reservation>;
+  /** When the restaurant opens, week by week, in local time. */
+  schedule: OperatingSchedule;
+  /** A temporary closing staff set at the POS (online ordering switched off), or null when open. */
+  closure: Closure | null;
   /** Monotonic per-location counters: order numbers and the change sequence that cursors read. */
-  counters: { order: number; line: number; change: number; shift: number; message: number };
+  counters: {
+    order: number;
+    line: number;
+    change: number;
+    shift: number;
+    message: number;
+    /** Booking numbers; absent until the first booking, so a generated chain is as it always was. */
+    reservation?: number;
+  };
 }
 
 export interface Terminal {
@@ -190,6 +204,25 @@ export interface Order {
   /** Location change sequence of the order's creation and last change (cursors). */
   createdSeq: number;
   changedSeq: number;
+  /** What an ordering platform sent along with the order; absent on orders keyed at the POS. */
+  online?: OnlineOrder | null;
+}
+
+/** The guest who ordered or booked online. */
+export interface Customer {
+  name: string;
+  phone: string | null;
+  email: string | null;
+  /** Delivery address, one line. */
+  address: string | null;
+}
+
+export interface OnlineOrder {
+  /** The platform or marketplace it came through ("web", "glovo", …). */
+  channel: string | null;
+  customer: Customer | null;
+  /** How the guest pays: online before the order reaches the POS, cash at the counter, cash on delivery. */
+  paymentMethod: "epayment" | "cash" | "cod";
 }
 
 export interface Round {
@@ -277,4 +310,46 @@ export interface LoyaltyCard {
   points: number;
   /** A blocked card is refused everywhere in the chain. */
   active: boolean;
+}
+
+export type ReservationStatus = "requested" | "accepted" | "seated" | "completed" | "canceled" | "no_show";
+
+export interface Reservation {
+  readonly id: string;
+  readonly locationId: string;
+  /** Booking number, per location. */
+  readonly number: number;
+  /** The platform's own reference, unique per location. */
+  externalId: string | null;
+  channel: string | null;
+  partySize: number;
+  /** When the party is expected (epoch ms). */
+  reservedFor: number;
+  customer: Customer;
+  note: string | null;
+  status: ReservationStatus;
+  /** The table the party was seated at. */
+  tableId: string | null;
+  createdAt: number;
+  updatedAt: number;
+  /** Bumped on every change. */
+  version: number;
+}
+
+export type Weekday = "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+
+/** One service of a day, local wall-clock "HH:MM"; `closes` is after `opens` on the same day. */
+export interface ServiceWindow {
+  opens: string;
+  closes: string;
+}
+
+/** Opening hours per weekday; an empty list is a closing day. */
+export type OperatingSchedule = Record<Weekday, ServiceWindow[]>;
+
+export interface Closure {
+  since: number;
+  /** When it ends by itself; null stays closed until staff reopen. */
+  until: number | null;
+  reason: string;
 }

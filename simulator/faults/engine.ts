@@ -162,6 +162,8 @@ export class FaultEngine {
       if (rule.when.daily && !(location && inDailyWindow(rule.when.daily, now, location))) return false;
       // Write-only kinds draw only on writes, so read traffic does not shift which writes they hit.
       if (!facts.write && WRITE_ONLY.has(rule.kind)) return false;
+      // Webhook rules shape deliveries only, and deliveries meet no other kind: neither draws the other's probabilities.
+      if ((rule.kind === "webhook") !== facts.operation.startsWith("webhook.")) return false;
       if (rule.when.probability !== undefined && !active.rng.chance(rule.when.probability)) return false;
       return true;
     });

@@ -147,6 +147,24 @@ const Malformed = z
   })
   .strict();
 
+const Webhook = z
+  .object({
+    ...common,
+    kind: z.literal("webhook"),
+    /**
+     * What happens to a delivery attempt: it goes out late (`delay`), twice (`duplicate`), not at
+     * all (`drop`), after the restaurant's next event (`reorder`), or with a wrong signature.
+     */
+    mode: z.enum(["delay", "duplicate", "drop", "reorder", "bad_signature"]),
+    /** delay: how late the attempt goes out. */
+    distribution: Distribution.default({ type: "fixed", ms: 30_000 }),
+    /** drop: lose the event for good, instead of only this attempt (which the sender then retries). */
+    permanent: z.boolean().default(false),
+    /** reorder: the longest an attempt waits for a later event of its restaurant to overtake it. */
+    hold: Duration.default(60_000),
+  })
+  .strict();
+
 /** One fault rule, as scenarios and the admin API declare it. */
 export const FaultRule = z.discriminatedUnion("kind", [
   Lock,
@@ -158,6 +176,7 @@ export const FaultRule = z.discriminatedUnion("kind", [
   RateLimit,
   RotateCredentials,
   Malformed,
+  Webhook,
 ]);
 
 export type FaultRuleInput = z.input<typeof FaultRule>;

@@ -6,6 +6,7 @@ import { generateAreas, generateStaff, generateTerminals } from "./floor.ts";
 import type { LocaleProfile } from "./locales.ts";
 import { locationMenu } from "./location-menu.ts";
 import type { BaseMenu } from "./menu.ts";
+import { generateSchedule } from "./schedule.ts";
 import { pad, seedFaker, uint32, weighted } from "./util.ts";
 
 export interface ChainContext {
@@ -82,6 +83,10 @@ export function generateLocation(chain: ChainContext, number: number): Location 
       },
     ],
     orders: new Map(),
+    reservations: new Map(),
+    // A fork draws nothing from `rng`, so every value generated before stays the same.
+    schedule: generateSchedule(rng.fork("schedule")),
+    closure: null,
     counters: { order: 0, line: 0, change: 0, shift: 1, message: 0 },
   };
 }

@@ -93,12 +93,12 @@ describe("scoped listeners", () => {
     expect((await call(central, `/v1/locations/${a.id}/menu`, a.credentials.apiKey)).status).toBe(200);
     const orders = await call(central, `/v1/locations/${a.id}/orders`, a.credentials.apiKey);
     expect(orders.status).toBe(404);
-    expect((await orders.json()).detail).toBe(
+    expect(((await orders.json()) as any).detail).toBe(
       "this server does not answer orders.list; ask the location's own server",
     );
     expect((await call(local, `/v1/locations/${a.id}/orders`, a.credentials.apiKey)).status).toBe(200);
     const menu = await call(local, `/v1/locations/${a.id}/menu`, a.credentials.apiKey);
-    expect((await menu.json()).detail).toBe(
+    expect(((await menu.json()) as any).detail).toBe(
       "this server does not answer menu.get; ask the chain's central server",
     );
   });
@@ -119,7 +119,7 @@ describe("a deployment on sockets", () => {
       const a = pos.location(0);
       const [admin, own] = deployment.listeners;
       expect(own?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      const listed = await (await fetch(`${admin?.url}/__admin/topology`)).json();
+      const listed = (await (await fetch(`${admin?.url}/__admin/topology`)).json()) as any;
       expect(listed.listeners.map((l: { name: string }) => l.name)).toEqual([
         "generic (admin)",
         "generic@loc-0001",
@@ -138,6 +138,6 @@ describe("a deployment on sockets", () => {
       await deployment.close();
     }
     expect((await pos.app.request("/__admin/topology")).status).toBe(200);
-    expect((await (await pos.app.request("/__admin/topology")).json()).listeners).toEqual([]);
+    expect(((await (await pos.app.request("/__admin/topology")).json()) as any).listeners).toEqual([]);
   });
 });

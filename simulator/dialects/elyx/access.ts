@@ -4,6 +4,7 @@ import { PosError } from "../../domain/errors.ts";
 import type { Chain, Location, Order } from "../../domain/types.ts";
 import { credentialLocation } from "../../http/auth.ts";
 import type { AppEnv } from "../../http/env.ts";
+import { servedLocations } from "../../topology/scope.ts";
 import { findTicket, locationByNumber, locationNumber, parseRef } from "./ids.ts";
 
 type Ctx = Context<AppEnv>;
@@ -51,6 +52,9 @@ function target(chain: Chain, c: Ctx): { location?: Location; order?: Order } {
   if (ids.size > 1) return {};
   const principal = identify(chain, c);
   if (principal?.kind === "location") return { location: principal.location };
+  // A location's own server (per-location topology) is about that location whatever the key.
+  const served = servedLocations(c);
+  if (served?.length === 1) return { location: chain.locations.find((l) => l.id === served[0]) };
   return chain.locations.length === 1 ? { location: chain.locations[0] } : {};
 }
 
@@ -92,7 +96,9 @@ export function visibleLocation(chain: Chain, c: Ctx, n: number): Location {
     return principal.location;
   }
   const location = locationByNumber(chain, n);
-  if (!location) throw new PosError("NOT_FOUND", `no location ${n} on this server`);
+  const served = servedLocations(c);
+  if (!location || (served && !served.includes(location.id)))
+    throw new PosError("NOT_FOUND", `no location ${n} on this server`);
   return location;
 }
 
@@ -108,7 +114,10 @@ export function selectLocations(chain: Chain, c: Ctx, filter: string | undefined
         .map(Number),
     ),
   ];
-  const all = principal.kind === "location" ? [principal.location] : chain.locations;
+  const served = servedLocations(c);
+  const all = (principal.kind === "location" ? [principal.location] : chain.locations).filter(
+    (l) => served === null || served.includes(l.id),
+  );
   const selected = ids.length === 0 ? all : ids.map((n) => visibleLocation(chain, c, n));
   return [...selected].sort((a, b) => locationNumber(a) - locationNumber(b));
 }

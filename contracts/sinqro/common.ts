@@ -1,0 +1,110 @@
+import { z } from "@hono/zod-openapi";
+import type { FailureCode } from "../../simulator/domain/errors.ts";
+import type { Operation } from "../../simulator/operations.ts";
+import { SINQRO_ERROR_CODES, SINQRO_FAILURES } from "./failures.ts";
+
+export const Minor = z
+  .number()
+  .int()
+  .openapi({ description: "Integer minor units (cents) of the restaurant's currency; prices include tax." });
+export const Iso = z.string().openapi({ format: "date-time" });
+export const Id = z.string().min(1).max(100);
+export const Reference = z
+  .string()
+  .min(1)
+  .max(100)
+  .openapi({ description: "Sinqro's own id for the order or booking; unique per restaurant." });
+export const Channel = z
+  .string()
+  .min(1)
+  .max(50)
+  .openapi({ description: "Where the guest ordered: web, app, or a marketplace.", example: "glovo" });
+
+/** A path parameter. */
+export const P = (name: string) => Id.openapi({ param: { name, in: "path" } });
+
+export const SinqroFieldError = z
+  .object({ field: z.string().openapi({ example: "items[0].quantity" }), message: z.string() })
+  .openapi("SinqroFieldError");
+
+/** Sinqro's error envelope: `success: false`, and one error with a stable code. */
+export const SinqroError = z
+  .object({
+    success: z.literal(false),
+    error: z.object({
+      code: z.enum(SINQRO_ERROR_CODES as [string, ...string[]]),
+      message: z.string(),
+      retryable: z.boolean(),
+      retryAfter: z.number().int().optional().openapi({ description: "Seconds; also sent as Retry-After." }),
+      fields: z.array(SinqroFieldError).optional(),
+      details: z.record(z.string(), z.unknown()).optional(),
+    }),
+  })
+  .openapi("SinqroError");
+
+/** A success envelope around one entity. */
+export function one<T extends z.ZodType>(schema: T, name: string) {
+  return z.object({ success: z.literal(true), data: schema }).openapi(name);
+}
+
+/** A success envelope around a whole collection (catalogs are small: no paging). */
+export function many<T extends z.ZodType>(schema: T, name: string) {
+  return z.object({ success: z.literal(true), data: z.array(schema), count: z.number().int() }).openapi(name);
+}
+
+export const READ_FAILURES: FailureCode[] = [
+  "VALIDATION",
+  "UNAUTHORIZED",
+  "NOT_FOUND",
+  "RATE_LIMITED",
+  "SERVER_ERROR",
+  "UNREACHABLE",
+  "TIMEOUT",
+];
+export const WRITE_FAILURES: FailureCode[] = [
+  ...READ_FAILURES,
+  "PAYLOAD_TOO_LARGE",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "IDEMPOTENCY_CONFLICT",
+  "SHIFT_CLOSING",
+];
+
+/** The error responses of a route, grouped by status, each naming the Sinqro codes it may carry. */
+export function failures(codes: FailureCode[], extra: string[] = []) {
+  const byStatus = new Map<number, string[]>();
+  const add = (status: number, code: string) => byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  for (const code of codes) add(SINQRO_FAILURES[code].status, SINQRO_FAILURES[code].code);
+  for (const code of extra) add(409, code);
+  // A gateway in front of an unreachable POS may say 503 rather than 502.
+  if (codes.includes("UNREACHABLE")) add(503, SINQRO_FAILURES.UNREACHABLE.code);
+  return Object.fromEntries(
+    [...byStatus].map(([status, cs]) => [
+      status,
+      {
+        description: `Sinqro error, code ${[...new Set(cs)].join(" | ")}`,
+        content: { "application/json": { schema: SinqroError } },
+      },
+    ]),
+  );
+}
+
+const SECURITY: Record<string, string[]>[] = [{ serverToken: [], userToken: [] }];
+
+/** Route metadata: operationId, the canonical operation in `x-mockpos-operation`, both tokens required. */
+export function meta(operationId: string, operation: Operation, summary: string, tag = "sinqro") {
+  return { operationId, summary, tags: [tag], security: SECURITY, "x-mockpos-operation": operation };
+}
+
+export const IdempotencyHeaders = z.object({
+  "x-idempotency-key": z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces")
+    .optional()
+    .openapi({
+      param: { name: "x-idempotency-key", in: "header" },
+      description:
+        "Same key + same body replays the first answer (Idempotent-Replayed: true); same key + another body is DUPLICATE_REFERENCE.",
+    }),
+});

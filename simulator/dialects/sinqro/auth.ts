@@ -1,0 +1,47 @@
+import { timingSafeEqual } from "node:crypto";
+import type { MiddlewareHandler } from "hono";
+import { PosError } from "../../domain/errors.ts";
+import type { Chain } from "../../domain/types.ts";
+import { credentialLocation } from "../../http/auth.ts";
+import type { AppEnv } from "../../http/env.ts";
+
+/** The integration's token: one for the whole chain, like Sinqro's per-integration server token. */
+export const SERVER_TOKEN_HEADER = "x-api-server-access-token";
+/** The restaurant's token (its API key): it picks the restaurant, so paths need not name it. */
+export const USER_TOKEN_HEADER = "x-api-user-access-token";
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Tags the request with its operation and, from the user token, the restaurant and order it
+ * is about — without authorising anything — so location- and order-scoped fault rules apply
+ * before authentication, as they do in every dialect.
+ */
+export function tagRequest(operation: string, chain: () => Chain): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set("operation", operation);
+    const location = credentialLocation(chain(), c.req.header(USER_TOKEN_HEADER) || undefined, undefined);
+    if (location) c.set("locationId", location.id);
+    const orderId = c.req.param("orderId");
+    if (orderId) c.set("orderId", orderId);
+    await next();
+  };
+}
+
+/** Admits a request only with the chain's server token and a restaurant's user token (rotated keys included). */
+export function requireTokens(chain: () => Chain): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const server = c.req.header(SERVER_TOKEN_HEADER);
+    if (!server || !sameSecret(server, chain().credentials.serverToken))
+      throw new PosError("UNAUTHORIZED", `send the integration's ${SERVER_TOKEN_HEADER} header`);
+    const location = credentialLocation(chain(), c.req.header(USER_TOKEN_HEADER) || undefined, undefined);
+    if (!location) throw new PosError("UNAUTHORIZED", `send the restaurant's ${USER_TOKEN_HEADER} header`);
+    c.set("locationId", location.id);
+    c.set("location", location);
+    await next();
+  };
+}
