@@ -21,6 +21,18 @@ export const WRITE_OPERATIONS = new Set([
 
 type Ctx = Context<AppEnv>;
 
+const SERVER_LINK = "(server)";
+
+/** The secret a request identifies itself with, in whichever header its dialect uses. */
+function credentialOf(c: Ctx): string {
+  return (
+    c.req.header("x-api-key") ??
+    c.req.header("x-api-user-access-token") ??
+    c.req.header("authorization") ??
+    ""
+  );
+}
+
 function socketOf(c: Ctx): Socket | undefined {
   return (c.env as { incoming?: { socket?: Socket } } | undefined)?.incoming?.socket;
 }
@@ -70,7 +82,7 @@ export function applyFaults(engine: () => FaultEngine): MiddlewareHandler<AppEnv
     enforceScope(c, operation, locationId);
     const write = WRITE_OPERATIONS.has(operation);
     const now = faults.clock.now();
-    const retiredBy = faults.retired.get(c.req.header("x-api-key") ?? "");
+    const retiredBy = faults.retired.get(credentialOf(c));
     if (retiredBy) c.set("fault", retiredBy);
 
     if (write && locationId) {
@@ -94,8 +106,10 @@ export function applyFaults(engine: () => FaultEngine): MiddlewareHandler<AppEnv
       const rule = active.rule;
       switch (rule.kind) {
         case "unreachable": {
-          if (!locationId || !active.link(locationId, Math.max(active.from, faults.origin)).downAt(now))
-            break;
+          // A request about no single location (an Elyx server asked for several) rides the server's own link.
+          const link = locationId ?? SERVER_LINK;
+          if (!active.link(link, Math.max(active.from, faults.origin)).downAt(now)) break;
+          if (locationId === null && rule.scope.locations) break;
           fired(c, active);
           if (rule.mode === "502")
             throw new PosError("UNREACHABLE", "bad gateway: the location's POS is unreachable");
@@ -109,7 +123,7 @@ export function applyFaults(engine: () => FaultEngine): MiddlewareHandler<AppEnv
           throw new ConnectionDropped(rule.mode, socketOf(c));
         }
         case "rate_limit": {
-          const credential = c.req.header("x-api-key") ?? c.req.header("authorization") ?? "anonymous";
+          const credential = credentialOf(c) || "anonymous";
           const bucket = active.buckets.get(credential) ?? { tokens: rule.burst, at: now };
           bucket.tokens = Math.min(rule.burst, bucket.tokens + ((now - bucket.at) / 1000) * rule.rate);
           bucket.at = now;

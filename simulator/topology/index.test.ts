@@ -104,6 +104,31 @@ describe("scoped listeners", () => {
   });
 });
 
+describe("an Elyx server per location", () => {
+  it("with the chain's key still sees only its own location, and faults there hit it alone", async () => {
+    const pos = testPos();
+    const [a, b] = [pos.location(0), pos.location(1)];
+    const own = scoped(pos.dialects.elyx.app, { locations: [b.id], operations: null });
+    const get = async (path: string) => {
+      const res = await own.fetch(
+        new Request(`http://pos/api/v1${path}`, {
+          headers: { "x-api-key": pos.sim.chain.credentials.groupKey },
+        }),
+      );
+      return { status: res.status, body: (await res.json()) as any };
+    };
+    const listed = await get("/locations");
+    expect(listed.body.locations.map((l: { id: number }) => l.id)).toEqual([2]);
+    const tickets = await get("/tickets");
+    expect(tickets.status).toBe(200);
+    expect(tickets.body.tickets.every((t: { locationId: number }) => t.locationId === 2)).toBe(true);
+    expect((await get("/locations/1")).body.error.code).toBe(1104);
+    pos.sim.faults.use({ id: "b-down", kind: "unreachable", mode: "503", scope: { locations: [b.id] } });
+    expect((await get("/tickets")).body.error.code).toBe(9002);
+    expect(a.id).toBe("loc-0001");
+  });
+});
+
 describe("a deployment on sockets", () => {
   it("listens per location on 127.0.0.1, lists its listeners in the admin API, and closes them all", async () => {
     const pos = testPos();

@@ -31,7 +31,13 @@ export interface RequestOptions {
  */
 export function testPos(options: SimulatorOptions = {}) {
   const clock = new VirtualClock(START);
-  const { app, sim } = createMockPos({ seed: "test", locations: 2, locale: "es", clock, ...options });
+  const { app, sim, dialects } = createMockPos({
+    seed: "test",
+    locations: 2,
+    locale: "es",
+    clock,
+    ...options,
+  });
 
   async function request(method: string, path: string, o: RequestOptions = {}): Promise<Sent> {
     const headers: Record<string, string> = { ...o.headers };
@@ -62,5 +68,5 @@ export function testPos(options: SimulatorOptions = {}) {
     return l;
   };
 
-  return { app, sim, clock, request, location };
+  return { app, sim, clock, request, location, dialects };
 }
