@@ -3,44 +3,25 @@ import { resolve } from "node:path";
 import { pushOpenApiDocument } from "../contracts/push/routes.ts";
 import { createMockPos, openApiDocument } from "../simulator/app.ts";
 
-/** Writes the published contract: `npm run openapi` after changing a schema in contracts/. */
-export const OPENAPI_FILE = resolve(import.meta.dirname, "../contracts/openapi/generic.openapi.json");
+const file = (name: string) => resolve(import.meta.dirname, `../contracts/openapi/${name}.openapi.json`);
+const json = (doc: unknown) => `${JSON.stringify(doc, null, 2)}\n`;
+const mock = () => createMockPos({ locations: 1, openService: false });
 
-export function renderOpenApi(): string {
-  const { app } = createMockPos({ locations: 1, openService: false });
-  return `${JSON.stringify(openApiDocument(app), null, 2)}\n`;
-}
-
-/** The push feed's contract: what a POS sends to an ingest URL, and what mockpos's receiver answers. */
-export const PUSH_OPENAPI_FILE = resolve(import.meta.dirname, "../contracts/openapi/push.openapi.json");
-
-export function renderPushOpenApi(): string {
-  return `${JSON.stringify(pushOpenApiDocument(), null, 2)}\n`;
-}
-
-/** The Elyx-style dialect's contract, as its app serves it at /openapi.json. */
-export const ELYX_OPENAPI_FILE = resolve(import.meta.dirname, "../contracts/openapi/elyx.openapi.json");
-
-export function renderElyxOpenApi(): string {
-  const { dialects } = createMockPos({ locations: 1, openService: false });
-  return `${JSON.stringify(dialects.elyx.document(), null, 2)}\n`;
-}
-
-/** The Sinqro-passive dialect's contract (with its webhooks), as its app serves it at /openapi.json. */
-export const SINQRO_OPENAPI_FILE = resolve(import.meta.dirname, "../contracts/openapi/sinqro.openapi.json");
-
-export function renderSinqroOpenApi(): string {
-  const { dialects } = createMockPos({ locations: 1, openService: false });
-  return `${JSON.stringify(dialects.sinqro.document(), null, 2)}\n`;
-}
+/**
+ * The published contracts, each as its app serves it at /openapi.json: the generic dialect with
+ * the admin API, the Elyx-style and Sinqro-style dialects (Sinqro with its webhooks), and the push
+ * feed. `npm run openapi` writes them after a schema in contracts/ changed; a test keeps them honest.
+ */
+export const PUBLISHED = {
+  generic: { file: file("generic"), render: () => json(openApiDocument(mock().app)) },
+  elyx: { file: file("elyx"), render: () => json(mock().dialects.elyx.document()) },
+  sinqro: { file: file("sinqro"), render: () => json(mock().dialects.sinqro.document()) },
+  push: { file: file("push"), render: () => json(pushOpenApiDocument()) },
+};
 
 if (import.meta.main) {
-  writeFileSync(OPENAPI_FILE, renderOpenApi());
-  console.log(`wrote ${OPENAPI_FILE}`);
-  writeFileSync(PUSH_OPENAPI_FILE, renderPushOpenApi());
-  console.log(`wrote ${PUSH_OPENAPI_FILE}`);
-  writeFileSync(ELYX_OPENAPI_FILE, renderElyxOpenApi());
-  console.log(`wrote ${ELYX_OPENAPI_FILE}`);
-  writeFileSync(SINQRO_OPENAPI_FILE, renderSinqroOpenApi());
-  console.log(`wrote ${SINQRO_OPENAPI_FILE}`);
+  for (const { file, render } of Object.values(PUBLISHED)) {
+    writeFileSync(file, render());
+    console.log(`wrote ${file}`);
+  }
 }

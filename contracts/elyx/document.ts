@@ -19,6 +19,8 @@ export const ELYX_DOCUMENT = {
   },
   tags: [{ name: "elyx", description: "The Elyx-style dialect" }],
   "x-mockpos-failures": ELYX_FAILURES,
+  "x-mockpos-error-format":
+    'application/json {"error":{"code":2001,"type":"TICKET_LOCKED","message":…,"retry":true}}',
 };
 
 /** The security scheme the Elyx routes name. */

@@ -13,4 +13,5 @@ export const GENERIC_DOCUMENT = {
     { name: "admin", description: "Simulator control: inspect state and act as restaurant staff" },
   ],
   "x-mockpos-failures": GENERIC_FAILURES,
+  "x-mockpos-error-format": "application/problem+json (RFC 9457) with the failure in `code`",
 };

@@ -13,6 +13,8 @@ export const SINQRO_DOCUMENT = {
     { name: "sinqro-catalog", description: "Online catalog, schedule and temporary closing" },
   ],
   "x-mockpos-failures": SINQRO_FAILURES,
+  "x-mockpos-error-format":
+    'application/json {"success":false,"error":{"code":"ORDER_LOCKED","message":…,"retryable":true}}',
   /** Refusals narrower than their canonical failure, by Sinqro code. */
   "x-sinqro-refusals": { [SINQRO_RESTAURANT_CLOSED.code]: SINQRO_RESTAURANT_CLOSED },
 };

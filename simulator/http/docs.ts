@@ -5,6 +5,9 @@ interface FailureRow {
   status: number;
   title: string;
   retryable: boolean;
+  /** The dialect's own code and name for the failure, when it has one. */
+  code?: string | number;
+  name?: string;
 }
 
 const esc = (s: unknown) =>
@@ -14,6 +17,24 @@ const esc = (s: unknown) =>
   );
 
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
+
+/** Canonical failures with the dialect's own code, status and meaning. */
+function failureTable(failures: Record<string, FailureRow>): string {
+  const rows = Object.entries(failures);
+  const own = rows.some(([, f]) => f.code !== undefined);
+  const head = own ? "<th>failure</th><th>code</th>" : "<th>code</th>";
+  const cells = (canonical: string, f: FailureRow) =>
+    own
+      ? `<td><code>${esc(canonical)}</code></td><td><code>${esc(f.code)}</code>${f.name ? ` ${esc(f.name)}` : ""}</td>`
+      : `<td><code>${esc(canonical)}</code></td>`;
+  const body = rows
+    .map(
+      ([canonical, f]) =>
+        `<tr>${cells(canonical, f)}<td>${f.status}</td><td>${esc(f.title)}</td><td>${f.retryable ? "yes" : "no"}</td></tr>`,
+    )
+    .join("");
+  return `<table><tr>${head}<th>status</th><th>meaning</th><th>retryable</th></tr>${body}</table>`;
+}
 
 /**
  * A readable page for the OpenAPI document, rendered on the server with no scripts or CDN
@@ -55,15 +76,8 @@ code{background:#f4f4f4;padding:0 .25em}section{border-top:1px solid #ddd;paddin
 table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:2px 8px;text-align:left}</style></head><body>
 <h1>${esc(doc.info.title)} <small>${esc(doc.info.version)}</small></h1>
 <p>${esc(doc.info.description)}</p>
-<h2>Failures</h2><p>Every error is <code>application/problem+json</code> (RFC 9457) with a stable <code>code</code>.</p>
-<table><tr><th>code</th><th>status</th><th>meaning</th><th>retryable</th></tr>${Object.entries(
-    (doc["x-mockpos-failures"] ?? {}) as Record<string, FailureRow>,
-  )
-    .map(
-      ([code, f]) =>
-        `<tr><td><code>${esc(code)}</code></td><td>${f.status}</td><td>${esc(f.title)}</td><td>${f.retryable ? "yes" : "no"}</td></tr>`,
-    )
-    .join("")}</table>
+<h2>Failures</h2><p>Every error is ${esc(doc["x-mockpos-error-format"] ?? "application/problem+json")}.</p>
+${failureTable((doc["x-mockpos-failures"] ?? {}) as Record<string, FailureRow>)}
 <h2>Operations</h2>
 <p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI ${esc(doc.openapi)}).</p>
 ${sections.join("\n")}</body></html>`;

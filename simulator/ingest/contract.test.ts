@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { PUSH_ROUTES, pushOpenApiDocument } from "../../contracts/push/routes.ts";
-import { PUSH_OPENAPI_FILE, renderPushOpenApi } from "../../scripts/write-openapi.ts";
+import { PUBLISHED } from "../../scripts/write-openapi.ts";
 import { catalog, order, receiver } from "./testing.ts";
 
 describe("the ingest receiver's bad-input tour and contract", () => {
@@ -146,6 +146,6 @@ describe("the ingest receiver's bad-input tour and contract", () => {
   });
 
   it("is published, up to date, in contracts/openapi/push.openapi.json (npm run openapi rewrites it)", () => {
-    expect(readFileSync(PUSH_OPENAPI_FILE, "utf8")).toBe(renderPushOpenApi());
+    expect(readFileSync(PUBLISHED.push.file, "utf8")).toBe(PUBLISHED.push.render());
   });
 });

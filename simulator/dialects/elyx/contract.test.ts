@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ELYX_FAILURES } from "../../../contracts/elyx/failures.ts";
-import { ELYX_OPENAPI_FILE, renderElyxOpenApi } from "../../../scripts/write-openapi.ts";
+import { PUBLISHED } from "../../../scripts/write-openapi.ts";
 import { FAILURE_CODES } from "../../domain/errors.ts";
 import { OPERATIONS } from "../../operations.ts";
 import { elyxPos } from "./test-support.ts";
@@ -78,8 +78,8 @@ describe("the Elyx contract", () => {
   });
 
   it("is published in contracts/openapi/elyx.openapi.json and the file is up to date (run `npm run openapi`)", async () => {
-    const file = readFileSync(ELYX_OPENAPI_FILE, "utf8");
-    expect(file).toBe(renderElyxOpenApi());
+    const file = readFileSync(PUBLISHED.elyx.file, "utf8");
+    expect(file).toBe(PUBLISHED.elyx.render());
     expect(JSON.parse(file)).toEqual(await served());
   });
 });

@@ -261,6 +261,10 @@ describe("elyx: the contract it serves", () => {
     const html = await (await pos.app.request("/docs")).text();
     expect(html).toContain("/api/v1/sales");
     expect(html).toContain("TICKET_LOCKED");
+    expect(html).toContain(
+      "<td><code>LOCKED</code></td><td><code>2001</code> TICKET_LOCKED</td><td>423</td>",
+    );
+    expect(html).not.toContain("problem+json");
     expect([...pos.sim.journal.entries()]).toEqual([]);
     await pos.get(`${API}/locations/1`);
     expect(pos.lastEntry()).toMatchObject({

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { SINQRO_FAILURES } from "../../../contracts/sinqro/failures.ts";
 import { SINQRO_ROUTES } from "../../../contracts/sinqro/routes.ts";
-import { renderSinqroOpenApi, SINQRO_OPENAPI_FILE } from "../../../scripts/write-openapi.ts";
+import { PUBLISHED } from "../../../scripts/write-openapi.ts";
 import { FAILURE_CODES } from "../../domain/errors.ts";
 import { OPERATIONS } from "../../operations.ts";
 import { sinqroPos } from "./testing.ts";
@@ -97,7 +97,7 @@ describe("the Sinqro contract", () => {
   });
 
   it("is published in contracts/openapi/sinqro.openapi.json and the file is up to date (`npm run openapi`)", () => {
-    expect(readFileSync(SINQRO_OPENAPI_FILE, "utf8")).toBe(renderSinqroOpenApi());
+    expect(readFileSync(PUBLISHED.sinqro.file, "utf8")).toBe(PUBLISHED.sinqro.render());
   });
 
   it("has a readable docs page listing every path", async () => {
