@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { FailureCode } from "../../simulator/domain/errors.ts";
 import type { Operation } from "../../simulator/operations.ts";
+import { idempotencyKeyHeader, READ_FAILURES, WRITE_FAILURES } from "../common.ts";
 import { body, json } from "../content.ts";
 import {
   Articles,
@@ -25,36 +26,7 @@ import {
 
 const BASE = "/api/v1";
 
-const READ_FAILURES: FailureCode[] = [
-  "VALIDATION",
-  "UNAUTHORIZED",
-  "FORBIDDEN_LOCATION",
-  "NOT_FOUND",
-  "RATE_LIMITED",
-  "SERVER_ERROR",
-  "UNREACHABLE",
-  "TIMEOUT",
-];
-const WRITE_FAILURES: FailureCode[] = [
-  ...READ_FAILURES,
-  "PAYLOAD_TOO_LARGE",
-  "UNSUPPORTED_MEDIA_TYPE",
-  "IDEMPOTENCY_CONFLICT",
-  "SHIFT_CLOSING",
-];
-
-const IdempotencyHeaders = z.object({
-  "Idempotency-Key": z
-    .string()
-    .min(1)
-    .max(255)
-    .regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces")
-    .optional()
-    .openapi({
-      param: { name: "Idempotency-Key", in: "header" },
-      description: "Same key + same body replays the first result; same key + different body is 1105.",
-    }),
-});
+const IdempotencyHeaders = idempotencyKeyHeader("Idempotency-Key", "1105");
 
 const Limit = z.coerce.number().int().min(1).max(500).default(100);
 const Since = z.iso.datetime({ offset: true });

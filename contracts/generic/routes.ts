@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { FailureCode } from "../../simulator/domain/errors.ts";
 import type { Operation } from "../../simulator/operations.ts";
+import { idempotencyKeyHeader, READ_FAILURES, WRITE_FAILURES } from "../common.ts";
 import { body, json } from "../content.ts";
 import { problemResponse } from "../problem.ts";
 import { GENERIC_FAILURES } from "./failures.ts";
@@ -29,40 +30,10 @@ const OrderParams = LocationParams.extend({
   orderId: Id.openapi({ param: { name: "orderId", in: "path" } }),
 });
 
-const IdempotencyHeaders = z.object({
-  "Idempotency-Key": z
-    .string()
-    .min(1)
-    .max(255)
-    .regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces")
-    .optional()
-    .openapi({
-      param: { name: "Idempotency-Key", in: "header" },
-      description:
-        "Same key + same body replays the first result; same key + different body is IDEMPOTENCY_CONFLICT.",
-    }),
-});
-
-const READ_FAILURES: FailureCode[] = [
-  "VALIDATION",
-  "UNAUTHORIZED",
-  "FORBIDDEN_LOCATION",
-  "NOT_FOUND",
-  "RATE_LIMITED",
-  "SERVER_ERROR",
-  "UNREACHABLE",
-  "TIMEOUT",
-];
-const WRITE_FAILURES: FailureCode[] = [
-  ...READ_FAILURES,
-  "PAYLOAD_TOO_LARGE",
-  "UNSUPPORTED_MEDIA_TYPE",
-  "IDEMPOTENCY_CONFLICT",
-  "SHIFT_CLOSING",
-];
+const IdempotencyHeaders = idempotencyKeyHeader("Idempotency-Key", "IDEMPOTENCY_CONFLICT");
 
 /** The error responses of a route, grouped by status as the generic dialect renders them. */
-function failures(codes: FailureCode[]) {
+function failures(codes: readonly FailureCode[]) {
   const byStatus = new Map<number, FailureCode[]>();
   for (const code of codes) {
     const { status } = GENERIC_FAILURES[code];

@@ -1,6 +1,11 @@
 import { z } from "@hono/zod-openapi";
 import type { FailureCode } from "../../simulator/domain/errors.ts";
 import type { Operation } from "../../simulator/operations.ts";
+import {
+  READ_FAILURES as COMMON_READ,
+  WRITE_FAILURES as COMMON_WRITE,
+  idempotencyKeyHeader,
+} from "../common.ts";
 import { SINQRO_ERROR_CODES, SINQRO_FAILURES } from "./failures.ts";
 
 export const Minor = z
@@ -52,25 +57,12 @@ export function many<T extends z.ZodType>(schema: T, name: string) {
   return z.object({ success: z.literal(true), data: z.array(schema), count: z.number().int() }).openapi(name);
 }
 
-export const READ_FAILURES: FailureCode[] = [
-  "VALIDATION",
-  "UNAUTHORIZED",
-  "NOT_FOUND",
-  "RATE_LIMITED",
-  "SERVER_ERROR",
-  "UNREACHABLE",
-  "TIMEOUT",
-];
-export const WRITE_FAILURES: FailureCode[] = [
-  ...READ_FAILURES,
-  "PAYLOAD_TOO_LARGE",
-  "UNSUPPORTED_MEDIA_TYPE",
-  "IDEMPOTENCY_CONFLICT",
-  "SHIFT_CLOSING",
-];
+// A restaurant is picked by its own token, so no Sinqro route can name another restaurant's.
+export const READ_FAILURES = COMMON_READ.filter((code) => code !== "FORBIDDEN_LOCATION");
+export const WRITE_FAILURES = COMMON_WRITE.filter((code) => code !== "FORBIDDEN_LOCATION");
 
 /** The error responses of a route, grouped by status, each naming the Sinqro codes it may carry. */
-export function failures(codes: FailureCode[], extra: string[] = []) {
+export function failures(codes: readonly FailureCode[], extra: string[] = []) {
   const byStatus = new Map<number, string[]>();
   const add = (status: number, code: string) => byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   for (const code of codes) add(SINQRO_FAILURES[code].status, SINQRO_FAILURES[code].code);
@@ -95,16 +87,4 @@ export function meta(operationId: string, operation: Operation, summary: string,
   return { operationId, summary, tags: [tag], security: SECURITY, "x-mockpos-operation": operation };
 }
 
-export const IdempotencyHeaders = z.object({
-  "x-idempotency-key": z
-    .string()
-    .min(1)
-    .max(255)
-    .regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces")
-    .optional()
-    .openapi({
-      param: { name: "x-idempotency-key", in: "header" },
-      description:
-        "Same key + same body replays the first answer (Idempotent-Replayed: true); same key + another body is DUPLICATE_REFERENCE.",
-    }),
-});
+export const IdempotencyHeaders = idempotencyKeyHeader("x-idempotency-key", "DUPLICATE_REFERENCE");
