@@ -1,7 +1,9 @@
 import type { Clock, TimerHandle } from "../clock/index.ts";
+import type { DomainEvent } from "../domain/events.ts";
 import type { Chain } from "../domain/types.ts";
 import { startKitchen } from "./kitchen.ts";
 import { MINUTE } from "./local-time.ts";
+import { answerOnline } from "./online.ts";
 import { type ActivityOptions, resolveOptions } from "./options.ts";
 import { adopt, scheduleArrival } from "./party.ts";
 import { type ActivityStats, type Engine, EVENT_KINDS, LocationRun } from "./runner.ts";
@@ -15,6 +17,8 @@ export interface ActivityHost {
   readonly chain: Chain;
   readonly clock: Clock;
   readonly options: { readonly seed: string };
+  /** The chain's events: with them, staff answer orders and bookings that arrive through an API. */
+  readonly events?: { subscribe(listener: (event: DomainEvent) => void): () => void };
 }
 
 export interface Activity {
@@ -47,6 +51,7 @@ export function startActivity(sim: ActivityHost, options: ActivityOptions = {}):
   };
   let chain = sim.chain;
   let runs: LocationRun[] = [];
+  let byLocation = new Map<object, LocationRun>();
   let stopped = false;
   let watchdog: TimerHandle | null = null;
 
@@ -62,12 +67,14 @@ export function startActivity(sim: ActivityHost, options: ActivityOptions = {}):
     for (const run of runs) run.stop();
     chain = sim.chain;
     runs = [];
+    byLocation = new Map();
     const seed = settings.seed ?? sim.options.seed;
     for (const location of chain.locations) {
       const intensity = settings.intensityOf(location.id);
       if (intensity === 0) continue;
       const run = new LocationRun(engine, chain, location, intensity, seed);
       runs.push(run);
+      byLocation.set(location, run);
       // Tables already eating when activity starts finish their meal; API orders are the connector's.
       for (const order of location.orders.values()) {
         if (order.status === "open" && run.tills.some((t) => t.id === order.terminalId)) adopt(run, order);
@@ -86,10 +93,15 @@ export function startActivity(sim: ActivityHost, options: ActivityOptions = {}):
 
   begin();
   watchdog = sim.clock.setTimeout(check, RESET_CHECK_MS);
+  const unsubscribe = sim.events?.subscribe((event) => {
+    const run = stopped ? undefined : byLocation.get(event.location);
+    if (run) answerOnline(run, event);
+  });
 
   return {
     stop() {
       stopped = true;
+      unsubscribe?.();
       for (const run of runs) run.stop();
       runs = [];
       if (watchdog) sim.clock.clearTimeout(watchdog);

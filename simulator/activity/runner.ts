@@ -24,6 +24,14 @@ export const EVENT_KINDS = [
   "backInStock",
   "pricesChanged",
   "menuUpdates",
+  "onlineAccepted",
+  "onlineRejected",
+  "ordersProgressed",
+  "bookingsAccepted",
+  "bookingsDeclined",
+  "bookingsSeated",
+  "bookingsNoShow",
+  "bookingsCompleted",
 ] as const;
 
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -86,6 +94,8 @@ export class LocationRun {
   readonly arrivals: Random;
   readonly service: Random;
   readonly kitchen: Random;
+  /** Answers to the online channel (orders and bookings from an API). */
+  readonly online: Random;
   readonly tables: readonly Table[];
   readonly tills: readonly Terminal[];
   readonly parties = new Map<string, Party>();
@@ -111,6 +121,7 @@ export class LocationRun {
     this.arrivals = root.fork("arrivals");
     this.service = root.fork("service");
     this.kitchen = root.fork("kitchen");
+    this.online = root.fork("online");
     this.tables = location.areas.flatMap((a) => a.tables);
     this.tills = location.terminals.filter((t) => t.kind !== "integration");
   }
