@@ -218,4 +218,23 @@ describe("retention", () => {
     for (const id of open)
       expect((await pos.request("GET", `/__admin/locations/${loc.id}/orders/${id}`)).status).toBe(200);
   });
+
+  it("keeps a closed shift's Z-report after its orders are forgotten", async () => {
+    const pos = testPos({ retainDays: 1 });
+    const loc = pos.location(0);
+    const shiftOf = async (id: string) =>
+      (await pos.request("GET", `/v1/locations/${loc.id}/shifts/${id}`)).body.totals;
+    const closedShift = loc.shifts[0]?.id ?? "";
+    expect((await pos.request("POST", `/__admin/locations/${loc.id}/shifts/close`)).status).toBe(200);
+    const atClose = await shiftOf(closedShift);
+    expect(atClose.gross).toBeGreaterThan(0);
+    expect(
+      atClose.taxByRate.reduce((sum: number, r: { net: number; tax: number }) => sum + r.net + r.tax, 0),
+    ).toBe(atClose.gross - atClose.tips);
+    await pos.clock.advance(26 * 3_600_000);
+    expect([...loc.orders.values()].some((o) => o.shiftId === closedShift && o.status !== "open")).toBe(
+      false,
+    );
+    expect(await shiftOf(closedShift)).toEqual(atClose);
+  });
 });

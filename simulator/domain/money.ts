@@ -56,3 +56,20 @@ export function orderTotals(order: Order): OrderTotals {
     .map(([rate, r]) => ({ rate, net: r.gross - r.tax, tax: r.tax }));
   return { items, tip, tax, total, paid, due: Math.max(0, total - paid), taxByRate };
 }
+
+/** Tax by rate of the item lines (tips carry none), so net + tax over the rates add up to the items. */
+export function itemTaxByRate(lines: Iterable<OrderLine>): { rate: BasisPoints; net: Minor; tax: Minor }[] {
+  const byRate = new Map<BasisPoints, { gross: Minor; tax: Minor }>();
+  for (const line of lines) {
+    if (line.kind !== "item") continue;
+    const t = lineTotals(line);
+    if (t.total === 0) continue;
+    const r = byRate.get(line.taxRate) ?? { gross: 0, tax: 0 };
+    r.gross += t.total;
+    r.tax += t.tax;
+    byRate.set(line.taxRate, r);
+  }
+  return [...byRate]
+    .sort(([a], [b]) => a - b)
+    .map(([rate, r]) => ({ rate, net: r.gross - r.tax, tax: r.tax }));
+}

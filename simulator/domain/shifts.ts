@@ -1,27 +1,15 @@
 import { businessDate, lastCloseout } from "./business-day.ts";
 import { currentShift } from "./chain.ts";
 import { notFound } from "./errors.ts";
-import { orderTotals } from "./money.ts";
-import type { Location, Minor, PaymentMethod, Shift } from "./types.ts";
-
-export interface ShiftTotals {
-  ordersOpened: number;
-  ordersPaid: number;
-  ordersVoided: number;
-  /** Payments taken during the shift, tips included. */
-  gross: Minor;
-  tips: Minor;
-  tax: Minor;
-  byMethod: Partial<Record<PaymentMethod, Minor>>;
-  /** Orders still open when the shift closed (or now, for the running one). */
-  openOrders: number;
-}
+import { itemTaxByRate, orderTotals } from "./money.ts";
+import type { Location, Order, Shift, ShiftTotals } from "./types.ts";
 
 /**
  * A shift's totals as its Z-report would show them: sales count where the payment was taken,
  * which is why an order opened late in one shift and paid in the next lands in the next.
  */
 export function shiftTotals(location: Location, shift: Shift): ShiftTotals {
+  if (shift.report) return shift.report;
   const totals: ShiftTotals = {
     ordersOpened: 0,
     ordersPaid: 0,
@@ -29,9 +17,11 @@ export function shiftTotals(location: Location, shift: Shift): ShiftTotals {
     gross: 0,
     tips: 0,
     tax: 0,
+    taxByRate: [],
     byMethod: {},
     openOrders: 0,
   };
+  const paid: Order[] = [];
   const end = shift.closedAt ?? Number.POSITIVE_INFINITY;
   for (const order of location.orders.values()) {
     if (order.shiftId === shift.id) totals.ordersOpened++;
@@ -47,6 +37,7 @@ export function shiftTotals(location: Location, shift: Shift): ShiftTotals {
     const inShift = order.payments.filter((p) => p.shiftId === shift.id);
     if (inShift.length === 0) continue;
     totals.ordersPaid++;
+    paid.push(order);
     totals.tax += orderTotals(order).tax;
     for (const p of inShift) {
       totals.gross += p.amount;
@@ -54,6 +45,7 @@ export function shiftTotals(location: Location, shift: Shift): ShiftTotals {
       totals.byMethod[p.method] = (totals.byMethod[p.method] ?? 0) + p.amount;
     }
   }
+  totals.taxByRate = itemTaxByRate(paid.flatMap((o) => o.lines));
   return totals;
 }
 
@@ -67,6 +59,7 @@ export function getShift(location: Location, id: string): Shift {
 export function closeShift(location: Location, now: number): { closed: Shift; opened: Shift } {
   const closed = currentShift(location);
   closed.closedAt = now;
+  closed.report = shiftTotals(location, closed);
   const number = ++location.counters.shift;
   const opened: Shift = {
     id: `shift-${number}`,

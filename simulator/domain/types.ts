@@ -296,6 +296,26 @@ export interface Shift {
   businessDate: string;
   openedAt: number;
   closedAt: number | null;
+  /**
+   * The Z-report, printed when the shift closed. A closed shift's figures can no longer change,
+   * and keeping them lets the report outlive the orders the retention window forgets.
+   */
+  report?: ShiftTotals;
+}
+
+export interface ShiftTotals {
+  ordersOpened: number;
+  ordersPaid: number;
+  ordersVoided: number;
+  /** Payments taken during the shift, tips included. */
+  gross: Minor;
+  tips: Minor;
+  tax: Minor;
+  /** Tax of the items paid in the shift by rate; tips carry none, so net + tax per rate add up to gross − tips. */
+  taxByRate: { rate: BasisPoints; net: Minor; tax: Minor }[];
+  byMethod: Partial<Record<PaymentMethod, Minor>>;
+  /** Orders still open when the shift closed (or now, for the running one). */
+  openOrders: number;
 }
 
 export interface LoyaltyProgramme {

@@ -1,7 +1,7 @@
-import { lineTotals, orderTotals } from "../../domain/money.ts";
+import { itemTaxByRate, lineTotals, orderTotals } from "../../domain/money.ts";
 import { activeLock } from "../../domain/orders.ts";
 import { shiftTotals } from "../../domain/shifts.ts";
-import type { BasisPoints, Location, Minor, Order, OrderLine, Shift } from "../../domain/types.ts";
+import type { BasisPoints, Location, Order, OrderLine, Shift } from "../../domain/types.ts";
 import { locationNumber, shiftRef, ticketRef } from "./ids.ts";
 
 /** Wire shapes of the Elyx dialect, built from the domain; contracts/elyx holds their schemas. */
@@ -32,21 +32,9 @@ export function accountingShift(location: Location, order: Order): Shift | undef
   return location.shifts.find((s) => s.id === order.shiftId);
 }
 
-// Tips carry no VAT: kept out, so the rates add up to net and vat, not to gross.
-function vatByRate(lines: readonly OrderLine[]) {
-  const byRate = new Map<BasisPoints, { gross: Minor; vat: Minor }>();
-  for (const line of lines) {
-    if (line.kind !== "item") continue;
-    const t = lineTotals(line);
-    if (t.total === 0) continue;
-    const r = byRate.get(line.taxRate) ?? { gross: 0, vat: 0 };
-    r.gross += t.total;
-    r.vat += t.tax;
-    byRate.set(line.taxRate, r);
-  }
-  return [...byRate]
-    .sort(([a], [b]) => a - b)
-    .map(([rate, r]) => ({ rate: percent(rate), net: r.gross - r.vat, vat: r.vat }));
+/** VAT by rate in Elyx's percent notation. */
+function vatByRate(rates: ReturnType<typeof itemTaxByRate>) {
+  return rates.map((r) => ({ rate: percent(r.rate), net: r.net, vat: r.tax }));
 }
 
 function presentLine(line: OrderLine) {
@@ -130,7 +118,7 @@ export function presentTicket(location: Location, order: Order, now: number) {
       gross: totals.total,
       paid: totals.paid,
       due: totals.due,
-      vatByRate: vatByRate(order.lines),
+      vatByRate: vatByRate(itemTaxByRate(order.lines)),
     },
     currency: location.currency,
     version: order.version,
@@ -139,9 +127,6 @@ export function presentTicket(location: Location, order: Order, now: number) {
 
 export function presentShift(location: Location, shift: Shift) {
   const t = shiftTotals(location, shift);
-  const paidHere = [...location.orders.values()].filter((o) =>
-    o.payments.some((p) => p.shiftId === shift.id),
-  );
   return {
     id: shiftRef(location, shift.id),
     locationId: locationNumber(location),
@@ -163,7 +148,7 @@ export function presentShift(location: Location, shift: Shift) {
       payments: Object.entries(t.byMethod)
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([method, amount]) => ({ method, amount: amount ?? 0 })),
-      vatByRate: vatByRate(paidHere.flatMap((o) => o.lines)),
+      vatByRate: vatByRate(t.taxByRate),
     },
   };
 }
