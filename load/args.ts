@@ -1,17 +1,22 @@
 // `npm run load` options, and how they become the LOAD_* settings of the k6 script.
 import { parseArgs } from "node:util";
-import { LONGEST_PERIOD_MS, parseDuration } from "./k6/config.ts";
+import { LONGEST_PERIOD_MS, type LoadDialect, parseDialect, parseDuration } from "./k6/config.ts";
 
 export const USAGE = `usage: npm run load -- [options]
 
 Runs the polling envelope (load/k6/envelope.ts) with k6 against the simulator, which it starts,
 or against --target. Reports go to out/load/<run>/ (summary.json, summary.txt, dashboard.html).
 
+  --dialect D           the API style: generic (default), elyx or sinqro; the simulator serves it
   --locations N         chain size of the simulator (default 100); with --target, use only the
                         first N locations of the credentials (default all)
   --target URL          a running POS API instead of the simulator (mockpos or a vendor's)
-  --credentials FILE    JSON [{ "locationId", "apiKey", "baseUrl"? }] for --target; without it a
-                        mockpos target is asked for its chain (GET /__admin/chain)
+  --credentials FILE    JSON list for --target, one entry per location:
+                          generic { "locationId", "apiKey", "baseUrl"? }
+                          elyx    { "locationId", "apiKey", "number", "baseUrl"? }
+                          sinqro  { "locationId", "apiKey", "serverToken", "baseUrl"? }
+                        without it a generic mockpos target is asked for its chain
+                        (GET /__admin/chain)
   --compress F          cadences F times faster (the simulator's clock too), default 1
   --duration D          wall-clock length of service: 90s, 10m, 1h (default two 5-minute rounds,
                         compressed)
@@ -30,6 +35,7 @@ or against --target. Reports go to out/load/<run>/ (summary.json, summary.txt, d
 
 /** Settings of one `npm run load`. */
 export interface RunSettings {
+  dialect: LoadDialect;
   locations: number | undefined;
   target: string | undefined;
   credentials: string | undefined;
@@ -85,6 +91,7 @@ function numberFlag(values: Record<string, unknown>, flag: NumberFlag): number |
 /** Parses the command line; "help" for -h. Throws UsageError naming the option at fault. */
 export function parseRunArgs(argv: string[]): RunSettings | "help" {
   const options: Record<string, { type: "string" | "boolean"; short?: string }> = {
+    dialect: { type: "string" },
     target: { type: "string" },
     credentials: { type: "string" },
     duration: { type: "string" },
@@ -108,9 +115,21 @@ export function parseRunArgs(argv: string[]): RunSettings | "help" {
   if (target !== undefined && !/^https?:\/\/[^/]/.test(target)) {
     throw new UsageError(`--target must be an http(s) URL, got '${target}'`);
   }
+  let dialect: LoadDialect;
+  try {
+    dialect = parseDialect("--dialect", text("dialect"));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
   const credentials = text("credentials");
   if (credentials !== undefined && target === undefined) {
     throw new UsageError("--credentials goes with --target (the simulator makes its own)");
+  }
+  // Only the generic port answers /__admin/chain; another dialect's entries need more anyway.
+  if (target !== undefined && credentials === undefined && dialect !== "generic") {
+    throw new UsageError(
+      `--dialect ${dialect} with --target needs --credentials (see --help for the format)`,
+    );
   }
   const duration = text("duration");
   if (duration !== undefined && !/^\d+(\.\d+)?(ms|s|m|h)?$/.test(duration)) {
@@ -126,6 +145,7 @@ export function parseRunArgs(argv: string[]): RunSettings | "help" {
     throw new UsageError("--seed and --locale describe the simulated chain; they do not go with --target");
   }
   return {
+    dialect,
     locations: numberFlag(values, "locations"),
     target: target?.replace(/\/+$/, ""),
     credentials,
@@ -153,6 +173,7 @@ export function k6Env(
   run: { baseUrl: string; credentialsPath: string; outDir: string; runId: string; label: string },
 ): Record<string, string> {
   const env: Record<string, string> = {
+    LOAD_DIALECT: s.dialect,
     LOAD_BASE_URL: run.baseUrl,
     LOAD_CREDENTIALS: run.credentialsPath,
     LOAD_OUT: run.outDir,

@@ -2,6 +2,7 @@
 import { execFile, spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { LoadDialect } from "./k6/config.ts";
 import { firstLine } from "./proc.ts";
 import type { LoopReply, LoopRequest } from "./simulator.ts";
 
@@ -24,13 +25,17 @@ export interface SimulatorProcess {
   stop(): Promise<void>;
 }
 
-/** Starts load/simulator.ts with a chain of `locations`; resolves once it listens. */
+/**
+ * Starts load/simulator.ts with a chain of `locations`, serving one dialect (generic, with the
+ * admin API, by default); resolves once it listens.
+ */
 export async function startSimulator(options: {
   locations: number;
   credentialsPath: string;
   compress: number;
   seed: string;
   locale: string;
+  dialect?: LoadDialect;
   /** Extra V8 heap for large chains, in MB. */
   heapMb?: number;
   /** Run on this CPU only (Linux `taskset`), so k6 and the simulator do not trade cores. */
@@ -42,6 +47,7 @@ export async function startSimulator(options: {
     SIMULATOR,
     ...["--locations", String(options.locations), "--credentials", options.credentialsPath],
     ...["--compress", String(options.compress), "--seed", options.seed, "--locale", options.locale],
+    ...["--dialect", options.dialect ?? "generic"],
   ];
   const [command, argv] = pinned(options.cpu, process.execPath, args);
   const child = spawn(command, argv, { stdio: ["ignore", "pipe", "inherit", "ipc"] });

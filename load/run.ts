@@ -50,21 +50,25 @@ async function run(settings: RunSettings): Promise<number> {
   let credentialsPath = join(outDir, "credentials.json");
   let label: string;
   if (settings.target === undefined) {
-    log(`starting the simulator: ${locations} locations, seed ${settings.seed}, clock ${settings.compress}×`);
+    log(
+      `starting the simulator: ${locations} locations, seed ${settings.seed}, clock ${settings.compress}×, ` +
+        `${settings.dialect} dialect`,
+    );
     simulator = await startSimulator({
       locations: locations ?? DEFAULT_LOCATIONS,
       credentialsPath,
       compress: settings.compress,
       seed: settings.seed,
       locale: settings.locale,
+      dialect: settings.dialect,
     });
     baseUrl = simulator.url;
-    label = `mockpos (seed ${settings.seed}) at ${baseUrl}`;
+    label = `mockpos ${settings.dialect} (seed ${settings.seed}) at ${baseUrl}`;
   } else {
     baseUrl = settings.target;
     if (settings.credentials === undefined) await chainCredentials(baseUrl, credentialsPath);
     else credentialsPath = resolve(settings.credentials);
-    label = baseUrl;
+    label = settings.dialect === "generic" ? baseUrl : `${baseUrl} (${settings.dialect})`;
   }
   try {
     const watch = simulator === undefined ? undefined : new ProcessWatch(simulator.pid);

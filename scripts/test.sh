@@ -15,6 +15,11 @@ npx vitest run --reporter=default --reporter=json --outputFile.json=out/vitest.j
 # scripts/k6.sh (PATH or a cached go install); without it this step fails, it never skips.
 echo "== load smoke (k6, 300 locations, 20x compressed)"
 node load/run.ts --locations 300 --compress 20 --duration 30s --out out/load/smoke
+# The same envelope in the vendor dialects, shorter: what each of them models (load/k6/dialects).
+echo "== load smoke (k6, elyx dialect, 100 locations, 20x compressed)"
+npm run --silent load:smoke:elyx
+echo "== load smoke (k6, sinqro dialect, 100 locations, 20x compressed)"
+npm run --silent load:smoke:sinqro
 # One plain closing line for whoever reads only the end of the log.
 node -e 'const r = JSON.parse(require("fs").readFileSync("out/vitest.json", "utf8"));
 console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);'

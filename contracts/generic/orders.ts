@@ -195,9 +195,9 @@ export const Shift = z
       gross: Minor,
       tips: Minor,
       tax: Minor,
-      taxByRate: z
-        .array(z.object({ rate: z.number().int(), net: Minor, tax: Minor }))
-        .openapi({ description: "Tax of the items paid in the shift by rate (basis points); tips carry none." }),
+      taxByRate: z.array(z.object({ rate: z.number().int(), net: Minor, tax: Minor })).openapi({
+        description: "Tax of the items paid in the shift by rate (basis points); tips carry none.",
+      }),
       byMethod: z.record(z.string(), Minor),
       openOrders: z.number().int(),
     }),

@@ -13,6 +13,9 @@
 // The daily menu refresh runs once before service (in setup()); guest orders are one more
 // arrival-rate scenario with "period" = one hour / orders per hour, placed the same way.
 import type { LoadConfig } from "./config.ts";
+import { hasStep } from "./dialects/index.ts";
+import type { Step } from "./dialects/types.ts";
+import { GUEST_STEPS, guestRequests } from "./steps.ts";
 
 /** The canonical operations this script sends (the names of simulator/operations.ts). */
 export type LoadOperation =
@@ -32,6 +35,8 @@ export interface Cadence {
   /** Exported function of envelope.ts that runs one poll. */
   exec: string;
   operation: LoadOperation;
+  /** The step of the dialect modules it sends (the guest scenario: its first). */
+  step: Step;
   /** Simulated time between two polls of one location. */
   periodMs: number;
   what: string;
@@ -43,6 +48,7 @@ export const CADENCES: readonly Cadence[] = [
     scenario: "online_check",
     exec: "onlineCheck",
     operation: "location.status",
+    step: "location.status",
     periodMs: 60_000,
     what: "location online check, every minute",
   },
@@ -50,6 +56,7 @@ export const CADENCES: readonly Cadence[] = [
     scenario: "new_orders",
     exec: "newOrders",
     operation: "orders.list",
+    step: "orders.new",
     periodMs: 4 * 60_000,
     what: "new orders opened at the POS, every 4 minutes",
   },
@@ -57,6 +64,7 @@ export const CADENCES: readonly Cadence[] = [
     scenario: "in_progress",
     exec: "inProgress",
     operation: "orders.list",
+    step: "orders.in_progress",
     periodMs: 2 * 60_000,
     what: "in-progress order refresh, every 2 minutes",
   },
@@ -64,11 +72,13 @@ export const CADENCES: readonly Cadence[] = [
     scenario: "availability",
     exec: "availability",
     operation: "availability.get",
+    step: "availability.get",
     periodMs: 5 * 60_000,
-    what: "availability (sold-out flags), every 5 minutes",
+    what: "availability (sold-out flags, closings), every 5 minutes",
   },
 ];
 
+// The whole envelope's operations by kind; a run sends those its dialect has (steps.ts).
 export const READ_OPERATIONS: readonly LoadOperation[] = [
   "location.status",
   "orders.list",
@@ -76,9 +86,6 @@ export const READ_OPERATIONS: readonly LoadOperation[] = [
 ];
 export const WRITE_OPERATIONS: readonly LoadOperation[] = ["order.create", "order.append", "order.pay"];
 export const PRE_SERVICE_OPERATIONS: readonly LoadOperation[] = ["menu.get", "modifiers.get"];
-
-/** Requests one guest iteration sends: create, append a round, pay. */
-export const GUEST_REQUESTS = 3;
 
 /** The subset of k6's constant-arrival-rate scenario this script uses. */
 export interface ArrivalScenario {
@@ -146,16 +153,21 @@ export function arrivalScenario(options: {
   };
 }
 
-/** The cadences of a run: the envelope's, plus guest orders when their rate is above zero. */
-export function plan(config: LoadConfig): Cadence[] {
-  const out = [...CADENCES];
-  if (config.ordersPerHour > 0) {
+/**
+ * The cadences of a run: the envelope's that its dialect has a route for, plus guest orders when
+ * their rate is above zero (and the dialect takes orders).
+ */
+export function plan(config: Pick<LoadConfig, "dialect" | "ordersPerHour">): Cadence[] {
+  const out = CADENCES.filter((c) => hasStep(config.dialect, c.step));
+  if (config.ordersPerHour > 0 && hasStep(config.dialect, "order.create")) {
+    const steps = GUEST_STEPS.filter((s) => hasStep(config.dialect, s)).map((s) => s.slice("order.".length));
     out.push({
       scenario: "guest_orders",
       exec: "guestOrder",
       operation: "order.create",
+      step: "order.create",
       periodMs: 3_600_000 / config.ordersPerHour,
-      what: `guest orders (create, append, pay), ${config.ordersPerHour} per hour`,
+      what: `guest orders (${steps.join(", ")}), ${config.ordersPerHour} per hour`,
     });
   }
   return out;
@@ -182,7 +194,7 @@ export function scenarios(
       compress: config.compress,
       durationMs: config.durationMs,
       startMs: config.warmupMs,
-      requestsPerIteration: guest ? GUEST_REQUESTS : 1,
+      requestsPerIteration: guest ? guestRequests(config.dialect) : 1,
       tags: { cadence: guest ? "guest" : `${c.periodMs / 60_000}m` },
     });
     vus += (out[c.scenario] as ArrivalScenario).preAllocatedVUs;
@@ -206,10 +218,15 @@ export function expectedIterations(c: Cadence, config: LoadConfig, locations: nu
   return Math.floor((locations * config.durationMs * config.compress) / c.periodMs);
 }
 
-/** Requests per wall-clock second that a run of `locations` sends once service has started. */
+/**
+ * Requests per wall-clock second that a run of `locations` sends once service has started (one
+ * page per poll).
+ */
 export function expectedRequestRate(config: LoadConfig, locations: number): number {
   let perSecond = 0;
-  for (const c of CADENCES) perSecond += locations / (c.periodMs / config.compress / 1000);
-  perSecond += (locations * config.ordersPerHour * GUEST_REQUESTS * config.compress) / 3600;
+  for (const c of plan(config)) {
+    const requests = c.exec === "guestOrder" ? guestRequests(config.dialect) : 1;
+    perSecond += (locations * requests) / (c.periodMs / config.compress / 1000);
+  }
   return perSecond;
 }

@@ -1,11 +1,17 @@
 // Settings of a load run, read from k6's __ENV (k6 run -e NAME=value, or the environment).
 // Pure: no k6 import, so the Node side and the unit tests read them the same way.
 
+/** The vendor styles the envelope speaks (mockpos's dialects: simulator/dialects/names.ts). */
+export const LOAD_DIALECTS = ["generic", "elyx", "sinqro"] as const;
+export type LoadDialect = (typeof LOAD_DIALECTS)[number];
+
 /** Everything the envelope script needs to know about one run. */
 export interface LoadConfig {
+  /** The API style of the target: which routes, headers and error bodies (load/k6/dialects). */
+  dialect: LoadDialect;
   /** Base URL of the POS API, used for every location without its own `baseUrl`. */
   baseUrl: string;
-  /** Path of the JSON credentials file: [{ locationId, apiKey, baseUrl? }]. */
+  /** Path of the JSON credentials file: [{ locationId, apiKey, baseUrl?, … }] (see credentials.ts). */
   credentialsPath: string;
   /** Use only the first N locations of the file; 0 means all. */
   locations: number;
@@ -80,6 +86,13 @@ function flag(env: Env, name: string): boolean {
   throw new Error(`${name} must be 1 or 0, got '${raw}'`);
 }
 
+/** Checks a dialect name (LOAD_DIALECT, --dialect); throws naming `name` and the choices. */
+export function parseDialect(name: string, raw: string | undefined): LoadDialect {
+  if (raw === undefined || raw === "") return "generic";
+  if ((LOAD_DIALECTS as readonly string[]).includes(raw)) return raw as LoadDialect;
+  throw new Error(`${name} must be one of ${LOAD_DIALECTS.join(", ")}, got '${raw}'`);
+}
+
 /** Reads and checks the LOAD_* variables; throws one message naming the variable at fault. */
 export function readConfig(env: Env): LoadConfig {
   const compress = number(env, "LOAD_COMPRESS", 1, 0.001, 10_000);
@@ -97,6 +110,7 @@ export function readConfig(env: Env): LoadConfig {
   const warmupMs = warmup === "" ? 5000 : warmup === "0" ? 0 : parseDuration("LOAD_WARMUP", warmup);
   const writeP99Ms = number(env, "LOAD_WRITE_P99_MS", 50, 1, 600_000);
   return {
+    dialect: parseDialect("LOAD_DIALECT", env.LOAD_DIALECT),
     baseUrl: (env.LOAD_BASE_URL ?? "http://127.0.0.1:8080").replace(/\/+$/, ""),
     credentialsPath,
     locations: integer(env, "LOAD_LOCATIONS", 0, 0, 1_000_000),

@@ -1,15 +1,20 @@
 // k6 entry point: the polling envelope of a POS chain, location by location, with guest orders on
 // the critical path. Settings come from LOAD_* variables (config.ts); `npm run load` sets them.
-// The schedule model is explained in cadence.ts.
+// The schedule model is explained in cadence.ts; what each step sends, in the run's dialect
+// (LOAD_DIALECT), in dialects/.
 import { SharedArray } from "k6/data";
 import exec from "k6/execution";
 import type { Options } from "k6/options";
 import { scenarios } from "./cadence.ts";
 import { readConfig } from "./config.ts";
-import { parseCredentials } from "./credentials.ts";
-import { orderableProducts, type PackedPicks, packPicks, picksOf } from "./menu.ts";
-import { type LocationCredentials, type PosRequest, posRequest, send, sendAll } from "./pos.ts";
-import { buildReport, type K6Summary, renderText } from "./report.ts";
+import { type LocationCredentials, parseCredentials } from "./credentials.ts";
+import { DIALECTS, hasStep } from "./dialects/index.ts";
+import type { Step } from "./dialects/types.ts";
+import { type PackedPicks, packPicks, picksOf } from "./menu.ts";
+import { type PosRequest, posRequest, send, sendAll } from "./pos.ts";
+import { buildReport, type K6Summary } from "./report.ts";
+import { renderText } from "./report-text.ts";
+import { POLL_STEPS, PRE_SERVICE_STEPS } from "./steps.ts";
 import { thresholds } from "./thresholds.ts";
 
 interface SetupData {
@@ -18,19 +23,18 @@ interface SetupData {
   picks: PackedPicks;
 }
 
-interface OrderList {
-  cursor?: unknown;
-  hasMore?: unknown;
-}
-
 const config = readConfig(__ENV);
+const dialect = DIALECTS[config.dialect];
 const credentials: LocationCredentials[] = new SharedArray("credentials", () =>
-  parseCredentials(open(config.credentialsPath), config.locations),
+  parseCredentials(open(config.credentialsPath), config.locations, config.dialect),
 );
 const LOCATIONS = credentials.length;
 // A poll follows `hasMore` like a connector would, up to this many pages.
 const MAX_PAGES = 5;
-const PAGE_SIZE = 100;
+// What the dialect fetches before service (menu, and modifiers where they have their own route).
+const PRE_SERVICE = PRE_SERVICE_STEPS.filter((s) => hasStep(config.dialect, s));
+// The polls the dialect has: what a warm-up read is chosen from.
+const READS = POLL_STEPS.filter((s) => hasStep(config.dialect, s));
 
 export const options: Options = {
   scenarios: scenarios(config, LOCATIONS),
@@ -47,29 +51,20 @@ const location = (): LocationCredentials =>
 /** The daily menu refresh before service: menu and modifiers of every location, a few at a time. */
 export function setup(): SetupData {
   const picks: string[][] = [];
+  const per = PRE_SERVICE.length;
   for (let start = 0; start < LOCATIONS; start += config.menuConcurrency) {
     const batch = credentials.slice(start, start + config.menuConcurrency);
     const requests: PosRequest[] = [];
     for (const loc of batch) {
-      const common = { phase: "pre-service", parse: true } as const;
-      requests.push(
-        posRequest(loc, config.baseUrl, {
-          ...common,
-          operation: "menu.get",
-          path: "/menu",
-          template: "/menu",
-        }),
-        posRequest(loc, config.baseUrl, {
-          ...common,
-          operation: "modifiers.get",
-          path: "/modifiers",
-          template: "/modifiers",
-        }),
-      );
+      for (const step of PRE_SERVICE) requests.push(posRequest(step, loc, config.baseUrl, "pre-service"));
     }
     const bodies = sendAll(requests);
     batch.forEach((_, i) => {
-      picks.push(orderableProducts(bodies[2 * i], bodies[2 * i + 1]));
+      const answer = (step: Step) => {
+        const at = PRE_SERVICE.indexOf(step);
+        return at < 0 ? undefined : bodies[per * i + at];
+      };
+      picks.push(dialect.orderable(answer("menu.get"), answer("modifiers.get")));
     });
   }
   // load/children.ts watches for this line: the service window starts here.
@@ -81,129 +76,69 @@ export function setup(): SetupData {
 /** Warm-up: one read per VU (its connection, setup data and compiled code), before service. */
 export function warmUp(): void {
   const loc = credentials[exec.vu.idInTest % LOCATIONS] as LocationCredentials;
-  const which = exec.vu.idInTest % 3;
-  const [operation, path] =
-    which === 0
-      ? (["location.status", "/status"] as const)
-      : which === 1
-        ? (["availability.get", "/availability"] as const)
-        : (["orders.list", "/orders?view=in_progress&limit=1"] as const);
-  send(
-    posRequest(loc, config.baseUrl, {
-      phase: "warm-up",
-      operation,
-      path,
-      template: path.split("?")[0] ?? path,
-    }),
-  );
+  const step = READS[exec.vu.idInTest % READS.length];
+  if (step !== undefined) send(posRequest(step, loc, config.baseUrl, "warm-up"));
 }
 
 /** Cadence: is the location online (every minute). */
 export function onlineCheck(): void {
-  send(
-    posRequest(location(), config.baseUrl, {
-      phase: "service",
-      operation: "location.status",
-      path: "/status",
-      template: "/status",
-    }),
-  );
+  send(posRequest("location.status", location(), config.baseUrl, "service"));
 }
 
 /** Cadence: sold-out flags (every 5 minutes). */
 export function availability(): void {
-  send(
-    posRequest(location(), config.baseUrl, {
-      phase: "service",
-      operation: "availability.get",
-      path: "/availability",
-      template: "/availability",
-    }),
-  );
+  send(posRequest("availability.get", location(), config.baseUrl, "service"));
 }
 
 // A connector keeps one cursor per location and view. Iterations of a location land on any VU, so
 // each VU remembers the cursors it has seen; a location new to a VU starts without one, as a
 // connector does after a restart.
-const cursors = { new: new Map<string, string>(), in_progress: new Map<string, string>() };
+const cursors = { "orders.new": new Map<string, string>(), "orders.in_progress": new Map<string, string>() };
 
-function pollOrders(view: "new" | "in_progress"): void {
+function pollOrders(step: "orders.new" | "orders.in_progress"): void {
   const loc = location();
-  const seen = cursors[view];
+  const seen = cursors[step];
+  let cursor = seen.get(loc.locationId);
   for (let page = 0; page < MAX_PAGES; page++) {
-    const cursor = seen.get(loc.locationId);
-    const query = `?view=${view}&limit=${PAGE_SIZE}${cursor === undefined ? "" : `&cursor=${encodeURIComponent(cursor)}`}`;
-    const body = send(
-      posRequest(loc, config.baseUrl, {
-        phase: "service",
-        operation: "orders.list",
-        path: `/orders${query}`,
-        template: `/orders?view=${view}`,
-        parse: true,
-      }),
-    ) as OrderList | undefined;
-    if (body === undefined || typeof body.cursor !== "string") return;
-    seen.set(loc.locationId, body.cursor);
-    if (body.hasMore !== true) return;
+    const body = send(posRequest(step, loc, config.baseUrl, "service", { cursor }));
+    if (body === undefined) return;
+    const { resume, next } = dialect.page(step, body);
+    if (resume === undefined) seen.delete(loc.locationId);
+    else seen.set(loc.locationId, resume);
+    if (next === undefined) return;
+    cursor = next;
   }
 }
 
 /** Cadence: orders opened at the POS since the last pull (every 4 minutes). */
 export function newOrders(): void {
-  pollOrders("new");
+  pollOrders("orders.new");
 }
 
 /** Cadence: open orders changed since the last refresh (every 2 minutes). */
 export function inProgress(): void {
-  pollOrders("in_progress");
+  pollOrders("orders.in_progress");
 }
 
-/** A guest's critical path: create an order, append a round (pay-later), mark it paid. */
+/**
+ * A guest's critical path: create an order, append a round (pay-later), mark it paid — the
+ * steps of these the dialect has.
+ */
 export function guestOrder(data: SetupData): void {
   const iteration = exec.scenario.iterationInTest;
   const index = iteration % LOCATIONS;
   const loc = credentials[index] as LocationCredentials;
   const picks = picksOf(data.picks, index);
   if (picks.length === 0) return;
+  const products = [0, 1].map((n) => picks[(iteration + n) % picks.length] as string);
   const key = `${data.runId}-${iteration}`;
-  const pick = (n: number) => picks[(iteration + n) % picks.length] as string;
-  const order = send(
-    posRequest(loc, config.baseUrl, {
-      phase: "service",
-      operation: "order.create",
-      method: "POST",
-      path: "/orders",
-      template: "/orders",
-      body: { externalId: key, type: "take_away", items: [{ productId: pick(0), quantity: 1 }] },
-      idempotencyKey: `${key}-create`,
-      expected: 201,
-      parse: true,
-    }),
-  ) as { id?: unknown } | undefined;
-  if (typeof order?.id !== "string") return;
-  const orderPath = `/orders/${encodeURIComponent(order.id)}`;
-  send(
-    posRequest(loc, config.baseUrl, {
-      phase: "service",
-      operation: "order.append",
-      method: "POST",
-      path: `${orderPath}/rounds`,
-      template: "/orders/{orderId}/rounds",
-      body: { items: [{ productId: pick(1), quantity: 2 }] },
-      idempotencyKey: `${key}-append`,
-    }),
-  );
-  send(
-    posRequest(loc, config.baseUrl, {
-      phase: "service",
-      operation: "order.pay",
-      method: "POST",
-      path: `${orderPath}/payments`,
-      template: "/orders/{orderId}/payments",
-      body: { method: "card" },
-      idempotencyKey: `${key}-pay`,
-    }),
-  );
+  const created = send(posRequest("order.create", loc, config.baseUrl, "service", { key, products }));
+  const orderId = dialect.orderId(created);
+  if (orderId === undefined) return;
+  for (const step of ["order.append", "order.pay"] as const) {
+    if (hasStep(config.dialect, step))
+      send(posRequest(step, loc, config.baseUrl, "service", { key, products, orderId }));
+  }
 }
 
 /** The report: text on stdout, and summary.json + summary.txt in LOAD_OUT when set. */

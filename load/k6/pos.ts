@@ -1,19 +1,15 @@
-// The generic POS dialect as k6 requests. Every request carries its canonical operation as the
-// `operation` tag, a URL template as `name` (one time series per route, not one per location), and
-// the phase it belongs to; every failure is counted under its problem+json code.
+// POS requests as k6 sends them, whatever the dialect. Every request carries its canonical
+// operation as the `operation` tag, a URL template as `name` (one time series per route, not one
+// per location), and the phase it belongs to; every failure is counted under its canonical code,
+// read from the error body the dialect's way.
 import http, { type RefinedResponse, type ResponseType } from "k6/http";
 import { Counter, Rate } from "k6/metrics";
 import type { LoadOperation } from "./cadence.ts";
 import { readConfig } from "./config.ts";
+import type { LocationCredentials } from "./credentials.ts";
+import { DIALECTS } from "./dialects/index.ts";
+import type { Step, StepInput } from "./dialects/types.ts";
 import { ERRORS_METRIC, FAILURE_CODES, INJECTED_METRIC, UNEXPECTED_METRIC } from "./thresholds.ts";
-
-/** One location's entry of the credentials file. */
-export interface LocationCredentials {
-  locationId: string;
-  apiKey: string;
-  /** Where this location's API answers, when not at the run's base URL. */
-  baseUrl?: string;
-}
 
 /** The phase a request belongs to: the daily refresh, service's warm-up, or service itself. */
 export type Phase = "pre-service" | "warm-up" | "service";
@@ -21,10 +17,11 @@ export type Phase = "pre-service" | "warm-up" | "service";
 const errors = new Counter(ERRORS_METRIC);
 const injected = new Counter(INJECTED_METRIC);
 const unexpected = new Rate(UNEXPECTED_METRIC);
+const CONFIG = readConfig(__ENV);
+const DIALECT = DIALECTS[CONFIG.dialect];
 // Only a run with fault rules pays for telling their outcomes apart.
-const INJECTED_FAULTS = readConfig(__ENV).injectedFaults;
+const INJECTED_FAULTS = CONFIG.injectedFaults;
 const KNOWN_CODES: ReadonlySet<string> = new Set(FAILURE_CODES);
-const ROOT = "/v1/locations/{locationId}";
 // Critical-path writes "complete in seconds"; an answer later than this is a failure, not a wait.
 const REQUEST_TIMEOUT = "10s";
 
@@ -46,45 +43,32 @@ export interface PosRequest {
 }
 
 /**
- * Builds one request of the generic dialect for a location: `path` is below
- * /v1/locations/{id}, `template` the same with ids as {placeholders}.
+ * Builds one step of the run's dialect for a location; throws for a step the dialect lacks (the
+ * plan never schedules one).
  */
 export function posRequest(
+  step: Step,
   loc: LocationCredentials,
   baseUrl: string,
-  spec: {
-    operation: LoadOperation;
-    method?: "GET" | "POST";
-    path: string;
-    template: string;
-    body?: unknown;
-    idempotencyKey?: string;
-    expected?: number;
-    phase: Phase;
-    parse?: boolean;
-  },
+  phase: Phase,
+  input: StepInput = {},
 ): PosRequest {
-  const method = spec.method ?? "GET";
-  const headers: Record<string, string> = { "X-Api-Key": loc.apiKey };
-  if (spec.body !== undefined) headers["Content-Type"] = "application/json";
-  if (spec.idempotencyKey !== undefined) headers["Idempotency-Key"] = spec.idempotencyKey;
+  const build = DIALECT.steps[step];
+  if (build === undefined) throw new Error(`the ${DIALECT.name} dialect has no ${step}`);
+  const r = build(loc, baseUrl, input);
   return {
-    method,
-    url: `${loc.baseUrl ?? baseUrl}/v1/locations/${encodeURIComponent(loc.locationId)}${spec.path}`,
-    body: spec.body === undefined ? null : JSON.stringify(spec.body),
+    method: r.method,
+    url: r.url,
+    body: r.body,
     params: {
-      headers,
-      tags: {
-        operation: spec.operation,
-        name: `${method} ${ROOT}${spec.template}`,
-        phase: spec.phase,
-      },
+      headers: r.headers,
+      tags: { operation: r.operation, name: r.name, phase },
       responseType: "text",
       timeout: REQUEST_TIMEOUT,
     },
-    operation: spec.operation,
-    expected: spec.expected ?? 200,
-    parse: spec.parse ?? false,
+    operation: r.operation,
+    expected: r.expected,
+    parse: r.parse,
   };
 }
 
@@ -123,11 +107,12 @@ function judge(req: PosRequest, res: RefinedResponse<ResponseType>): unknown {
   }
 }
 
+// The dialect reads its own error body (problem+json `code`, Elyx's numeric code, Sinqro's code).
 function failureCode(res: RefinedResponse<ResponseType>): string {
   if (res.status === 0) return "NETWORK";
   try {
-    const code = (JSON.parse(String(res.body)) as { code?: unknown }).code;
-    return typeof code === "string" && KNOWN_CODES.has(code) ? code : "OTHER";
+    const code = DIALECT.failure(JSON.parse(String(res.body)));
+    return code !== undefined && KNOWN_CODES.has(code) ? code : "OTHER";
   } catch {
     return "OTHER";
   }

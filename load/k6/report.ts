@@ -1,14 +1,9 @@
-// Turns k6's end-of-test data into the run's report: a JSON document and a readable text.
+// Turns k6's end-of-test data into the run's report, a JSON document (report-text.ts words it).
 // Pure (no k6 import), so it is unit-tested with a recorded summary.
-import {
-  expectedIterations,
-  type LoadOperation,
-  PRE_SERVICE_OPERATIONS,
-  plan,
-  READ_OPERATIONS,
-  WRITE_OPERATIONS,
-} from "./cadence.ts";
+import { expectedIterations, type LoadOperation, PRE_SERVICE_OPERATIONS, plan } from "./cadence.ts";
 import type { LoadConfig } from "./config.ts";
+import { DIALECTS, lackedSteps } from "./dialects/index.ts";
+import { runOperations } from "./steps.ts";
 import {
   durationMetric,
   ERRORS_METRIC,
@@ -68,6 +63,12 @@ export interface CadenceFigures {
 export interface LoadReport {
   verdict: "pass" | "fail";
   label: string;
+  /** The API style the run spoke. */
+  dialect: string;
+  /** The route each step of the envelope goes to in that dialect. */
+  routes: Record<string, string>;
+  /** Steps of the envelope the dialect has no route for: not sent, not gated. */
+  lacks: { step: string; why: string }[];
   locations: number;
   compress: number;
   durationS: number;
@@ -89,12 +90,6 @@ export interface LoadReport {
   gates: Gate[];
 }
 
-const OPERATIONS: readonly LoadOperation[] = [
-  ...PRE_SERVICE_OPERATIONS,
-  ...READ_OPERATIONS,
-  ...WRITE_OPERATIONS,
-];
-
 function stat(metric: K6Metric | undefined, name: string): number | null {
   const v = metric?.values[name];
   return v === undefined || !Number.isFinite(v) ? null : v;
@@ -103,6 +98,13 @@ function stat(metric: K6Metric | undefined, name: string): number | null {
 // "p(95)<25" compares the stat p(95); "rate<=0" the stat rate, "count==0" the stat count.
 function compared(expression: string): string {
   return /^\s*([a-z]+(?:\(\d+(?:\.\d+)?\))?)/.exec(expression)?.[1] ?? "";
+}
+
+function routesOf(config: LoadConfig): Record<string, string> {
+  const d = DIALECTS[config.dialect];
+  const out: Record<string, string> = {};
+  for (const [step, route] of Object.entries(d.routes)) if (step in d.steps) out[step] = route;
+  return out;
 }
 
 /** The report of a run from k6's summary data and the settings it ran with. */
@@ -117,7 +119,8 @@ export function buildReport(data: K6Summary, config: LoadConfig, locations: numb
   gates.sort((a, b) => a.metric.localeCompare(b.metric) || a.expression.localeCompare(b.expression));
   const failed = failureMetric(config);
   const operations: OperationFigures[] = [];
-  for (const operation of OPERATIONS) {
+  const ops = runOperations(config);
+  for (const operation of [...ops.preService, ...ops.read, ...ops.write] as LoadOperation[]) {
     const d = data.metrics[durationMetric(operation)];
     const pre = (PRE_SERVICE_OPERATIONS as readonly string[]).includes(operation);
     const requests = stat(d, "count") ?? 0;
@@ -155,6 +158,9 @@ export function buildReport(data: K6Summary, config: LoadConfig, locations: numb
   return {
     verdict: gates.every((g) => g.ok) ? "pass" : "fail",
     label: config.label,
+    dialect: config.dialect,
+    routes: routesOf(config),
+    lacks: lackedSteps(config.dialect),
     locations,
     compress: config.compress,
     durationS: config.durationMs / 1000,
@@ -176,91 +182,4 @@ export function buildReport(data: K6Summary, config: LoadConfig, locations: numb
     injectedByCode: byCode(INJECTED_METRIC),
     gates,
   };
-}
-
-const fixed = (n: number | null, digits: number) => (n === null ? "-" : n.toFixed(digits));
-const percent = (n: number | null) => (n === null ? "-" : `${(n * 100).toFixed(2)}%`);
-
-function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
-      .join("  ")
-      .trimEnd();
-  return [line(header), ...rows.map(line)];
-}
-
-/** The report as text for a person: what ran, each operation's figures, each gate, the verdict. */
-export function renderText(report: LoadReport): string {
-  const lines: string[] = [];
-  const what = report.label === "" ? "" : ` — ${report.label}`;
-  lines.push(
-    `mockpos load: the polling envelope over ${report.locations} locations${what}`,
-    `  ${report.durationS} s of service, cadences ${report.compress}× compressed, ` +
-      `${report.ordersPerHour} guest orders per location per hour, after ${report.warmup.seconds} s of warm-up`,
-    "  menu and modifiers of every location once before service; each cadence below visits every",
-    "  location once per period, at the same offset each time",
-    "",
-  );
-  lines.push(
-    ...table(
-      ["cadence", "period", "due", "started", "dropped"],
-      report.cadences.map((c) => [
-        c.what,
-        c.periodS >= 60 ? `${(c.periodS / 60).toFixed(c.periodS % 60 === 0 ? 0 : 1)} min` : `${c.periodS} s`,
-        String(c.expected),
-        String(c.started),
-        String(c.dropped),
-      ]),
-    ),
-    "",
-  );
-  lines.push(
-    ...table(
-      ["operation", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "failed"],
-      report.operations.map((o) => [
-        o.operation,
-        String(o.requests),
-        fixed(o.perSecond, 1),
-        fixed(o.p50Ms, 2),
-        fixed(o.p95Ms, 2),
-        fixed(o.p99Ms, 2),
-        fixed(o.maxMs, 2),
-        percent(o.errorRate),
-      ]),
-    ),
-  );
-  lines.push(
-    "",
-    `service phase: p50 ${fixed(report.servicePercentiles.p50Ms, 2)} ms, ` +
-      `p99 ${fixed(report.servicePercentiles.p99Ms, 2)} ms; ${report.requests} requests in all, ` +
-      `${percent(report.failedRate)} failed${report.injectedFaults ? " unexpectedly" : ""}, ` +
-      `${report.droppedIterations} polls dropped`,
-  );
-  lines.push(
-    `warm-up (one read per VU before service, not gated): ${report.warmup.requests} requests, ` +
-      `p99 ${fixed(report.warmup.p99Ms, 2)} ms, max ${fixed(report.warmup.maxMs, 2)} ms`,
-  );
-  const codes = Object.entries(report.errorsByCode);
-  if (codes.length > 0) lines.push(`failures by code: ${codes.map(([c, n]) => `${c} ${n}`).join(", ")}`);
-  const injected = Object.entries(report.injectedByCode);
-  if (report.injectedFaults) {
-    const list = injected.map(([c, n]) => `${c} ${n}`).join(", ") || "none fired";
-    lines.push(`injected by fault rules (not gated): ${list}`);
-  }
-  lines.push("", "gates:");
-  for (const g of report.gates) {
-    const digits = g.expression.startsWith("count") ? 0 : g.expression.startsWith("rate") ? 4 : 2;
-    const value = g.value === null ? "" : ` (got ${fixed(g.value, digits)})`;
-    lines.push(`  ${g.ok ? "ok  " : "FAIL"} ${g.metric}: ${g.expression}${value}`);
-  }
-  const failed = report.gates.filter((g) => !g.ok).length;
-  lines.push(
-    "",
-    report.verdict === "pass"
-      ? `verdict: PASS — all ${report.gates.length} gates held`
-      : `verdict: FAIL — ${failed} of ${report.gates.length} gates failed`,
-  );
-  return `${lines.join("\n")}\n`;
 }

@@ -1,27 +1,13 @@
 // The gates of a run. Per-operation thresholds also make k6 keep per-operation sub-metrics, which
 // is where the summary's table comes from; the always-true ones exist for that reason alone.
-import { PRE_SERVICE_OPERATIONS, plan, READ_OPERATIONS, WRITE_OPERATIONS } from "./cadence.ts";
-import type { LoadConfig } from "./config.ts";
 
-/** Failure codes of the vocabulary (DESIGN.md), counted apart in the summary. */
-export const FAILURE_CODES = [
-  "LOCKED",
-  "UNREACHABLE",
-  "TIMEOUT",
-  "SHIFT_CLOSING",
-  "UNAUTHORIZED",
-  "FORBIDDEN_LOCATION",
-  "RATE_LIMITED",
-  "SERVER_ERROR",
-  "VALIDATION",
-  "NOT_FOUND",
-  "IDEMPOTENCY_CONFLICT",
-  "ORDER_CLOSED",
-  "ITEM_UNAVAILABLE",
-  "VERSION_CONFLICT",
-  "NETWORK",
-  "OTHER",
-] as const;
+import { FAILURE_CODES as POS_FAILURE_CODES } from "../../simulator/domain/errors.ts";
+import { PRE_SERVICE_OPERATIONS, plan } from "./cadence.ts";
+import type { LoadConfig } from "./config.ts";
+import { runOperations } from "./steps.ts";
+
+/** Failure codes of the vocabulary (DESIGN.md), counted apart in the summary, with NETWORK (no answer) and OTHER. */
+export const FAILURE_CODES = [...POS_FAILURE_CODES, "NETWORK", "OTHER"] as const;
 
 /** Custom counter of failed requests, tagged with `operation` and the failure `code`. */
 export const ERRORS_METRIC = "pos_errors";
@@ -49,9 +35,9 @@ export const INFO_THRESHOLD = "count>=0";
 /** The same, for a trend (k6 has no `count` aggregation on trends in thresholds). */
 export const INFO_TREND_THRESHOLD = "max>=0";
 
-/** k6 `thresholds` for a run with these budgets. */
+/** k6 `thresholds` for a run with these budgets: every operation its dialect sends, and no other. */
 export function thresholds(config: LoadConfig): Record<string, string[]> {
-  const withGuests = config.ordersPerHour > 0;
+  const ops = runOperations(config);
   const failed = failureMetric(config);
   const out: Record<string, string[]> = {
     [failed]: [`rate<=${config.maxErrorRate}`],
@@ -65,9 +51,9 @@ export function thresholds(config: LoadConfig): Record<string, string[]> {
       out[`${failed}{operation:${op}}`] = [`rate<=${config.maxErrorRate}`];
     }
   };
-  gate(READ_OPERATIONS, config.readP95Ms, config.readP99Ms);
-  if (withGuests) gate(WRITE_OPERATIONS, config.writeP95Ms, config.writeP99Ms);
-  for (const op of PRE_SERVICE_OPERATIONS) {
+  gate(ops.read, config.readP95Ms, config.readP99Ms);
+  gate(ops.write, config.writeP95Ms, config.writeP99Ms);
+  for (const op of ops.preService) {
     out[durationMetric(op)] = [`p(99)<${ms(config.preServiceP99Ms)}`];
     out[`${failed}{operation:${op}}`] = [`rate<=${config.maxErrorRate}`];
   }

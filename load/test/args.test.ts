@@ -19,6 +19,7 @@ describe("npm run load options", () => {
   it("maps onto the k6 script's LOAD_* settings, leaving unset ones to its defaults", () => {
     const env = k6Env(settings(["--locations", "300", "--compress", "20", "--duration", "30s"]), run);
     expect(env).toEqual({
+      LOAD_DIALECT: "generic",
       LOAD_BASE_URL: "http://127.0.0.1:1",
       LOAD_CREDENTIALS: "/c.json",
       LOAD_OUT: "/out",
@@ -39,6 +40,18 @@ describe("npm run load options", () => {
       LOAD_WRITE_P99_MS: "2000",
       LOAD_WARMUP: "0",
     });
+  });
+
+  it("speaks the dialect asked for, and against a target needs credentials for it", () => {
+    expect(k6Env(settings(["--dialect", "elyx"]), run).LOAD_DIALECT).toBe("elyx");
+    expect(settings([]).dialect).toBe("generic");
+    const target = ["--target", "http://127.0.0.1:9"];
+    expect(settings([...target, "--dialect", "sinqro", "--credentials", "c.json"]).dialect).toBe("sinqro");
+    expect(() => parseRunArgs([...target, "--dialect", "sinqro"])).toThrow(/--credentials/);
+    expect(settings(target).credentials).toBeUndefined();
+    expect(() => parseRunArgs(["--dialect", "toast"])).toThrow(
+      /--dialect must be one of generic, elyx, sinqro/,
+    );
   });
 
   it("exports the web dashboard without serving it when asked", () => {

@@ -13,6 +13,8 @@ import {
   WRITE_OPERATIONS,
 } from "../k6/cadence.ts";
 import { readConfig } from "../k6/config.ts";
+import { runOperations } from "../k6/steps.ts";
+import { thresholds } from "../k6/thresholds.ts";
 
 const config = (env: Record<string, string> = {}) => readConfig({ LOAD_CREDENTIALS: "c.json", ...env });
 
@@ -108,5 +110,26 @@ describe("the envelope as scenarios", () => {
     }
     const source = readFileSync(new URL("../k6/envelope.ts", import.meta.url), "utf8");
     for (const c of plan(config())) expect(source).toContain(`export function ${c.exec}(`);
+  });
+
+  it("leaves out what a dialect lacks: no scenario, no gate, no request", () => {
+    const sinqro = config({ LOAD_DIALECT: "sinqro", LOAD_COMPRESS: "20", LOAD_DURATION: "30s" });
+    expect(plan(sinqro).map((c) => c.scenario)).toEqual(["online_check", "availability", "guest_orders"]);
+    expect(plan(sinqro).at(-1)?.what).toBe("guest orders (create), 4 per hour");
+    expect(runOperations(sinqro)).toEqual({
+      preService: ["menu.get", "modifiers.get"],
+      read: ["location.status", "availability.get"],
+      write: ["order.create"],
+    });
+    const gated = Object.keys(thresholds(sinqro)).join(" ");
+    for (const op of ["orders.list", "order.append", "order.pay"]) expect(gated).not.toContain(op);
+    expect(gated).toContain("operation:order.create,phase:service");
+    expect(expectedRequestRate(sinqro, 300)).toBeCloseTo(300 * 20 * (1 / 60 + 1 / 300 + 4 / 3600), 6);
+
+    const elyx = config({ LOAD_DIALECT: "elyx" });
+    expect(plan(elyx).map((c) => c.scenario)).toEqual(plan(config()).map((c) => c.scenario));
+    expect(runOperations(elyx).preService).toEqual(["menu.get"]);
+    expect(Object.keys(thresholds(elyx)).join(" ")).not.toContain("modifiers.get");
+    expect(runOperations(config({ LOAD_ORDERS_PER_HOUR: "0" })).write).toEqual([]);
   });
 });

@@ -16,6 +16,14 @@ describe("load settings", () => {
     expect(() => readConfig({ LOAD_CREDENTIALS: "c", LOAD_WARMUP: "later" })).toThrow(/LOAD_WARMUP/);
   });
 
+  it("speaks the generic dialect unless LOAD_DIALECT names another", () => {
+    expect(readConfig({ LOAD_CREDENTIALS: "c" }).dialect).toBe("generic");
+    expect(readConfig({ LOAD_CREDENTIALS: "c", LOAD_DIALECT: "" }).dialect).toBe("generic");
+    expect(readConfig({ LOAD_CREDENTIALS: "c", LOAD_DIALECT: "elyx" }).dialect).toBe("elyx");
+    expect(readConfig({ LOAD_CREDENTIALS: "c", LOAD_DIALECT: "sinqro" }).dialect).toBe("sinqro");
+    expect(() => readConfig({ LOAD_CREDENTIALS: "c", LOAD_DIALECT: "Elyx" })).toThrow(/LOAD_DIALECT/);
+  });
+
   it("names the variable at fault", () => {
     expect(() => readConfig({})).toThrow(/LOAD_CREDENTIALS/);
     expect(() => readConfig({ LOAD_CREDENTIALS: "c", LOAD_COMPRESS: "0" })).toThrow(/LOAD_COMPRESS/);
@@ -41,6 +49,22 @@ describe("the credentials file", () => {
     expect(parseCredentials(file, 0)).toHaveLength(2);
     expect(parseCredentials(file, 1)).toEqual([{ locationId: "a", apiKey: "ka" }]);
     expect(parseCredentials(file, 0)[1]?.baseUrl).toBe("http://127.0.0.1:9001");
+  });
+
+  it("reads what Elyx and Sinqro need besides the key, and insists on it", () => {
+    const elyx = JSON.stringify([
+      { locationId: "loc-0007", apiKey: "k", number: 7 },
+      { locationId: "12", apiKey: "k" },
+    ]);
+    expect(parseCredentials(elyx, 0, "elyx").map((c) => c.number)).toEqual([7, 12]);
+    expect(() => parseCredentials(file, 0, "elyx")).toThrow(/credentials\[0\]\.number/);
+    const sinqro = JSON.stringify([{ locationId: "a", apiKey: "ka", serverToken: "st" }]);
+    expect(parseCredentials(sinqro, 0, "sinqro")).toEqual([
+      { locationId: "a", apiKey: "ka", serverToken: "st" },
+    ]);
+    expect(() => parseCredentials(file, 0, "sinqro")).toThrow(/credentials\[0\]\.serverToken/);
+    // The generic format reads as before, and ignores what other dialects add.
+    expect(parseCredentials(sinqro, 0)).toEqual([{ locationId: "a", apiKey: "ka" }]);
   });
 
   it("refuses what it cannot use, saying which entry", () => {

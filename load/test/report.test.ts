@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readConfig } from "../k6/config.ts";
-import { buildReport, type K6Summary, renderText } from "../k6/report.ts";
+import { buildReport, type K6Summary } from "../k6/report.ts";
+import { renderText } from "../k6/report-text.ts";
 import { thresholds } from "../k6/thresholds.ts";
 
 const config = readConfig({ LOAD_CREDENTIALS: "c.json", LOAD_COMPRESS: "20", LOAD_DURATION: "30s" });
@@ -73,6 +74,27 @@ describe("the load report", () => {
       "FAIL http_req_duration{operation:location.status,phase:service}: p(99)<50 (got 80.00)",
     );
     expect(text).toContain("verdict: FAIL — 3 of 4 gates failed");
+  });
+});
+
+describe("a dialect that lacks part of the envelope", () => {
+  it("says which steps it does not send, and where the others go", () => {
+    const sinqro = readConfig({ LOAD_CREDENTIALS: "c", LOAD_DIALECT: "sinqro", LOAD_DURATION: "30s" });
+    const report = buildReport(summary(12, 0), sinqro, 100);
+    expect(report.dialect).toBe("sinqro");
+    expect(report.lacks.map((l) => l.step)).toEqual([
+      "orders.new",
+      "orders.in_progress",
+      "order.append",
+      "order.pay",
+    ]);
+    expect(report.routes["availability.get"]).toBe("GET /sinqro/v1/temporary-closing");
+    expect(report.cadences.map((c) => c.scenario)).toEqual(["online_check", "availability", "guest_orders"]);
+    const text = renderText(report);
+    expect(text).toContain("dialect sinqro:");
+    expect(text).toMatch(/order\.pay\s+not sent — none: paid online/);
+    expect(buildReport(summary(12, 0), config, 100).lacks).toEqual([]);
+    expect(renderText(buildReport(summary(12, 0), config, 100))).not.toContain("not sent");
   });
 });
 
