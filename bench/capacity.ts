@@ -134,12 +134,29 @@ function faultMix(name: string): { source: string; rules: FaultRuleInput[] } {
   return { source, rules: rules as FaultRuleInput[] };
 }
 
-/** Puts the mix in force on a running simulator through its admin API. */
-async function injectFaults(url: string, rules: FaultRuleInput[]): Promise<void> {
+/**
+ * Puts the mix in force on a running simulator through its admin API. On a clock `clock` times
+ * faster, lock spells and outages shrink with the cadences, as they should; a latency is felt in
+ * real time by the client, so it is stretched by the same factor to stay what the mix says.
+ */
+async function injectFaults(url: string, rules: FaultRuleInput[], clock: number): Promise<void> {
+  const scaled = rules.map((input) => {
+    const rule = FaultRule.parse(input);
+    if (rule.kind !== "latency" || clock === 1) return input;
+    const d = rule.distribution;
+    const x = (ms: number) => Math.round(ms * clock);
+    const distribution =
+      d.type === "fixed"
+        ? { type: "fixed", ms: x(d.ms) }
+        : d.type === "uniform"
+          ? { type: "uniform", min: x(d.min), max: x(d.max) }
+          : { type: "lognormal", p50: x(d.p50), p99: x(d.p99) };
+    return { ...input, distribution } as FaultRuleInput;
+  });
   const res = await fetch(`${url}/__admin/faults`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify(rules),
+    body: JSON.stringify(scaled),
   });
   if (res.status !== 201)
     throw new Error(`the simulator refused the fault mix: ${res.status} ${await res.text()}`);
@@ -159,7 +176,7 @@ async function runStep(k6: string, settings: Settings, locations: number, outDir
     locale: "en",
   });
   try {
-    if (settings.faults) await injectFaults(simulator.url, settings.faults.rules);
+    if (settings.faults) await injectFaults(simulator.url, settings.faults.rules, clock);
     const idle = sample(simulator.pid);
     const simWatch = new ProcessWatch(simulator.pid);
     const machineWatch = new ProcessWatch("machine");
@@ -364,7 +381,7 @@ async function main(argv: string[]): Promise<number> {
     settings.faults === null
       ? "faults: none"
       : `faults: ${settings.faults.rules.map((r) => r.id).join(", ")} (${settings.faults.source}); ` +
-        "failures a rule asked for are counted under injected and not gated; past 10,000 locations rule durations run on the faster clock too",
+        "failures a rule asked for are counted under injected and not gated; past 10,000 locations locks and outages run on the faster clock, latencies are stretched to stay the same in real time",
     "",
     table(steps),
     "",

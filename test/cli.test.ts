@@ -1,8 +1,12 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { getRequestListener } from "@hono/node-server";
 import { describe, expect, it } from "vitest";
+import { createWebhookReceiver } from "../simulator/webhooks/index.ts";
 
 const CLI = resolve(import.meta.dirname, "../bin/mockpos.ts");
 
@@ -189,6 +193,65 @@ describe("mockpos CLI", { timeout: 30_000 }, () => {
       expect(JSON.stringify(reports)).not.toContain('"rejected"');
     } finally {
       for (const child of children) child.kill("SIGTERM");
+    }
+  });
+
+  it("mockpos serve --webhook-url sends a signed webhook to a listener when an order arrives", async () => {
+    const receiver = createWebhookReceiver("cli-secret-1");
+    const children: ChildProcess[] = [];
+    const listening: Server[] = [];
+    const got = new Promise<void>((resolveGot) => {
+      const server = createServer(async (req, res) => {
+        await getRequestListener(receiver.app.fetch)(req, res);
+        resolveGot();
+      });
+      server.listen(0, "127.0.0.1", () => {
+        listening.push(server);
+        const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
+        const serve = spawn(
+          process.execPath,
+          [
+            CLI,
+            "serve",
+            "--port",
+            "0",
+            "--dialects",
+            "generic",
+            "--webhook-url",
+            url,
+            "--webhook-secret",
+            "cli-secret-1",
+          ],
+          { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, MOCKPOS_PORT: "" } },
+        );
+        children.push(serve);
+        void started(serve).then(async (base) => {
+          const chain = (await (await fetch(`${base}/__admin/chain`)).json()) as any;
+          const loc = chain.locations[0];
+          const menu = (await (
+            await fetch(`${base}/v1/locations/${loc.id}/menu`, {
+              headers: { "x-api-key": loc.credentials.apiKey },
+            })
+          ).json()) as any;
+          const product = menu.products.find((p: any) => !p.combo && p.modifierGroupIds.length === 0);
+          await fetch(`${base}/v1/locations/${loc.id}/orders`, {
+            method: "POST",
+            headers: { "x-api-key": loc.credentials.apiKey, "content-type": "application/json" },
+            body: JSON.stringify({ type: "take_away", items: [{ productId: product.id, quantity: 1 }] }),
+          });
+        });
+      });
+    });
+    try {
+      await got;
+      expect(receiver.received[0]).toMatchObject({
+        verified: true,
+        status: 200,
+        type: "order.status_changed",
+      });
+    } finally {
+      for (const child of children) child.kill("SIGTERM");
+      for (const server of listening) server.close();
     }
   });
 
