@@ -1,6 +1,27 @@
 import { z } from "@hono/zod-openapi";
 import type { FailureCode } from "../simulator/domain/errors.ts";
 
+/** Money: integer minor units (cents) of the location's currency, tax included. */
+export const Minor = z
+  .number()
+  .int()
+  .openapi({ description: "Integer minor units (cents) of the location's currency; prices include tax." });
+
+/** An instant on the wire. */
+export const Iso = z.string().openapi({ format: "date-time" });
+
+/** Taking payment for the whole amount due, named `name` in the dialect's contract. */
+export function paymentRequest(name: string) {
+  return z
+    .object({
+      method: z.enum(["cash", "card", "epayment", "voucher"]),
+      amount: Minor.min(0).optional().openapi({ description: "When given, must equal the amount due." }),
+      tip: Minor.min(0).max(10_000_000).optional(),
+      reference: z.string().max(100).nullish(),
+    })
+    .openapi(name);
+}
+
 /** What any read can meet, in every dialect: bad input, credentials, an unknown id, and the faults a read gets. */
 export const READ_FAILURES: readonly FailureCode[] = [
   "VALIDATION",

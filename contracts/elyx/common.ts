@@ -1,10 +1,8 @@
 import { z } from "@hono/zod-openapi";
 
-export const Minor = z
-  .number()
-  .int()
-  .openapi({ description: "Integer minor units (cents) of the location's currency." });
-export const Iso = z.string().openapi({ format: "date-time" });
+import { Iso, Minor } from "../common.ts";
+
+export { Iso, Minor };
 export const BusinessDate = z.string().openapi({ example: "2026-03-13", description: "yyyy-mm-dd" });
 export const VatRate = z
   .number()

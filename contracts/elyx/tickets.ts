@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { paymentRequest } from "../common.ts";
 import { BusinessDate, Iso, LocationNumber, Minor, Ref, VatRate } from "./common.ts";
 
 const Id = z.string().min(1).max(100);
@@ -53,14 +54,7 @@ export const LinesRequest = z
   })
   .openapi("ElyxLinesRequest");
 
-export const PaymentRequest = z
-  .object({
-    method: z.enum(["cash", "card", "epayment", "voucher"]),
-    amount: Minor.min(0).optional().openapi({ description: "When given, must equal the amount due." }),
-    tip: Minor.min(0).max(10_000_000).optional(),
-    reference: z.string().max(100).nullish(),
-  })
-  .openapi("ElyxPaymentRequest");
+export const PaymentRequest = paymentRequest("ElyxPaymentRequest");
 
 export const TicketLine = z
   .object({

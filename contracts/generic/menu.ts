@@ -1,10 +1,5 @@
 import { z } from "@hono/zod-openapi";
-
-const Minor = z
-  .number()
-  .int()
-  .openapi({ description: "Integer minor units (cents) of the location's currency." });
-const Iso = z.string().openapi({ format: "date-time" });
+import { Iso, Minor } from "../common.ts";
 
 export const Variant = z.object({ id: z.string(), name: z.string(), price: Minor }).openapi("Variant");
 

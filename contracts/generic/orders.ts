@@ -1,10 +1,6 @@
 import { z } from "@hono/zod-openapi";
+import { Iso, Minor, paymentRequest } from "../common.ts";
 
-const Minor = z
-  .number()
-  .int()
-  .openapi({ description: "Integer minor units (cents) of the location's currency." });
-const Iso = z.string().openapi({ format: "date-time" });
 const Id = z.string().min(1).max(100);
 
 export const ItemRequest = z
@@ -50,14 +46,7 @@ export const AppendRoundRequest = z
   })
   .openapi("AppendRoundRequest");
 
-export const PayRequest = z
-  .object({
-    method: z.enum(["cash", "card", "epayment", "voucher"]),
-    amount: Minor.min(0).optional().openapi({ description: "When given, must equal the amount due." }),
-    tip: Minor.min(0).max(10_000_000).optional(),
-    reference: z.string().max(100).nullish(),
-  })
-  .openapi("PayRequest");
+export const PayRequest = paymentRequest("PayRequest");
 
 export const Fulfilment = z.enum(["new", "accepted", "preparing", "ready", "completed", "canceled"]);
 

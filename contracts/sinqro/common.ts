@@ -4,15 +4,13 @@ import type { Operation } from "../../simulator/operations.ts";
 import {
   READ_FAILURES as COMMON_READ,
   WRITE_FAILURES as COMMON_WRITE,
+  Iso,
   idempotencyKeyHeader,
+  Minor,
 } from "../common.ts";
 import { SINQRO_ERROR_CODES, SINQRO_FAILURES } from "./failures.ts";
 
-export const Minor = z
-  .number()
-  .int()
-  .openapi({ description: "Integer minor units (cents) of the restaurant's currency; prices include tax." });
-export const Iso = z.string().openapi({ format: "date-time" });
+export { Iso, Minor };
 export const Id = z.string().min(1).max(100);
 export const Reference = z
   .string()
