@@ -1,6 +1,7 @@
 import { openService } from "./activity/opening.ts";
 import { type Clock, RealClock } from "./clock/index.ts";
 import { EventBus, observe } from "./domain/events.ts";
+import { forgetReservations } from "./domain/reservations.ts";
 import type { Chain, LocaleCode } from "./domain/types.ts";
 import { FaultEngine } from "./faults/engine.ts";
 import { generateChain } from "./generate/index.ts";
@@ -106,7 +107,7 @@ export class Simulator {
 
   #scheduleRetention(): void {
     this.clock.setTimeout(() => {
-      forgetClosedOrders(this.#chain, this.clock.now() - this.#options.retainDays * DAY);
+      forgetHistory(this.#chain, this.clock.now() - this.#options.retainDays * DAY);
       this.#scheduleRetention();
     }, HOUR);
   }
@@ -124,8 +125,9 @@ export class Simulator {
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-function forgetClosedOrders(chain: Chain, before: number): void {
+function forgetHistory(chain: Chain, before: number): void {
   for (const location of chain.locations) {
+    forgetReservations(location, before);
     for (const [id, order] of location.orders) {
       if (order.closedAt !== null && order.closedAt < before) location.orders.delete(id);
     }

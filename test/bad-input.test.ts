@@ -168,6 +168,26 @@ describe("bad-input tour", () => {
     });
   }
 
+  it("a round refused on its last item uses up nothing, not even line numbers", async () => {
+    const pos = setup();
+    const before = structuredClone(pos.sim.chain);
+    const good = { productId: simpleProduct(pos.loc).id, quantity: 1 };
+    for (const [path, body] of [
+      [
+        `/v1/locations/${pos.loc.id}/orders`,
+        { type: "take_away", items: [good, good, { productId: "nope", quantity: 1 }] },
+      ],
+      [
+        `/v1/locations/${pos.loc.id}/orders/${pos.valid.orderId}/rounds`,
+        { items: [good, { ...good, quantity: 0 }] },
+      ],
+    ] as const) {
+      const res = await pos.request("POST", path, { body });
+      expect(res.status).toBe(400);
+    }
+    expect(pos.sim.chain).toEqual(before);
+  });
+
   it("an unknown route or method is a 404 problem, not an HTML page", async () => {
     const pos = setup();
     for (const [method, path] of [

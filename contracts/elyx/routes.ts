@@ -119,7 +119,10 @@ export const elyxTicketCreate = createRoute({
   path: `${BASE}/locations/{locationId}/tickets`,
   request: { params: LocationParams, headers: IdempotencyHeaders, body: body(TicketRequest) },
   responses: {
-    201: json(Ticket, "The ticket as the POS now holds it (also on an idempotent replay)"),
+    201: json(
+      Ticket,
+      "The new ticket; a replay with the same Idempotency-Key answers the first answer again (Idempotent-Replayed: true)",
+    ),
     ...elyxFailureResponses([...WRITE_FAILURES, "ITEM_UNAVAILABLE"]),
   },
 });

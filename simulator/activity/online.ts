@@ -40,9 +40,16 @@ function takeOrder(run: LocationRun, order: Order): void {
   run.after(between(run, 20 * SECOND, 2 * MINUTE), () => {
     if (order.fulfilment !== "new" || order.status === "voided") return;
     const reject = order.status === "open" && run.online.chance(REJECT_CHANCE);
-    move(run, order, reject ? "canceled" : "accepted", reject ? "onlineRejected" : "onlineAccepted", () => {
-      if (!reject) cook(run, order, 0);
-    });
+    move(
+      run,
+      order,
+      "new",
+      reject ? "canceled" : "accepted",
+      reject ? "onlineRejected" : "onlineAccepted",
+      () => {
+        if (!reject) cook(run, order, 0);
+      },
+    );
   });
 }
 
@@ -52,18 +59,30 @@ function cook(run: LocationRun, order: Order, step: number): void {
   const [status, least, most] = next;
   const expected = step === 0 ? "accepted" : KITCHEN[step - 1]?.[0];
   run.after(between(run, least * MINUTE, most * MINUTE), () => {
-    if (order.fulfilment !== expected) return;
-    move(run, order, status, "ordersProgressed", () => cook(run, order, step + 1));
+    if (expected === undefined) return;
+    move(run, order, expected, status, "ordersProgressed", () => cook(run, order, step + 1));
   });
 }
 
-/** One status change at a till; a waiter holding the order at another terminal means try again shortly. */
-function move(run: LocationRun, order: Order, to: Fulfilment, kind: EventKind, then: () => void): void {
+/**
+ * One status change at a till, if the order is still where the staff left it; a waiter holding
+ * it at another terminal means trying again shortly.
+ */
+function move(
+  run: LocationRun,
+  order: Order,
+  from: Fulfilment,
+  to: Fulfilment,
+  kind: EventKind,
+  then: () => void,
+): void {
+  if (order.fulfilment !== from || order.status === "voided") return;
   const terminalId = run.online.pick(run.tills).id;
   try {
     setFulfilment(run.location, order, to, { source: "terminal", terminalId }, run.now());
   } catch (error) {
-    if (run.refused(error) === "LOCKED") run.after(LOCKED_RETRY_MS, () => move(run, order, to, kind, then));
+    if (run.refused(error) === "LOCKED")
+      run.after(LOCKED_RETRY_MS, () => move(run, order, from, to, kind, then));
     return;
   }
   run.count(kind);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { freeTable, simpleProduct } from "../../test/support/menu.ts";
 import { START, testPos } from "../../test/support/pos.ts";
+import { createReservation } from "../domain/reservations.ts";
 
 function setup() {
   const pos = testPos();
@@ -217,6 +218,20 @@ describe("retention", () => {
       expect((await pos.request("GET", `/__admin/locations/${loc.id}/orders/${id}`)).status).toBe(404);
     for (const id of open)
       expect((await pos.request("GET", `/__admin/locations/${loc.id}/orders/${id}`)).status).toBe(200);
+  });
+
+  it("forgets bookings some days after their time, answered or not", async () => {
+    const pos = testPos({ retainDays: 1 });
+    const loc = pos.location(0);
+    const booking = createReservation(
+      loc,
+      { partySize: 2, reservedFor: START + 90 * 60_000, customer: { name: "Ana", phone: "+34600000000" } },
+      pos.clock.now(),
+    );
+    await pos.clock.advance(2 * 3_600_000);
+    expect(loc.reservations.has(booking.id)).toBe(true);
+    await pos.clock.advance(25 * 3_600_000);
+    expect(loc.reservations.has(booking.id)).toBe(false);
   });
 
   it("keeps a closed shift's Z-report after its orders are forgotten", async () => {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { ScaledClock, VirtualClock } from "./index.ts";
+import { describe, expect, it, vi } from "vitest";
+import { RealClock, ScaledClock, VirtualClock } from "./index.ts";
 
 describe("VirtualClock", () => {
   it("fires timers in due order, each seeing its own due time", async () => {
@@ -55,5 +55,30 @@ describe("ScaledClock", () => {
   it("starts at its origin", () => {
     const clock = new ScaledClock({ factor: 60, origin: 5_000_000 });
     expect(clock.now() - 5_000_000).toBeLessThan(60_000);
+  });
+});
+
+describe("RealClock with long delays", () => {
+  it("waits out a delay past Node's 24.8-day timer limit instead of firing at once", () => {
+    vi.useFakeTimers();
+    try {
+      const clock = new RealClock();
+      let fired = 0;
+      const DAY = 86_400_000;
+      clock.setTimeout(() => fired++, 30 * DAY);
+      vi.advanceTimersByTime(DAY);
+      expect(fired).toBe(0);
+      vi.advanceTimersByTime(28 * DAY);
+      expect(fired).toBe(0);
+      vi.advanceTimersByTime(DAY);
+      expect(fired).toBe(1);
+      const cancelled = clock.setTimeout(() => fired++, 40 * DAY);
+      vi.advanceTimersByTime(30 * DAY);
+      clock.clearTimeout(cancelled);
+      vi.advanceTimersByTime(20 * DAY);
+      expect(fired).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -17,6 +17,8 @@ export interface TimerHandle {
   readonly id: number;
 }
 
+const MAX_TIMER_DELAY = 2 ** 31 - 1;
+
 /** Wall-clock time. */
 export class RealClock implements Clock {
   readonly kind = "real";
@@ -29,13 +31,20 @@ export class RealClock implements Clock {
 
   setTimeout(fn: () => void, ms: number): TimerHandle {
     const id = this.#next++;
+    this.#arm(id, fn, Date.now() + Math.max(0, ms));
+    return { id };
+  }
+
+  // Node fires a delay above 2^31 - 1 ms (about 24.8 days) at once: wait in steps instead.
+  #arm(id: number, fn: () => void, due: number): void {
+    const wait = Math.min(due - Date.now(), MAX_TIMER_DELAY);
     const t = globalThis.setTimeout(() => {
+      if (Date.now() < due) return this.#arm(id, fn, due);
       this.#timers.delete(id);
       fn();
-    }, ms);
+    }, wait);
     t.unref?.();
     this.#timers.set(id, t);
-    return { id };
   }
 
   clearTimeout(handle: TimerHandle): void {

@@ -25,7 +25,7 @@ export function buildLines(
 ): OrderLine[] {
   const problems: InvalidParam[] = [];
   const unavailable: string[] = [];
-  const lines: OrderLine[] = [];
+  const lines: Omit<OrderLine, "id">[] = [];
   if (items.length === 0) problems.push({ name: path, reason: "must contain at least one item" });
   items.forEach((item, i) => {
     const at = `${path}[${i}]`;
@@ -55,7 +55,8 @@ export function buildLines(
       extensions: { productIds: unavailable },
     });
   }
-  return lines;
+  // Numbered only once the whole round is good: a refused request uses up nothing.
+  return lines.map((line) => ({ id: `ln-${++location.counters.line}`, ...line }));
 }
 
 function priceLine(
@@ -66,7 +67,7 @@ function priceLine(
   problems: InvalidParam[],
   round: number,
   loyalty: boolean,
-): OrderLine | null {
+): Omit<OrderLine, "id"> | null {
   const before = problems.length;
   let unitPrice = product.price;
   let variantName = "";
@@ -95,9 +96,7 @@ function priceLine(
   const modifiers = resolveModifiers(location, product, item, at, problems);
   const comboSelections = resolveCombo(location, product, item, at, problems);
   if (problems.length > before) return null;
-  const id = `ln-${++location.counters.line}`;
   return {
-    id,
     kind: "item",
     round,
     productId: product.id,

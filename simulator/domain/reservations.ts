@@ -84,7 +84,7 @@ export function createReservation(location: Location, input: ReservationInput, n
         );
     }
   }
-  forgetFinished(location, now);
+  forgetReservations(location, now - RETAIN_MS);
   const number = (location.counters.reservation ?? 0) + 1;
   location.counters.reservation = number;
   const customer: Customer = {
@@ -161,9 +161,10 @@ export function setReservationStatus(
   return reservation;
 }
 
-function forgetFinished(location: Location, now: number): void {
-  for (const [id, r] of location.reservations) {
-    if (RESERVATION_NEXT[r.status].length === 0 && r.reservedFor < now - RETAIN_MS)
-      location.reservations.delete(id);
-  }
+/**
+ * Forgets bookings for a time before `before`, whatever became of them: days later a booking
+ * nobody answered is as much history as one that was honoured, and memory stays bounded.
+ */
+export function forgetReservations(location: Location, before: number): void {
+  for (const [id, r] of location.reservations) if (r.reservedFor < before) location.reservations.delete(id);
 }

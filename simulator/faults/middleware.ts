@@ -1,5 +1,6 @@
 import type { Socket } from "node:net";
 import type { Context, MiddlewareHandler } from "hono";
+import { findLocation } from "../domain/chain.ts";
 import { PosError } from "../domain/errors.ts";
 import { activeLock } from "../domain/orders.ts";
 import { lockOrder } from "../domain/staff.ts";
@@ -22,6 +23,7 @@ export const WRITE_OPERATIONS = new Set([
 type Ctx = Context<AppEnv>;
 
 const SERVER_LINK = "(server)";
+const MAX_BUCKETS = 100_000;
 
 /** The secret a request identifies itself with, in whichever header its dialect uses. */
 function credentialOf(c: Ctx): string {
@@ -107,6 +109,8 @@ export function applyFaults(engine: () => FaultEngine): MiddlewareHandler<AppEnv
       switch (rule.kind) {
         case "unreachable": {
           // A request about no single location (an Elyx server asked for several) rides the server's own link.
+          // An id that names no location gets no link (nor any state): the request will be refused anyway.
+          if (locationId !== null && !findLocation(faults.chain(), locationId)) break;
           const link = locationId ?? SERVER_LINK;
           if (!active.link(link, Math.max(active.from, faults.origin)).downAt(now)) break;
           if (locationId === null && rule.scope.locations) break;
@@ -127,6 +131,9 @@ export function applyFaults(engine: () => FaultEngine): MiddlewareHandler<AppEnv
           const bucket = active.buckets.get(credential) ?? { tokens: rule.burst, at: now };
           bucket.tokens = Math.min(rule.burst, bucket.tokens + ((now - bucket.at) / 1000) * rule.rate);
           bucket.at = now;
+          // Bounded: junk credentials must not grow the table without end (the oldest go first).
+          if (!active.buckets.has(credential) && active.buckets.size >= MAX_BUCKETS)
+            active.buckets.delete(active.buckets.keys().next().value as string);
           active.buckets.set(credential, bucket);
           if (bucket.tokens >= 1) {
             bucket.tokens -= 1;

@@ -9,8 +9,11 @@ export interface ReceivedWebhook {
   /** Receiver time, epoch ms. */
   at: number;
   verified: boolean;
-  /** Why it was refused, when it was. */
-  reason: VerifyFailure | "invalid_json" | null;
+  /**
+   * Why it was refused, when it was: a verify failure (401), or (400) `invalid_json`, not JSON,
+   * and `invalid_event`, JSON but not an object with a string `id`.
+   */
+  reason: VerifyFailure | "invalid_json" | "invalid_event" | null;
   /** The event id had already been processed: answered 2xx and not processed again. */
   duplicate: boolean;
   /** The status the receiver answered. */
@@ -108,8 +111,17 @@ export function createWebhookReceiver(secret: string, options: WebhookReceiverOp
       entry.status = 400;
       return c.json({ error: "invalid_json" }, 400);
     }
-    const id = (entry.body as { id?: unknown }).id;
-    const key = typeof id === "string" ? id : (eventId ?? "");
+    // Dedupe needs a real event id: anything but an object with a non-empty string `id` is refused
+    // (and not processed), rather than crashing on `null` or sharing one key among id-less bodies.
+    const key = eventIdOf(entry.body);
+    if (key === null) {
+      entry.reason = "invalid_event";
+      entry.status = 400;
+      return c.json(
+        { error: "invalid_event", message: "the body must be a JSON object with a string id" },
+        400,
+      );
+    }
     if (processed.has(key)) {
       entry.duplicate = true;
       return c.json({ received: true, duplicate: true }, 200);
@@ -152,4 +164,11 @@ export function createWebhookReceiver(secret: string, options: WebhookReceiverOp
       counts.clear();
     },
   };
+}
+
+/** The body's event id: a non-empty string `id` of a JSON object, else null. */
+function eventIdOf(body: unknown): string | null {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return null;
+  const id = (body as { id?: unknown }).id;
+  return typeof id === "string" && id !== "" ? id : null;
 }

@@ -14,6 +14,17 @@ export interface Answer {
   retryAfterMs: number | null;
 }
 
+/**
+ * The time (epoch ms) an attempt is signed at. A listener checks the timestamp against its own
+ * wall clock, so under a real or scaled clock (which may run fast or start in the past) it is the
+ * wall-clock time; under a virtual clock it is the virtual time, so tests and the journal stay
+ * deterministic (a listener verifying those passes that clock's time as `now`). Waits, retries
+ * and timeouts stay on the simulator's clock either way.
+ */
+export function signingTime(clock: Pick<Clock, "kind" | "now">): number {
+  return clock.kind === "virtual" ? clock.now() : Date.now();
+}
+
 /** The headers of one attempt, signed at `now` (so a retry carries a fresh timestamp). */
 export function webhookHeaders(
   job: { id: string; type: string; body: string; attempt: number },

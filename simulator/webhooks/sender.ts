@@ -2,7 +2,7 @@ import type { WebhookType } from "../../contracts/sinqro/webhooks.ts";
 import type { Clock, TimerHandle } from "../clock/index.ts";
 import type { FaultEngine } from "../faults/engine.ts";
 import { type Delivery, DeliveryLog } from "./log.ts";
-import { type Answer, type FetchLike, post, webhookHeaders } from "./request.ts";
+import { type Answer, type FetchLike, post, signingTime, webhookHeaders } from "./request.ts";
 import { type Shape, shapeAttempt } from "./shape.ts";
 
 /** One event on its way: the body is fixed, so every attempt and duplicate is byte-identical. */
@@ -104,7 +104,7 @@ export class Sender {
     const generation = this.#generation;
     const task = (async () => {
       const at = this.#clock.now();
-      const headers = webhookHeaders(job, this.#s.secret, shape, this.#clock.now());
+      const headers = webhookHeaders(job, this.#s.secret, shape, signingTime(this.#clock));
       const answer = await post(this.#clock, this.#s, headers, job.body);
       if (generation !== this.#generation) return;
       this.log.counts.attempts++;
