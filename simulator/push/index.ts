@@ -1,3 +1,5 @@
+import { MAX_PUSH_BODY_BYTES } from "../../contracts/push/routes.ts";
+import type { SalesOrderWire } from "../../contracts/push/sales.ts";
 import type { Chain, Location } from "../domain/types.ts";
 import type { Simulator } from "../state.ts";
 import { catalogWire, salesOrderWire } from "./map.ts";
@@ -26,6 +28,11 @@ export interface PushFeedOptions {
   credentials?: Record<string, BasicCredential> | ((location: Location) => BasicCredential | undefined);
   /** Orders per sales batch, 1–500. Default 100. */
   batchSize?: number;
+  /**
+   * Largest body the receiver reads, in bytes: a sales batch that would serialize larger is
+   * split. Default the contract's documented limit (2 MiB).
+   */
+  maxBodyBytes?: number;
   /** Clock ms between the end of one push cycle and the start of the next. Default 60,000. */
   interval?: number;
   /** Clock ms waited before each retry of a 429, 5xx or network failure. Default 1, 2, 4, 8, 16, 32 s. */
@@ -63,6 +70,8 @@ export function startPushFeed(sim: Simulator, options: PushFeedOptions): PushFee
   const batchSize = options.batchSize ?? 100;
   if (!(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 500))
     throw new RangeError(`batchSize must be an integer from 1 to 500, got ${batchSize}`);
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_PUSH_BODY_BYTES;
+  if (!(maxBodyBytes > 0)) throw new RangeError(`maxBodyBytes must be positive, got ${maxBodyBytes}`);
   const interval = options.interval ?? 60_000;
   if (!(interval > 0)) throw new RangeError(`interval must be positive, got ${interval}`);
   const base = options.url.replace(/\/+$/, "");
@@ -95,6 +104,7 @@ export function startPushFeed(sim: Simulator, options: PushFeedOptions): PushFee
     location: Location,
     kind: PushFailure["kind"],
     outcome: Exclude<SendOutcome, { kind: "ok" }>,
+    orders?: readonly SalesOrderWire[],
   ) {
     const failure: PushFailure = {
       at: new Date(clock.now()).toISOString(),
@@ -103,50 +113,82 @@ export function startPushFeed(sim: Simulator, options: PushFeedOptions): PushFee
       status: outcome.status,
       reason: outcome.reason,
       outcome: outcome.kind,
+      ...(orders ? { orders: orders.map((o) => o.externalID) } : {}),
     };
     tally.failure(stats, report, failure);
+    if (outcome.kind === "gave-up") {
+      // One endpoint and one credential for the whole chain: what is down for one venue is
+      // down for all, so the cycle ends. Per location, only this location waits for the next.
+      if (routing === "venue") throw new GaveUp();
+      return;
+    }
     if (outcome.kind !== "denied") return;
     // One routing credential refused is refused for every location.
     const who = routing === "venue" && outcome.status === 401 ? sim.chain.locations : [location];
     for (const l of who) stats.stopped[l.id] ??= `${kind} push refused: ${outcome.reason}`;
   }
 
-  /** Sends one batch; true when the location may go on (accepted, or rejected and skipped). */
-  async function send(location: Location, kind: "catalog" | "sales", body: unknown): Promise<boolean> {
+  /**
+   * Sends one body and records what came of it: null when the location has no credential. A
+   * failure is recorded, except a sales batch's refusal that `sendSales` will take apart.
+   */
+  async function send(
+    location: Location,
+    kind: "catalog" | "sales",
+    body: unknown,
+    orders?: readonly SalesOrderWire[],
+  ): Promise<SendOutcome | null> {
     const credential = credentialOf(location);
     if (!credential) {
       stats.stopped[location.id] = "no credential for this location";
-      return false;
+      return null;
     }
     const auth = `Basic ${Buffer.from(`${credential.username}:${credential.password}`).toString("base64")}`;
     stats.requests++;
     const outcome = await postJson(ctx, `${base}/${kind === "catalog" ? "catalog" : "orders"}/`, auth, body);
-    if (outcome.kind === "ok") {
-      tally.accepted(stats, report, kind, body, outcome.body);
-      return true;
+    if (outcome.kind === "ok") tally.accepted(stats, report, kind, body, outcome.body);
+    else if (!(orders && orders.length > 1 && isolates(outcome))) fail(location, kind, outcome, orders);
+    return outcome;
+  }
+
+  /**
+   * Sends a sales batch; true when the location may go on. A batch of several orders the
+   * receiver refuses as a whole (400, 413) is sent again order by order, so that only the bad
+   * ones are skipped, each with the receiver's reason.
+   */
+  async function sendSales(location: Location, orders: readonly SalesOrderWire[]): Promise<boolean> {
+    const outcome = await send(location, "sales", { orders }, orders);
+    if (!outcome) return false;
+    if (outcome.kind === "ok") return true;
+    if (!(orders.length > 1 && isolates(outcome))) return outcome.kind === "rejected";
+    for (const order of orders) {
+      if (stopped || stats.stopped[location.id]) return false;
+      if (!(await sendSales(location, [order]))) return false;
     }
-    fail(location, kind, outcome);
-    if (outcome.kind === "gave-up") throw new GaveUp();
-    return outcome.kind === "rejected";
+    return true;
   }
 
   async function pushLocation(location: Location, state: LocationState): Promise<void> {
     const venueID = routing === "venue" ? location.id : undefined;
     const version = location.menu.version;
     if (state.menuVersion !== version) {
-      if (!(await send(location, "catalog", catalogWire(location, venueID)))) return;
+      const outcome = await send(location, "catalog", catalogWire(location, venueID));
+      if (!(outcome?.kind === "ok" || outcome?.kind === "rejected")) return;
       state.menuVersion = version;
     }
+    // What is due, as it is now: an order that changes while a batch is out gets a change
+    // sequence past `upTo` and goes again next cycle, so the cursor may only move to the
+    // sequences seen here, never to one read after a send.
     const upTo = location.counters.change;
     const due = [...location.orders.values()]
       .filter((o) => o.status !== "open" && o.changedSeq > state.cursor && o.changedSeq <= upTo)
-      .sort((a, b) => a.changedSeq - b.changedSeq);
-    for (let i = 0; i < due.length; i += batchSize) {
+      .sort((a, b) => a.changedSeq - b.changedSeq)
+      .map((o) => ({ seq: o.changedSeq, wire: salesOrderWire(sim.chain, location, o, venueID) }));
+    for (const batch of batches(due, batchSize, maxBodyBytes)) {
       if (stopped || stats.stopped[location.id]) return;
-      const batch = due.slice(i, i + batchSize);
-      const orders = batch.map((o) => salesOrderWire(sim.chain, location, o, venueID));
-      if (!(await send(location, "sales", { orders }))) return;
-      state.cursor = batch.at(-1)?.changedSeq ?? state.cursor;
+      const orders = batch.map((b) => b.wire);
+      if (!(await sendSales(location, orders))) return;
+      state.cursor = Math.max(state.cursor, batch.at(-1)?.seq ?? state.cursor);
     }
     state.cursor = Math.max(state.cursor, upTo);
   }
@@ -167,7 +209,8 @@ export function startPushFeed(sim: Simulator, options: PushFeedOptions): PushFee
         await pushLocation(location, state);
       }
     } catch (err) {
-      // The receiver stayed down past the last retry: the next cycle starts from the same cursors.
+      // The receiver stayed down past the last retry (venue routing): the next cycle starts
+      // from the same cursors.
       if (!(err instanceof GaveUp)) throw err;
     }
     report.stopped = { ...stats.stopped };
@@ -200,3 +243,37 @@ export function startPushFeed(sim: Simulator, options: PushFeedOptions): PushFee
 }
 
 class GaveUp extends Error {}
+
+/** A refusal of a whole batch that may be down to some of its orders, or to its size. */
+function isolates(outcome: SendOutcome): boolean {
+  return outcome.kind === "rejected" && (outcome.status === 400 || outcome.status === 413);
+}
+
+/** `{"orders":[]}`: the body around the orders. */
+const EMPTY_BODY_BYTES = Buffer.byteLength(JSON.stringify({ orders: [] }));
+
+/**
+ * Consecutive runs of at most `size` orders whose `{"orders":[…]}` body stays within
+ * `maxBytes`; an order too large on its own goes alone, for the receiver to refuse.
+ */
+export function batches<T extends { wire: SalesOrderWire }>(
+  due: readonly T[],
+  size: number,
+  maxBytes: number,
+): T[][] {
+  const out: T[][] = [];
+  let batch: T[] = [];
+  let bytes = EMPTY_BODY_BYTES;
+  for (const entry of due) {
+    const own = Buffer.byteLength(JSON.stringify(entry.wire));
+    if (batch.length > 0 && (batch.length >= size || bytes + 1 + own > maxBytes)) {
+      out.push(batch);
+      batch = [];
+      bytes = EMPTY_BODY_BYTES;
+    }
+    bytes += (batch.length > 0 ? 1 : 0) + own;
+    batch.push(entry);
+  }
+  if (batch.length > 0) out.push(batch);
+  return out;
+}

@@ -6,8 +6,14 @@ export interface PushFailure {
   /** HTTP status, null when no answer came. */
   status: number | null;
   reason: string;
-  /** denied: 401/403, the location stops. rejected: other 4xx, the batch is skipped. gave-up: retried out. */
+  /**
+   * denied: 401/403, the location stops. rejected: other 4xx, the batch (after a batch of several
+   * orders refused with 400 or 413, the one order) is skipped. gave-up: retried out; the location
+   * (with venue routing, the cycle) waits for the next cycle.
+   */
   outcome: "denied" | "rejected" | "gave-up";
+  /** The externalIDs of the orders of a sales push that did not go through. */
+  orders?: string[];
 }
 
 export interface PushCycleReport {
