@@ -2,6 +2,7 @@ import { MAX_PUSH_BODY_BYTES } from "../../contracts/push/routes.ts";
 import type { SalesOrderWire } from "../../contracts/push/sales.ts";
 import type { Chain, Location } from "../domain/types.ts";
 import type { Simulator } from "../state.ts";
+import { batches } from "./batches.ts";
 import { catalogWire, salesOrderWire } from "./map.ts";
 import { type PushFetch, postJson, type SendContext, type SendOutcome } from "./send.ts";
 import { emptyStats, type PushCycleReport, type PushFailure, type PushStats, tally } from "./stats.ts";
@@ -247,33 +248,4 @@ class GaveUp extends Error {}
 /** A refusal of a whole batch that may be down to some of its orders, or to its size. */
 function isolates(outcome: SendOutcome): boolean {
   return outcome.kind === "rejected" && (outcome.status === 400 || outcome.status === 413);
-}
-
-/** `{"orders":[]}`: the body around the orders. */
-const EMPTY_BODY_BYTES = Buffer.byteLength(JSON.stringify({ orders: [] }));
-
-/**
- * Consecutive runs of at most `size` orders whose `{"orders":[…]}` body stays within
- * `maxBytes`; an order too large on its own goes alone, for the receiver to refuse.
- */
-export function batches<T extends { wire: SalesOrderWire }>(
-  due: readonly T[],
-  size: number,
-  maxBytes: number,
-): T[][] {
-  const out: T[][] = [];
-  let batch: T[] = [];
-  let bytes = EMPTY_BODY_BYTES;
-  for (const entry of due) {
-    const own = Buffer.byteLength(JSON.stringify(entry.wire));
-    if (batch.length > 0 && (batch.length >= size || bytes + 1 + own > maxBytes)) {
-      out.push(batch);
-      batch = [];
-      bytes = EMPTY_BODY_BYTES;
-    }
-    bytes += (batch.length > 0 ? 1 : 0) + own;
-    batch.push(entry);
-  }
-  if (batch.length > 0) out.push(batch);
-  return out;
 }
