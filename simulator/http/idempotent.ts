@@ -3,6 +3,13 @@ import type { Location } from "../domain/types.ts";
 import type { Simulator } from "../state.ts";
 import type { AppEnv } from "./env.ts";
 
+export interface IdempotencyOptions {
+  /** The request header carrying the key. Default `idempotency-key`. */
+  header?: string;
+  /** What the write acts on, when a dialect accepts several spellings of it in the path. Default the path. */
+  resource?: string;
+}
+
 /**
  * Runs a write once per Idempotency-Key (scoped to the authenticated location) and answers
  * replays with the stored result, marked `Idempotent-Replayed: true`. Without a key the write
@@ -13,13 +20,13 @@ export async function idempotentWrite<T extends object>(
   c: Context<AppEnv>,
   request: unknown,
   run: (location: Location) => T,
-  header = "idempotency-key",
+  options: IdempotencyOptions = {},
 ): Promise<T> {
   const location = c.var.location;
-  const key = c.req.header(header);
+  const key = c.req.header(options.header ?? "idempotency-key");
   if (!key) return run(location);
   c.set("idempotencyKey", key);
-  const fingerprint = { method: c.req.method, path: c.req.path, body: request };
+  const fingerprint = { method: c.req.method, path: options.resource ?? c.req.path, body: request };
   const result = await sim.idempotency.run(location.id, key, fingerprint, sim.clock.now(), () => ({
     status: 0,
     body: run(location),

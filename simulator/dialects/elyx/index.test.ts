@@ -197,6 +197,19 @@ describe("elyx: the ticket lifecycle", () => {
     const again = await openTicket(pos, 0, { externalId: "x-1" });
     expect(again.body.error).toMatchObject({ code: 1105, ticketId: dup.body.id });
     expect(again.body.error.message).toContain(`ticket ${dup.body.id}`);
+
+    // A retry may spell the ticket with a leading zero: it names the same ticket, so it replays.
+    const [n, t] = (first.body.id as string).split("-");
+    const lines = { lines: [{ articleId: first.body.lines[0].articleId, quantity: 1 }] };
+    const added = await pos.post(`/api/v1/tickets/${n}-${t}/lines`, lines, {
+      headers: { "idempotency-key": "k-2" },
+    });
+    const respelled = await pos.post(`/api/v1/tickets/0${n}-${t}/lines`, lines, {
+      headers: { "idempotency-key": "k-2" },
+    });
+    expect([added.status, respelled.status]).toEqual([200, 200]);
+    expect(respelled.headers.get("idempotent-replayed")).toBe("true");
+    expect(respelled.body).toEqual(added.body);
   });
 });
 

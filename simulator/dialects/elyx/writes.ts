@@ -34,11 +34,19 @@ export function mountWrites(app: OpenAPIHono<AppEnv>, sim: Simulator, guard: Gua
   // Resolved first to check access and set the location the Idempotency-Key is scoped to; again where the write runs.
   async function onTicket(c: Ctx, request: unknown, act: (location: Location, order: Order) => Order) {
     const ref = c.req.param("ticketId") ?? "";
-    resolveTicket(sim, c, ref);
-    return idempotentWrite(sim, c, request, (location) => {
-      const { order } = resolveTicket(sim, c, ref);
-      return presentTicket(location, act(location, order), now());
-    });
+    // `01-5` and `1-5` name one ticket: a retry spelling it either way replays the same write.
+    const { order } = resolveTicket(sim, c, ref);
+    const resource = c.req.path.replace(/\/tickets\/[^/]+/, `/tickets/${order.id}`);
+    return idempotentWrite(
+      sim,
+      c,
+      request,
+      (location) => {
+        const { order } = resolveTicket(sim, c, ref);
+        return presentTicket(location, act(location, order), now());
+      },
+      { resource },
+    );
   }
 
   app.openapi(guard(routes.elyxTicketCreate), async (c) => {

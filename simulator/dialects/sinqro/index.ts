@@ -79,7 +79,7 @@ function sinqroRoutes(sim: Simulator): OpenAPIHono<AppEnv> {
   }
 
   const write = <T extends object>(c: Ctx, request: unknown, run: (l: Location) => T) =>
-    idempotentWrite(sim, c, request, run, IDEMPOTENCY_HEADER);
+    idempotentWrite(sim, c, request, run, { header: IDEMPOTENCY_HEADER });
   const order = (c: Ctx) => getOrder(c.var.location, c.req.param("orderId") ?? "");
   const reservation = (c: Ctx) => getReservation(c.var.location, c.req.param("reservationId") ?? "");
 
