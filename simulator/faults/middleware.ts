@@ -52,10 +52,8 @@ function blameStandingLock(
   orderId: string,
   now: number,
 ) {
-  const order = faults
-    .chain()
-    .locations.find((l) => l.id === locationId)
-    ?.orders.get(orderId);
+  const order =
+    locationId === null ? undefined : findLocation(faults.chain(), locationId)?.orders.get(orderId);
   const placed = order && faults.locks.get(order);
   if (placed && placed.since === activeLock(order, now)?.since) blame(c, placed.rule);
 }
@@ -160,7 +158,7 @@ export function applyFaults(engine: () => FaultEngine): MiddlewareHandler<AppEnv
           break;
         case "lock": {
           if (!write || !locationId || !orderId) break;
-          const location = faults.chain().locations.find((l) => l.id === locationId);
+          const location = findLocation(faults.chain(), locationId);
           const order = location?.orders.get(orderId);
           if (!location || !order || order.status !== "open" || activeLock(order, now)) break;
           const staff = location.terminals.filter((t) => t.kind !== "integration").map((t) => t.id);

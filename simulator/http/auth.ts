@@ -24,7 +24,8 @@ function indexOf(chain: Chain): CredentialIndex {
   return index;
 }
 
-function sameSecret(a: string, b: string): boolean {
+/** Compares two secrets in constant time, so a wrong guess says nothing of how close it was. */
+export function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);

@@ -27,13 +27,12 @@ export async function idempotentWrite<T extends object>(
   if (!key) return run(location);
   c.set("idempotencyKey", key);
   const fingerprint = { method: c.req.method, path: options.resource ?? c.req.path, body: request };
-  const result = await sim.idempotency.run(location.id, key, fingerprint, sim.clock.now(), () => ({
-    status: 0,
-    body: run(location),
-  }));
+  const result = await sim.idempotency.run(location.id, key, fingerprint, sim.clock.now(), () =>
+    run(location),
+  );
   if (result.replayed) {
     c.set("replayed", true);
     c.header("idempotent-replayed", "true");
   }
-  return result.body as T;
+  return result.body;
 }

@@ -1,16 +1,11 @@
 import { createHash } from "node:crypto";
 import { PosError } from "../domain/errors.ts";
 
-/** What a write answered, kept so a replay can answer the same. */
-export interface StoredResponse {
-  status: number;
-  body: unknown;
-}
-
 interface Entry {
   fingerprint: string;
   at: number;
-  result: Promise<StoredResponse>;
+  /** What the write answered, kept so a replay can answer the same. */
+  result: Promise<unknown>;
 }
 
 export interface IdempotencyOptions {
@@ -39,13 +34,13 @@ export class IdempotencyStore {
    * one with a different request is IDEMPOTENCY_CONFLICT. A failed write is forgotten so a
    * retry runs again (a LOCKED order may be free by then).
    */
-  async run(
+  async run<T>(
     scope: string,
     key: string,
     request: unknown,
     now: number,
-    write: () => Promise<StoredResponse> | StoredResponse,
-  ): Promise<StoredResponse & { replayed: boolean }> {
+    write: () => Promise<T> | T,
+  ): Promise<{ body: T; replayed: boolean }> {
     const id = `${scope}\u0000${key}`;
     const fingerprint = fingerprintOf(request);
     const existing = this.#keys.get(id);
@@ -61,7 +56,8 @@ export class IdempotencyStore {
           },
         );
       }
-      return { ...(await existing.result), replayed: true };
+      // Same scope, key and request: the same write, so the same type of answer.
+      return { body: (await existing.result) as T, replayed: true };
     }
     const result = Promise.resolve().then(write);
     const entry: Entry = { fingerprint, at: now, result };
@@ -69,7 +65,7 @@ export class IdempotencyStore {
     this.#keys.set(id, entry);
     this.#evict();
     try {
-      return { ...(await result), replayed: false };
+      return { body: await result, replayed: false };
     } catch (err) {
       if (this.#keys.get(id) === entry) this.#keys.delete(id);
       throw err;

@@ -1,5 +1,5 @@
-import { timingSafeEqual } from "node:crypto";
 import { PosError } from "../domain/errors.ts";
+import { sameSecret } from "../http/auth.ts";
 
 /** A Basic credential the receiver accepts, and the venues it may send for. */
 export interface IngestCredential {
@@ -11,12 +11,6 @@ export interface IngestCredential {
    * whose every order (and catalog batch) must name its venueID.
    */
   venues?: string[];
-}
-
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 /** Finds the credential an `Authorization: Basic` header carries, or refuses with 401. */

@@ -4,17 +4,18 @@ import { ADMIN_ROUTES } from "../../contracts/admin/routes.ts";
 import { GENERIC_ROUTES } from "../../contracts/generic/routes.ts";
 import { Problem } from "../../contracts/problem.ts";
 
-interface Compiled {
-  route: RouteConfig;
-  method: string;
-  pattern: RegExp;
+/** The route of a contract a request went to, by method and concrete path; every dialect's checker uses it. */
+export function routeMatcher(routes: readonly RouteConfig[]) {
+  const compiled = routes.map((route) => ({
+    route,
+    method: route.method.toUpperCase(),
+    pattern: new RegExp(`^${route.path.replace(/\{[^}]+\}/g, "[^/]+")}$`),
+  }));
+  return (method: string, path: string): RouteConfig | undefined =>
+    compiled.find((r) => r.method === method && r.pattern.test(path))?.route;
 }
 
-const ROUTES: Compiled[] = ([...GENERIC_ROUTES, ...ADMIN_ROUTES] as RouteConfig[]).map((route) => ({
-  route,
-  method: route.method.toUpperCase(),
-  pattern: new RegExp(`^${route.path.replace(/\{[^}]+\}/g, "[^/]+")}$`),
-}));
+const matchRoute = routeMatcher([...GENERIC_ROUTES, ...ADMIN_ROUTES] as RouteConfig[]);
 
 /** Every (operationId, status) the suite has seen, for the coverage check. */
 export const seen = new Map<string, Set<number>>();
@@ -31,17 +32,17 @@ export function checkResponse(
   contentType: string,
   body: unknown,
 ): void {
-  const match = ROUTES.find((r) => r.method === method && r.pattern.test(path));
+  const route = matchRoute(method, path);
   const type = contentType.split(";")[0]?.trim() ?? "";
-  if (!match) {
+  if (!route) {
     if (type !== "application/problem+json")
       throw new Error(`${method} ${path} is in no contract and answered ${status} ${type}`);
     parseOrThrow(Problem, body, `${method} ${path} ${status}`);
     return;
   }
-  const id = String(match.route.operationId);
+  const id = String(route.operationId);
   seen.set(id, (seen.get(id) ?? new Set()).add(status));
-  const documented = match.route.responses[status] as
+  const documented = route.responses[status] as
     | { content?: Record<string, { schema: z.ZodType }> }
     | undefined;
   if (!documented) {
@@ -63,7 +64,8 @@ export function checkResponse(
     parseOrThrow(schema, body, `${id} ${status}`);
 }
 
-function parseOrThrow(schema: z.ZodType, body: unknown, where: string): void {
+/** Parses `body` with `schema`, or throws naming `where` and every issue. */
+export function parseOrThrow(schema: z.ZodType, body: unknown, where: string): void {
   const result = schema.safeParse(body);
   if (!result.success) {
     throw new Error(

@@ -1,8 +1,8 @@
-import { timingSafeEqual } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
+import { findLocation } from "../../domain/chain.ts";
 import { PosError } from "../../domain/errors.ts";
 import type { Chain, Location, Order } from "../../domain/types.ts";
-import { credentialLocation } from "../../http/auth.ts";
+import { credentialLocation, sameSecret } from "../../http/auth.ts";
 import type { AppEnv } from "../../http/env.ts";
 import { servedLocations } from "../../topology/scope.ts";
 import { findTicket, locationByNumber, locationNumber, parseRef } from "./ids.ts";
@@ -14,12 +14,6 @@ type Principal = { kind: "group" } | { kind: "location"; location: Location };
 
 // Keyed by the request, so the key is looked up once (credential misses rebuild an index).
 const principals = new WeakMap<Request, Principal | null>();
-
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 function identify(chain: Chain, c: Ctx): Principal | null {
   if (principals.has(c.req.raw)) return principals.get(c.req.raw) ?? null;
@@ -54,7 +48,7 @@ function target(chain: Chain, c: Ctx): { location?: Location; order?: Order } {
   if (principal?.kind === "location") return { location: principal.location };
   // A location's own server (per-location topology) is about that location whatever the key.
   const served = servedLocations(c);
-  if (served?.length === 1) return { location: chain.locations.find((l) => l.id === served[0]) };
+  if (served?.length === 1) return { location: findLocation(chain, served[0] ?? "") };
   return chain.locations.length === 1 ? { location: chain.locations[0] } : {};
 }
 

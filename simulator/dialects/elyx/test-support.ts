@@ -2,6 +2,8 @@ import type { RouteConfig } from "@hono/zod-openapi";
 import type { z } from "zod";
 import { ELYX_FAILURES, ElyxError } from "../../../contracts/elyx/failures.ts";
 import { ELYX_ROUTES } from "../../../contracts/elyx/routes.ts";
+import { parseOrThrow, routeMatcher } from "../../../test/support/contract.ts";
+import { START } from "../../../test/support/pos.ts";
 import { createMockPos } from "../../app.ts";
 import { VirtualClock } from "../../clock/index.ts";
 import { FAILURE_CODES } from "../../domain/errors.ts";
@@ -10,7 +12,7 @@ import type { SimulatorOptions } from "../../state.ts";
 
 /** Test helpers for the Elyx dialect: requests through `app.request`, each checked against the contract. */
 
-export const START = Date.UTC(2026, 2, 13, 11, 30); // a Friday, 12:30 in Madrid
+export { START };
 
 export interface Sent {
   status: number;
@@ -28,11 +30,7 @@ export interface ElyxRequest {
   key?: string | false;
 }
 
-const COMPILED = (ELYX_ROUTES as RouteConfig[]).map((route) => ({
-  route,
-  method: route.method.toUpperCase(),
-  pattern: new RegExp(`^${route.path.replace(/\{[^}]+\}/g, "[^/]+")}$`),
-}));
+const matchRoute = routeMatcher(ELYX_ROUTES as RouteConfig[]);
 
 /**
  * Checks a response against the Elyx contract: the route documents the status, the body parses
@@ -40,22 +38,20 @@ const COMPILED = (ELYX_ROUTES as RouteConfig[]).map((route) => ({
  * matches the failure table. Paths outside the contract must still answer an Elyx error.
  */
 export function checkElyxResponse(method: string, path: string, status: number, type: string, body: unknown) {
-  const match = COMPILED.find((r) => r.method === method && r.pattern.test(path));
+  const route = matchRoute(method, path);
   const where = `${method} ${path} ${status}`;
-  if (!match) {
+  if (!route) {
     if (type !== "application/json") throw new Error(`${where} is in no contract and answered ${type}`);
     checkError(ElyxError.parse(body), status, where);
     return;
   }
-  const documented = match.route.responses[status] as
+  const documented = route.responses[status] as
     | { description: string; content?: Record<string, { schema: z.ZodType }> }
     | undefined;
   if (!documented) throw new Error(`${where}: status not in the contract: ${JSON.stringify(body)}`);
   const schema = documented.content?.[type]?.schema;
   if (!schema) throw new Error(`${where}: answered ${type}, not what the contract documents`);
-  const parsed = schema.safeParse(body);
-  if (!parsed.success)
-    throw new Error(`${where}: body does not match the contract:\n${JSON.stringify(parsed.error.issues)}`);
+  parseOrThrow(schema, body, where);
   if (status >= 400) {
     const error = checkError(body as z.infer<typeof ElyxError>, status, where);
     if (!documented.description.includes(`${error.code} ${error.type}`))

@@ -1,20 +1,13 @@
-import { timingSafeEqual } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
 import { PosError } from "../../domain/errors.ts";
 import type { Chain } from "../../domain/types.ts";
-import { credentialLocation } from "../../http/auth.ts";
+import { credentialLocation, sameSecret } from "../../http/auth.ts";
 import type { AppEnv } from "../../http/env.ts";
 
 /** The integration's token: one for the whole chain, like Sinqro's per-integration server token. */
 export const SERVER_TOKEN_HEADER = "x-api-server-access-token";
 /** The restaurant's token (its API key): it picks the restaurant, so paths need not name it. */
 export const USER_TOKEN_HEADER = "x-api-user-access-token";
-
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 /**
  * Tags the request with its operation and, from the user token, the restaurant and order it

@@ -2,6 +2,8 @@ import type { RouteConfig } from "@hono/zod-openapi";
 import type { z } from "zod";
 import { SinqroError } from "../../../contracts/sinqro/common.ts";
 import { SINQRO_ROUTES } from "../../../contracts/sinqro/routes.ts";
+import { parseOrThrow, routeMatcher } from "../../../test/support/contract.ts";
+import { START } from "../../../test/support/pos.ts";
 import { createMockPos } from "../../app.ts";
 import { VirtualClock } from "../../clock/index.ts";
 import type { Location } from "../../domain/types.ts";
@@ -9,8 +11,7 @@ import type { SimulatorOptions } from "../../state.ts";
 
 /** Test support for the Sinqro dialect (imported by its tests only). */
 
-/** A Friday, 12:30 in Madrid, just before lunch (as test/support/pos.ts). */
-export const START = Date.UTC(2026, 2, 13, 11, 30);
+export { START };
 export const BASE = "/sinqro/v1";
 
 export interface SinqroRequest {
@@ -33,11 +34,7 @@ export interface Answer {
   text: string;
 }
 
-const ROUTES = SINQRO_ROUTES.map((route: RouteConfig) => ({
-  route,
-  method: route.method.toUpperCase(),
-  pattern: new RegExp(`^${route.path.replace(/\{[^}]+\}/g, "[^/]+")}$`),
-}));
+const matchRoute = routeMatcher(SINQRO_ROUTES as RouteConfig[]);
 
 /** Every (operationId, status) the Sinqro tests have seen. */
 export const seen = new Map<string, Set<number>>();
@@ -50,16 +47,16 @@ export function checkSinqro(
   contentType: string,
   body: unknown,
 ): void {
-  const match = ROUTES.find((r) => r.method === method && r.pattern.test(path));
+  const route = matchRoute(method, path);
   const type = contentType.split(";")[0]?.trim() ?? "";
   if (type !== "application/json") throw new Error(`${method} ${path} answered ${status} ${type}`);
-  if (!match) {
-    parse(SinqroError, body, `${method} ${path} ${status}`);
+  if (!route) {
+    parseOrThrow(SinqroError, body, `${method} ${path} ${status}`);
     return;
   }
-  const id = String(match.route.operationId);
+  const id = String(route.operationId);
   seen.set(id, (seen.get(id) ?? new Set()).add(status));
-  const documented = match.route.responses[status] as
+  const documented = route.responses[status] as
     | { content?: Record<string, { schema: z.ZodType }> }
     | undefined;
   const schema = documented?.content?.[type]?.schema;
@@ -67,15 +64,7 @@ export function checkSinqro(
     throw new Error(
       `${id} answered ${status}, which its contract does not document: ${JSON.stringify(body)}`,
     );
-  parse(schema, body, `${id} ${status}`);
-}
-
-function parse(schema: z.ZodType, body: unknown, where: string): void {
-  const result = schema.safeParse(body);
-  if (!result.success)
-    throw new Error(
-      `${where}: answer does not match the contract:\n${JSON.stringify(result.error.issues, null, 2)}`,
-    );
+  parseOrThrow(schema, body, `${id} ${status}`);
 }
 
 /** A simulator on a virtual clock and a request function through the Sinqro app, contract-checked. */
