@@ -54,21 +54,35 @@ const SET_ORDER_STATUS_FAILURES = failures([
   "INVALID_TRANSITION",
 ]);
 
-export const orderStatusPost = createRoute({
-  ...meta("sinqroOrderStatusPost", "order.status.set", "Accept, cancel or progress an order"),
-  method: "post",
-  path: `${SINQRO_BASE}/orders/{orderId}/status`,
-  request: { params: OrderParams, headers: IdempotencyHeaders, body: body(SinqroSetOrderStatusRequest) },
-  responses: { 200: json(SinqroOrderStatusResponse, "The new status"), ...SET_ORDER_STATUS_FAILURES },
-});
+/** The status change of `what`, as POST and as PATCH: Sinqro clients use either. */
+function statusSet<P extends z.ZodObject, B extends z.ZodType, R extends z.ZodType>(
+  operationId: string,
+  summary: string,
+  path: string,
+  schemas: { params: P; body: B; response: R },
+  errors: ReturnType<typeof failures>,
+) {
+  const route = <M extends "post" | "patch">(method: M, id: string, text: string) =>
+    createRoute({
+      ...meta(id, "order.status.set", text),
+      method,
+      path: `${SINQRO_BASE}${path}`,
+      request: { params: schemas.params, headers: IdempotencyHeaders, body: body(schemas.body) },
+      responses: { 200: json(schemas.response, "The new status"), ...errors },
+    });
+  return [
+    route("post", `${operationId}Post`, summary),
+    route("patch", `${operationId}Patch`, `${summary} (same as POST)`),
+  ] as const;
+}
 
-export const orderStatusPatch = createRoute({
-  ...meta("sinqroOrderStatusPatch", "order.status.set", "Accept, cancel or progress an order (same as POST)"),
-  method: "patch",
-  path: `${SINQRO_BASE}/orders/{orderId}/status`,
-  request: { params: OrderParams, headers: IdempotencyHeaders, body: body(SinqroSetOrderStatusRequest) },
-  responses: { 200: json(SinqroOrderStatusResponse, "The new status"), ...SET_ORDER_STATUS_FAILURES },
-});
+export const [orderStatusPost, orderStatusPatch] = statusSet(
+  "sinqroOrderStatus",
+  "Accept, cancel or progress an order",
+  "/orders/{orderId}/status",
+  { params: OrderParams, body: SinqroSetOrderStatusRequest, response: SinqroOrderStatusResponse },
+  SET_ORDER_STATUS_FAILURES,
+);
 
 export const reservationCreate = createRoute({
   ...meta("sinqroReservationCreate", "order.create", "Book a table (journaled as order.create)"),
@@ -103,39 +117,17 @@ export const reservationStatusGet = createRoute({
 
 const SET_RESERVATION_STATUS_FAILURES = failures([...WRITE_FAILURES, "INVALID_TRANSITION"]);
 
-export const reservationStatusPost = createRoute({
-  ...meta("sinqroReservationStatusPost", "order.status.set", "Accept, cancel or progress a booking"),
-  method: "post",
-  path: `${SINQRO_BASE}/reservations/{reservationId}/status`,
-  request: {
+export const [reservationStatusPost, reservationStatusPatch] = statusSet(
+  "sinqroReservationStatus",
+  "Accept, cancel or progress a booking",
+  "/reservations/{reservationId}/status",
+  {
     params: ReservationParams,
-    headers: IdempotencyHeaders,
-    body: body(SinqroSetReservationStatusRequest),
+    body: SinqroSetReservationStatusRequest,
+    response: SinqroReservationStatusResponse,
   },
-  responses: {
-    200: json(SinqroReservationStatusResponse, "The new status"),
-    ...SET_RESERVATION_STATUS_FAILURES,
-  },
-});
-
-export const reservationStatusPatch = createRoute({
-  ...meta(
-    "sinqroReservationStatusPatch",
-    "order.status.set",
-    "Accept, cancel or progress a booking (same as POST)",
-  ),
-  method: "patch",
-  path: `${SINQRO_BASE}/reservations/{reservationId}/status`,
-  request: {
-    params: ReservationParams,
-    headers: IdempotencyHeaders,
-    body: body(SinqroSetReservationStatusRequest),
-  },
-  responses: {
-    200: json(SinqroReservationStatusResponse, "The new status"),
-    ...SET_RESERVATION_STATUS_FAILURES,
-  },
-});
+  SET_RESERVATION_STATUS_FAILURES,
+);
 
 export const SINQRO_ORDER_ROUTES = [
   orderCreate,
