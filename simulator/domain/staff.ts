@@ -47,8 +47,16 @@ export function setSoldOut(location: Location, productId: string, soldOut: boole
   emit({ type: "availability.changed", location, productId, at: now });
 }
 
+let rotations = 0;
+
+/** How many times credentials were rotated in this process: a credential index older than this is stale. */
+export function credentialRotations(): number {
+  return rotations;
+}
+
 /** Issues a location new credentials, as an operator rotating keys would; the old ones stop working. */
 export function rotateCredentials(location: Location, draw: () => number): void {
   const hex = (n: number) => Array.from({ length: n }, () => Math.floor(draw() * 16).toString(16)).join("");
   location.credentials = { ...location.credentials, apiKey: `mpk_${hex(24)}`, password: hex(16) };
+  rotations++;
 }

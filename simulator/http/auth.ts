@@ -1,20 +1,24 @@
 import { timingSafeEqual } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
 import { PosError } from "../domain/errors.ts";
+import { credentialRotations } from "../domain/staff.ts";
 import type { Chain, Location } from "../domain/types.ts";
 import type { AppEnv } from "./env.ts";
 
 interface CredentialIndex {
   byKey: Map<string, Location>;
   byUser: Map<string, Location>;
+  /** `credentialRotations()` when it was built. */
+  rotations: number;
 }
 
 const indexes = new WeakMap<Chain, CredentialIndex>();
 
+// Rebuilt only when a key was rotated since: a wrong key costs a lookup, not a scan of the chain.
 function indexOf(chain: Chain): CredentialIndex {
   let index = indexes.get(chain);
-  if (!index) {
-    index = { byKey: new Map(), byUser: new Map() };
+  if (!index || index.rotations !== credentialRotations()) {
+    index = { byKey: new Map(), byUser: new Map(), rotations: credentialRotations() };
     for (const l of chain.locations) {
       index.byKey.set(l.credentials.apiKey, l);
       index.byUser.set(l.credentials.username, l);
@@ -37,26 +41,22 @@ export function credentialLocation(
   apiKey: string | undefined,
   authorization: string | undefined,
 ): Location | null {
-  const found = lookup(indexOf(chain), apiKey, authorization);
-  if (found !== undefined) return found;
-  // Credentials rotate at runtime: on a miss, look again in a fresh index before refusing.
-  indexes.delete(chain);
-  return lookup(indexOf(chain), apiKey, authorization) ?? null;
+  return lookup(indexOf(chain), apiKey, authorization);
 }
 
-/** A location, null when refused for certain, undefined when this index may be stale. */
-function lookup(index: CredentialIndex, apiKey: string | undefined, authorization: string | undefined) {
-  if (apiKey) {
-    const location = index.byKey.get(apiKey);
-    return location?.credentials.apiKey === apiKey ? location : undefined;
-  }
+function lookup(
+  index: CredentialIndex,
+  apiKey: string | undefined,
+  authorization: string | undefined,
+): Location | null {
+  if (apiKey) return index.byKey.get(apiKey) ?? null;
   const match = authorization?.match(/^Basic\s+([A-Za-z0-9+/=]+)\s*$/i);
   if (!match?.[1]) return null;
   const decoded = Buffer.from(match[1], "base64").toString("utf8");
   const colon = decoded.indexOf(":");
   if (colon < 0) return null;
   const location = index.byUser.get(decoded.slice(0, colon));
-  if (!location) return undefined;
+  if (!location) return null;
   return sameSecret(location.credentials.password, decoded.slice(colon + 1)) ? location : null;
 }
 
