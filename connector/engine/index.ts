@@ -1,0 +1,387 @@
+import { randomUUID } from "node:crypto";
+import { DRIVER_PROTOCOL_VERSION } from "../../contracts/driver/schemas.ts";
+import type { Clock } from "../../simulator/clock/index.ts";
+import { Random } from "../../simulator/random/index.ts";
+import { ADAPTERS } from "../adapters/index.ts";
+import { type EngineConfig, parseConfig } from "../config.ts";
+import {
+  type AppendRoundInput,
+  type ApplyLoyaltyInput,
+  type ConfigureInput,
+  type Driver,
+  DriverRefusal,
+  type Hello,
+  type KitchenMessageInput,
+  type LocationView,
+  type MenuView,
+  type OrderView,
+  type PayInput,
+  type PlaceOrderInput,
+} from "../driver/protocol.ts";
+import { type FetchLike, Http } from "../http.ts";
+import type { LineInput, OrderDraft, PosOrder } from "../model.ts";
+import { Envelope } from "./envelope.ts";
+import { LocationRuntime, type Mode, type PollKind } from "./location.ts";
+import { OrderBook } from "./orders.ts";
+import { Outbox, type StoredError, type StoredOrder, type WriteKind } from "./outbox.ts";
+import { runPoll } from "./polls.ts";
+import { type PayPayload, Writes } from "./writes.ts";
+
+export interface EngineOptions {
+  clock: Clock;
+  /** How the engine reaches each POS: global fetch by default. */
+  fetch?: FetchLike;
+  /** Where mode changes and surfaced failures are told (a process logs them). */
+  log?: (line: string) => void;
+}
+
+interface Running {
+  config: EngineConfig;
+  outbox: Outbox;
+  orders: OrderBook;
+  writes: Writes;
+  envelope: Envelope;
+  locations: Map<string, LocationRuntime>;
+  instance: string;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/**
+ * The reference connector engine (seed 003's connector contract): for every location of a
+ * chain it holds the polling envelope, keeps the menu and order state, and writes guests'
+ * orders, rounds and payments into the POS exactly once, through locks, outages, lost answers
+ * and restarts. It implements the driver protocol in process; `driverApp` serves it over HTTP.
+ */
+export class Engine implements Driver {
+  readonly #clock: Clock;
+  readonly #fetch: FetchLike;
+  readonly #log: (line: string) => void;
+  #run: Running | null = null;
+
+  constructor(options: EngineOptions) {
+    this.#clock = options.clock;
+    this.#fetch = options.fetch ?? ((url, init) => fetch(url, init));
+    this.#log = options.log ?? (() => {});
+  }
+
+  async hello(): Promise<Hello> {
+    return {
+      protocol: "mockpos-driver",
+      version: DRIVER_PROTOCOL_VERSION,
+      engine: "mockpos reference engine",
+      dialects: Object.keys(ADAPTERS),
+      configured: this.#run !== null,
+    };
+  }
+
+  /**
+   * Starts (or restarts with a new configuration) the engine. What the outbox holds is picked up:
+   * writes accepted before a crash are sent, those that may have reached the POS checked first.
+   */
+  async configure(input: ConfigureInput): Promise<void> {
+    let config: EngineConfig;
+    try {
+      config = parseConfig(input.config);
+    } catch (err) {
+      throw new DriverRefusal(400, err instanceof Error ? err.message : String(err));
+    }
+    const previous = this.#run;
+    if (previous) await this.stop();
+    const outbox = new Outbox(config.outbox);
+    const instance = outbox.meta("instance", () =>
+      config.seed ? new Random(config.seed).hex(8) : randomUUID().slice(0, 8),
+    );
+    const random = new Random(`${config.seed ?? instance}:jitter`);
+    const locations = new Map<string, LocationRuntime>();
+    config.locations.forEach((loc, index) => {
+      const runtime = new LocationRuntime(
+        loc,
+        ADAPTERS[loc.dialect],
+        new Http({
+          fetch: this.#fetch,
+          clock: this.#clock,
+          baseUrl: loc.baseUrl,
+          timeoutMs: config.readTimeoutMs,
+          writeTimeoutMs: config.writeTimeoutMs,
+          onSent: (call, status) => runtime.countRequest(call.operation, status),
+        }),
+        index,
+      );
+      // A reconfigured location keeps what the engine learnt of it.
+      const before = previous?.locations.get(loc.id);
+      if (before) {
+        runtime.cursors = before.cursors;
+        runtime.menu = before.menu;
+        runtime.mode = before.mode === "auth_failed" ? "starting" : before.mode;
+        runtime.modeSince = before.modeSince;
+        Object.assign(runtime.counters, before.counters);
+      }
+      locations.set(loc.id, runtime);
+    });
+    const orders = new OrderBook(outbox);
+    const writes = new Writes({
+      clock: this.#clock,
+      outbox,
+      orders,
+      random,
+      retries: config.retries,
+      locations,
+      setMode: (loc, mode) => this.#setMode(loc, mode),
+    });
+    const hooks = {
+      clock: this.#clock,
+      onMode: (loc: LocationRuntime, mode: Mode) => this.#setMode(loc, mode),
+      onOrder: (loc: LocationRuntime, order: PosOrder) => this.#learn(loc, order),
+    };
+    const envelope = new Envelope(
+      this.#clock,
+      [...locations.values()],
+      config.envelope,
+      (loc, kind: PollKind) => {
+        void runPoll(loc, kind, hooks);
+      },
+    );
+    this.#run = { config, outbox, orders, writes, envelope, locations, instance };
+  }
+
+  async placeOrder(input: PlaceOrderInput): Promise<OrderView> {
+    const run = this.#running();
+    const location = this.#location(input.locationId);
+    const ref = input.ref ?? this.#nextRef(run);
+    if (run.orders.get(ref)) throw new DriverRefusal(409, `order reference '${ref}' is already used`);
+    const payFirstWithPay = input.flow === "pay_first" && location.adapter.capabilities.has("order.pay");
+    const draft: OrderDraft = {
+      externalId: ref,
+      flow: input.flow,
+      tableId: input.tableId ?? null,
+      guests: input.guests ?? null,
+      items: input.items,
+      note: input.note ?? null,
+    };
+    const now = this.#clock.now();
+    const reason =
+      this.#unavailable(location) ??
+      (input.flow === "pay_later" && !location.adapter.capabilities.has("order.pay")
+        ? `${location.config.id}'s POS (${location.adapter.dialect}) takes only orders paid online: choose pay-first`
+        : null) ??
+      this.#itemProblem(location, input.items);
+    run.outbox.atomically(() => {
+      run.orders.add({
+        ref,
+        locationId: location.config.id,
+        flow: input.flow,
+        state: reason === null ? "pending" : "refused",
+        reason,
+        draft,
+        posOrderId: null,
+        posStatus: null,
+        total: null,
+        due: null,
+        lines: null,
+        updatedAt: now,
+      });
+      if (reason !== null) return;
+      run.writes.add(ref, location.config.id, "order.create", draft, `${ref}:create`);
+      if (payFirstWithPay) {
+        const pay: PayPayload = { tip: input.tip ?? 0, method: "epayment" };
+        run.writes.add(ref, location.config.id, "order.pay", pay, `${ref}:pay`);
+      }
+    });
+    if (reason !== null) this.#log(`${location.config.id}: order ${ref} refused: ${reason}`);
+    run.writes.kick(location);
+    return this.#view(ref);
+  }
+
+  async appendRound(ref: string, input: AppendRoundInput): Promise<OrderView> {
+    const { order, location } = this.#open(ref, "order.append");
+    if (order.flow !== "pay_later")
+      throw new DriverRefusal(409, `order ${ref} is pay-first: it takes no further rounds`);
+    const problem = this.#itemProblem(location, input.items);
+    if (problem) throw new DriverRefusal(409, problem);
+    return this.#enqueue(order, location, "order.append", input.items);
+  }
+
+  async pay(ref: string, input: PayInput): Promise<OrderView> {
+    const { order, location } = this.#open(ref, "order.pay");
+    if (order.flow !== "pay_later") throw new DriverRefusal(409, `order ${ref} was paid at checkout`);
+    const run = this.#running();
+    if (run.outbox.writesOf(ref).some((w) => w.kind === "order.pay" && w.state !== "failed"))
+      throw new DriverRefusal(409, `order ${ref} is already being paid`);
+    const payload: PayPayload = { tip: input.tip ?? 0, method: input.method ?? "card" };
+    return this.#enqueue(order, location, "order.pay", payload);
+  }
+
+  async kitchenMessage(ref: string, input: KitchenMessageInput): Promise<OrderView> {
+    const { order, location } = this.#open(ref, "kitchen.message");
+    return this.#enqueue(order, location, "kitchen.message", input.text);
+  }
+
+  async applyLoyalty(ref: string, input: ApplyLoyaltyInput): Promise<OrderView> {
+    const { order, location } = this.#open(ref, "loyalty.apply");
+    return this.#enqueue(order, location, "loyalty.apply", input.card);
+  }
+
+  async order(ref: string): Promise<OrderView | null> {
+    return this.#running().orders.get(ref) ? this.#view(ref) : null;
+  }
+
+  async locations(): Promise<LocationView[]> {
+    const run = this.#running();
+    return [...run.locations.values()].map((loc) => ({
+      id: loc.config.id,
+      dialect: loc.adapter.dialect,
+      mode: loc.mode,
+      modeSince: iso(loc.modeSince),
+      lastError: errorView(loc.lastError),
+      cursors: { ...loc.cursors },
+      menuVersion: loc.menu?.version ?? null,
+      menuFetchedAt: iso(loc.menu?.fetchedAt ?? null),
+      queueDepth: run.writes.depth(loc.config.id),
+      counters: {
+        requests: { ...loc.counters.requests },
+        failures: { ...loc.counters.failures },
+        writesDone: loc.counters.writesDone,
+        writesFailed: loc.counters.writesFailed,
+        ordersSeen: loc.counters.ordersSeen,
+      },
+    }));
+  }
+
+  async menu(locationId: string): Promise<MenuView | null> {
+    const menu = this.#location(locationId).menu;
+    if (!menu) return null;
+    return {
+      locationId,
+      currency: menu.currency,
+      version: menu.version,
+      fetchedAt: new Date(menu.fetchedAt).toISOString(),
+      items: menu.items,
+    };
+  }
+
+  async stop(): Promise<void> {
+    const run = this.#run;
+    if (!run) return;
+    this.#run = null;
+    run.envelope.stop();
+    run.writes.stop();
+    run.outbox.close();
+  }
+
+  #running(): Running {
+    if (!this.#run) throw new DriverRefusal(409, "the engine is not configured yet (PUT /driver/v1/config)");
+    return this.#run;
+  }
+
+  #location(id: string): LocationRuntime {
+    const loc = this.#running().locations.get(id);
+    if (!loc) throw new DriverRefusal(404, `no location '${id}' in the engine's configuration`);
+    return loc;
+  }
+
+  #nextRef(run: Running): string {
+    const n = Number(run.outbox.meta("refs", () => "0")) + 1;
+    run.outbox.setMeta("refs", String(n));
+    return `${run.instance}-${n}`;
+  }
+
+  /** Why guests cannot order at this location now, or null when they can. */
+  #unavailable(location: LocationRuntime): string | null {
+    switch (location.mode) {
+      case "read_only":
+        return `${location.config.id} is offline (its POS is unreachable): ordering is paused, the menu still shows`;
+      case "auth_failed":
+        return `${location.config.id}'s POS refuses the connector's credentials: ordering is paused`;
+      default:
+        return location.menu === null ? `${location.config.id}'s menu is not loaded yet` : null;
+    }
+  }
+
+  #itemProblem(location: LocationRuntime, items: LineInput[]): string | null {
+    const menu = location.menu;
+    if (!menu) return `${location.config.id}'s menu is not loaded yet`;
+    for (const item of items) {
+      const product = menu.items.find((p) => p.id === item.productId);
+      if (!product) return `'${item.productId}' is not on ${location.config.id}'s menu`;
+      if (product.soldOut) return `${product.name} is sold out`;
+      if (item.variantId !== undefined && !product.variants.some((v) => v.id === item.variantId))
+        return `${product.name} has no variant '${item.variantId}'`;
+    }
+    return null;
+  }
+
+  /** An order a further write may be added to. */
+  #open(ref: string, operation: string): { order: StoredOrder; location: LocationRuntime } {
+    const run = this.#running();
+    const order = run.orders.get(ref);
+    if (!order) throw new DriverRefusal(404, `no order '${ref}'`);
+    const location = this.#location(order.locationId);
+    if (!location.adapter.capabilities.has(operation as never))
+      throw new DriverRefusal(409, `${location.adapter.dialect} POS has no ${operation}`);
+    if (order.state === "refused" || order.state === "failed")
+      throw new DriverRefusal(409, `order ${ref} was never placed (${order.reason ?? order.state})`);
+    if (order.posStatus === "paid" || order.posStatus === "voided")
+      throw new DriverRefusal(409, `order ${ref} is ${order.posStatus} at the POS`);
+    return { order, location };
+  }
+
+  #enqueue(order: StoredOrder, location: LocationRuntime, kind: WriteKind, payload: unknown): OrderView {
+    const run = this.#running();
+    const n = run.outbox.writesOf(order.ref).filter((w) => w.kind === kind).length + 1;
+    const key = kind === "order.pay" ? `${order.ref}:pay` : `${order.ref}:${kind.split(".")[1]}-${n}`;
+    run.outbox.atomically(() => run.writes.add(order.ref, location.config.id, kind, payload, key));
+    run.writes.kick(location);
+    return this.#view(order.ref);
+  }
+
+  #setMode(location: LocationRuntime, mode: Mode): void {
+    const run = this.#run;
+    if (mode === "online") location.linkSuspect = false;
+    if (location.mode !== mode) {
+      this.#log(`${location.config.id}: ${location.mode} → ${mode}`);
+      location.mode = mode;
+      location.modeSince = this.#clock.now();
+    }
+    // Back (or still) up: whatever was held goes now, oldest first.
+    if (mode === "online" && run) run.writes.kick(location);
+  }
+
+  #learn(location: LocationRuntime, pos: PosOrder): void {
+    const run = this.#run;
+    if (!run) return;
+    location.counters.ordersSeen++;
+    const mine = run.orders.find(location.config.id, pos);
+    if (mine) run.orders.learn(mine.ref, pos, this.#clock.now());
+  }
+
+  #view(ref: string): OrderView {
+    const run = this.#running();
+    const o = run.orders.get(ref) as StoredOrder;
+    return {
+      ref: o.ref,
+      locationId: o.locationId,
+      flow: o.flow,
+      state: o.state,
+      reason: o.reason,
+      posOrderId: o.posOrderId,
+      posStatus: o.posStatus,
+      total: o.total,
+      due: o.due,
+      lines: o.lines,
+      writes: run.outbox.writesOf(ref).map((w) => ({
+        id: String(w.id),
+        kind: w.kind,
+        state: w.state,
+        attempts: w.attempts,
+        idempotencyKey: w.idempotencyKey,
+        lastError: errorView(w.lastError),
+      })),
+      updatedAt: new Date(o.updatedAt).toISOString(),
+    };
+  }
+}
+
+function errorView(e: StoredError | null) {
+  return e === null ? null : { code: e.code, message: e.message, at: new Date(e.at).toISOString() };
+}

@@ -1,0 +1,44 @@
+import type { FailureCode } from "../simulator/domain/errors.ts";
+
+export type { FailureCode };
+
+export interface PosFailureDetails {
+  /** HTTP status, 0 when no answer came. */
+  status: number;
+  /** How long the POS asked us to wait (Retry-After, or a body field), in ms. */
+  retryAfterMs?: number;
+  /** The dialect's own code, as sent (Elyx `2001`, Sinqro `ORDER_LOCKED`). */
+  vendorCode?: string;
+  /** A POS order the failure points at (an external id already used names its order). */
+  orderId?: string;
+}
+
+/**
+ * A POS call that did not succeed, in the failure vocabulary of DESIGN.md. Adapters throw it,
+ * the engine decides on `code` alone: retry soon, retry slowly, wait for the link, or give up.
+ */
+export class PosFailure extends Error {
+  readonly code: FailureCode;
+  readonly details: PosFailureDetails;
+
+  constructor(code: FailureCode, message: string, details: PosFailureDetails) {
+    super(message);
+    this.name = "PosFailure";
+    this.code = code;
+    this.details = details;
+  }
+
+  /** No answer at all: the request may or may not have reached the POS. */
+  get answerLost(): boolean {
+    return this.details.status === 0 || this.code === "TIMEOUT";
+  }
+}
+
+/** Seconds (or an HTTP date) from a Retry-After header, as ms; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | null, now: number): number | undefined {
+  if (header === null || header.trim() === "") return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
