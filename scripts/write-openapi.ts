@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { driverOpenApiDocument } from "../contracts/driver/document.ts";
 import { pushOpenApiDocument } from "../contracts/push/routes.ts";
 import { createMockPos, openApiDocument } from "../simulator/app.ts";
 
@@ -9,14 +10,16 @@ const mock = () => createMockPos({ locations: 1, openService: false });
 
 /**
  * The published contracts, each as its app serves it at /openapi.json: the generic dialect with
- * the admin API, the Elyx-style and Sinqro-style dialects (Sinqro with its webhooks), and the push
- * feed. `npm run openapi` writes them after a schema in contracts/ changed; a test keeps them honest.
+ * the admin API, the Elyx-style and Sinqro-style dialects (Sinqro with its webhooks), the push
+ * feed, and the connector driver protocol. `npm run openapi` writes them after a schema in
+ * contracts/ changed; a test keeps them honest.
  */
 export const PUBLISHED = {
   generic: { file: file("generic"), render: () => json(openApiDocument(mock().app)) },
   elyx: { file: file("elyx"), render: () => json(mock().dialects.elyx.document()) },
   sinqro: { file: file("sinqro"), render: () => json(mock().dialects.sinqro.document()) },
   push: { file: file("push"), render: () => json(pushOpenApiDocument()) },
+  driver: { file: file("driver"), render: () => json(driverOpenApiDocument()) },
 };
 
 if (import.meta.main) {

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { DRIVER_PROTOCOL_VERSION } from "../../contracts/driver/schemas.ts";
+import { type ClockSetting, DRIVER_PROTOCOL_VERSION } from "../../contracts/driver/schemas.ts";
 import type { Clock } from "../../simulator/clock/index.ts";
 import { Random } from "../../simulator/random/index.ts";
 import { ADAPTERS } from "../adapters/index.ts";
-import { type EngineConfig, parseConfig } from "../config.ts";
+import { ConfigError, type EngineConfig, parseConfig } from "../config.ts";
 import {
   type AppendRoundInput,
   type ApplyLoyaltyInput,
@@ -28,7 +28,11 @@ import { runPoll } from "./polls.ts";
 import { type PayPayload, Writes } from "./writes.ts";
 
 export interface EngineOptions {
-  clock: Clock;
+  /**
+   * The engine's time: a clock shared with an in-process simulator, or a factory called at each
+   * `configure` with the clock the driver asked for (a process at a scaled clock).
+   */
+  clock: Clock | ((setting: ClockSetting) => Clock);
   /** How the engine reaches each POS: global fetch by default. */
   fetch?: FetchLike;
   /** Where mode changes and surfaced failures are told (a process logs them). */
@@ -54,13 +58,16 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
  * and restarts. It implements the driver protocol in process; `driverApp` serves it over HTTP.
  */
 export class Engine implements Driver {
-  readonly #clock: Clock;
+  readonly #clockFor: (setting: ClockSetting) => Clock;
+  #clock: Clock;
   readonly #fetch: FetchLike;
   readonly #log: (line: string) => void;
   #run: Running | null = null;
 
   constructor(options: EngineOptions) {
-    this.#clock = options.clock;
+    const clock = options.clock;
+    this.#clockFor = typeof clock === "function" ? clock : () => clock;
+    this.#clock = this.#clockFor({ factor: 1 });
     this.#fetch = options.fetch ?? ((url, init) => fetch(url, init));
     this.#log = options.log ?? (() => {});
   }
@@ -84,10 +91,17 @@ export class Engine implements Driver {
     try {
       config = parseConfig(input.config);
     } catch (err) {
-      throw new DriverRefusal(400, err instanceof Error ? err.message : String(err));
+      if (err instanceof ConfigError)
+        throw new DriverRefusal(
+          400,
+          err.message,
+          err.problems.map((p) => ({ name: `config.${p.path}`, reason: p.reason })),
+        );
+      throw err;
     }
     const previous = this.#run;
     if (previous) await this.stop();
+    this.#clock = this.#clockFor(input.clock ?? { factor: 1 });
     const outbox = new Outbox(config.outbox);
     const instance = outbox.meta("instance", () =>
       config.seed ? new Random(config.seed).hex(8) : randomUUID().slice(0, 8),

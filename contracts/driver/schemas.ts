@@ -191,3 +191,4 @@ export type LocationView = z.infer<typeof LocationView>;
 export type MenuView = z.infer<typeof MenuView>;
 export type ConfigureInput = z.input<typeof ConfigureInput>;
 export type Hello = z.infer<typeof Hello>;
+export type ClockSetting = z.input<typeof ClockSetting>;
