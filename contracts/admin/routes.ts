@@ -277,18 +277,39 @@ export const closeShift = createRoute({
 export const JournalEntry = z
   .object({
     seq: z.number().int(),
-    time: Iso,
+    time: Iso.openapi({ description: "When the request arrived, on the simulator's clock." }),
     locationId: z.string().nullable(),
-    operation: z.string().nullable(),
+    operation: z
+      .string()
+      .nullable()
+      .openapi({ description: "Canonical operation; null when no route matched." }),
     dialect: z.string(),
     method: z.string(),
     path: z.string(),
-    status: z.number().int(),
-    outcome: z.string(),
-    latencyMs: z.number(),
-    idempotencyKey: z.string().nullable(),
-    replayed: z.boolean(),
-    fault: z.string().nullable(),
+    query: z.string().nullable().openapi({
+      description:
+        "The raw query string as sent, without `?` (cut at 1,024 characters, ending `…`); null when there is none.",
+    }),
+    credential: z.string().nullable().openapi({
+      description:
+        "Which credential the request carried, never the secret: `apiKey:<locationId>` (an API key: generic X-Api-Key, Elyx X-API-KEY), `basic:<locationId>` (HTTP Basic), `groupKey` (Elyx's server key), `user:<locationId>` (Sinqro's user token with the integration's server token), `unknown` for one that is no one's (wrong, rotated away, another dialect's), null when none was sent.",
+      example: "apiKey:loc-0001",
+    }),
+    status: z
+      .number()
+      .int()
+      .openapi({ description: "HTTP status; 0 when the connection was cut (a fault)." }),
+    outcome: z.string().openapi({ description: "`OK`, or the failure code the response carried." }),
+    latencyMs: z.number().openapi({ description: "Clock time from arrival to response." }),
+    idempotencyKey: z.string().nullable().openapi({
+      description:
+        "The idempotency key sent in the dialect's header (Idempotency-Key; Sinqro x-idempotency-key), on every request that carried one — refused, cut off by a fault or run (cut at 255 characters, ending `…`).",
+    }),
+    replayed: z.boolean().openapi({ description: "Whether the answer was an idempotent replay." }),
+    fault: z
+      .string()
+      .nullable()
+      .openapi({ description: "The fault rule(s) that shaped the response, comma-separated." }),
   })
   .openapi("JournalEntry");
 

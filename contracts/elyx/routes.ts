@@ -25,7 +25,9 @@ import {
 
 const BASE = "/api/v1";
 
-const IdempotencyHeaders = idempotencyKeyHeader("Idempotency-Key", "1105");
+/** The request header of the Elyx dialect's idempotency key. */
+export const IDEMPOTENCY_HEADER = "Idempotency-Key";
+const IdempotencyHeaders = idempotencyKeyHeader(IDEMPOTENCY_HEADER, "1105");
 
 const Limit = z.coerce.number().int().min(1).max(500).default(100);
 const Since = z.iso.datetime({ offset: true });

@@ -30,7 +30,9 @@ const OrderParams = LocationParams.extend({
   orderId: Id.openapi({ param: { name: "orderId", in: "path" } }),
 });
 
-const IdempotencyHeaders = idempotencyKeyHeader("Idempotency-Key", "IDEMPOTENCY_CONFLICT");
+/** The request header of the generic dialect's idempotency key. */
+export const IDEMPOTENCY_HEADER = "Idempotency-Key";
+const IdempotencyHeaders = idempotencyKeyHeader(IDEMPOTENCY_HEADER, "IDEMPOTENCY_CONFLICT");
 
 /** The error responses of a route, grouped by status as the generic dialect renders them. */
 function failures(codes: readonly FailureCode[]) {
@@ -104,7 +106,7 @@ export const tablesGet = createRoute({
 export const OrdersQuery = z.object({
   view: z.enum(["new", "in_progress", "changed"]).default("new").openapi({
     description:
-      "`new`: orders opened after the cursor. `in_progress`: open orders changed after the cursor (all open orders without one). `changed`: any order changed after the cursor, voids and payments included.",
+      "`new`: orders opened after the cursor. `in_progress`: open orders changed after the cursor, and the orders closed (paid or voided) after it, once, in their closed state — how a void or a payment at a terminal reaches the in-progress refresh; without a cursor, every open order and no closed one. `changed`: any order changed after the cursor, voids and payments included. Pages follow `cursor` while `hasMore`: no order is lost or repeated between them.",
   }),
   cursor: z.string().max(64).optional(),
   status: z.enum(["open", "paid", "voided"]).optional(),

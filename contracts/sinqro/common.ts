@@ -85,4 +85,6 @@ export function meta(operationId: string, operation: Operation, summary: string,
   return { operationId, summary, tags: [tag], security: SECURITY, "x-mockpos-operation": operation };
 }
 
-export const IdempotencyHeaders = idempotencyKeyHeader("x-idempotency-key", "DUPLICATE_REFERENCE");
+/** The request header of Sinqro writes' idempotency key. */
+export const IDEMPOTENCY_HEADER = "x-idempotency-key";
+export const IdempotencyHeaders = idempotencyKeyHeader(IDEMPOTENCY_HEADER, "DUPLICATE_REFERENCE");

@@ -3,7 +3,7 @@ import type { Chain, Location, Menu, Product } from "../domain/types.ts";
 import { profileFor } from "../generate/locales.ts";
 import type { CategoryKind } from "../generate/words.ts";
 import type { Random } from "../random/index.ts";
-import { sampleItem } from "./sample.ts";
+import { orderable, sampleItem } from "./sample.ts";
 
 /** What a table orders in one go. */
 export type Course = "drinks" | "starters" | "mains" | "desserts" | "coffee";
@@ -80,7 +80,8 @@ export function pickItems(
   for (let i = 0; i < count; i++) {
     const product = pickProduct(location, courses[course], rng) ?? pickProduct(location, courses.all, rng);
     if (!product) break;
-    items.push(sampleItem(location, rng, product));
+    const item = sampleItem(location, rng, product);
+    if (item) items.push(item);
   }
   return items;
 }
@@ -94,10 +95,4 @@ function pickProduct(location: Location, products: readonly Product[], rng: Rand
   }
   const available = products.filter((p) => orderable(location, p));
   return available.length > 0 ? rng.pick(available) : null;
-}
-
-// A combo is as sold out as every choice of one of its components.
-function orderable(location: Location, product: Product): boolean {
-  if (location.soldOut.has(product.id)) return false;
-  return (product.combo ?? []).every((c) => c.productIds.some((id) => !location.soldOut.has(id)));
 }

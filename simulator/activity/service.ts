@@ -119,11 +119,12 @@ function edit(run: LocationRun, order: Order, by: Actor, now: number): void {
   const line = run.service.pick(live);
   voidLine(run.location, order, line.id, by, now);
   run.count("linesVoided");
+  // The same dish keyed right, unless it (or every choice of a combo's component) ran out: then another main.
   const product = findProduct(run.location.menu, line.productId as string);
-  let items: ItemInput[];
-  if (product && !run.location.soldOut.has(product.id))
-    items = [{ ...sampleItem(run.location, run.service, product), quantity: line.quantity }];
-  else items = pickItems(run.chain, run.location, "mains", 1, run.service);
+  const again = product ? sampleItem(run.location, run.service, product) : null;
+  const items: ItemInput[] = again
+    ? [{ ...again, quantity: line.quantity }]
+    : pickItems(run.chain, run.location, "mains", 1, run.service);
   if (items.length === 0) return;
   appendRound(run.location, order, { items }, by, now);
   run.count("roundsAdded");

@@ -1,4 +1,6 @@
 import { GENERIC_DOCUMENT } from "../../contracts/generic/document.ts";
+import { IDEMPOTENCY_HEADER } from "../../contracts/generic/routes.ts";
+import { genericCredential } from "../http/auth.ts";
 import { renderProblem } from "../http/errors.ts";
 import { dialectShell, type Shell } from "../http/shell.ts";
 import type { Simulator } from "../state.ts";
@@ -13,6 +15,8 @@ export function createDialects(sim: Simulator): Record<DialectName, Shell> {
     dialect: "generic",
     render: renderProblem,
     document: GENERIC_DOCUMENT,
+    idempotencyHeader: IDEMPOTENCY_HEADER,
+    credential: (c) => genericCredential(sim.chain, c),
     securitySchemes: {
       apiKey: { type: "apiKey", in: "header", name: "X-Api-Key" },
       basic: {

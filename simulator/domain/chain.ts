@@ -49,10 +49,14 @@ export function currentShift(location: Location) {
   return shift;
 }
 
-/** Records a change to an order: bumps its version and moves it past every cursor. */
+/**
+ * Records a change to an order: bumps its version and moves it past every cursor. The first
+ * change after it was paid or voided is its closing (`closedSeq`), which `in_progress` reports.
+ */
 export function touch(location: Location, order: Order, now: number): void {
   order.version += 1;
   order.updatedAt = now;
   order.changedSeq = ++location.counters.change;
+  if (order.status !== "open" && order.closedSeq === null) order.closedSeq = order.changedSeq;
   emit({ type: "order.changed", location, order, at: now });
 }

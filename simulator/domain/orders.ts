@@ -98,6 +98,7 @@ export function createOrder(
     version: 1,
     createdSeq: seq,
     changedSeq: seq,
+    closedSeq: null,
   };
   location.orders.set(order.id, order);
   emit({ type: "order.created", location, order, at: now });

@@ -204,6 +204,8 @@ export interface Order {
   /** Location change sequence of the order's creation and last change (cursors). */
   createdSeq: number;
   changedSeq: number;
+  /** Location change sequence of the change that closed it (paid or voided); null while open. */
+  closedSeq: number | null;
   /** What an ordering platform sent along with the order; absent on orders keyed at the POS. */
   online?: OnlineOrder | null;
 }

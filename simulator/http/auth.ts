@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { PosError } from "../domain/errors.ts";
 import { credentialRotations } from "../domain/staff.ts";
 import type { Chain, Location } from "../domain/types.ts";
@@ -41,23 +41,58 @@ export function credentialLocation(
   apiKey: string | undefined,
   authorization: string | undefined,
 ): Location | null {
-  return lookup(indexOf(chain), apiKey, authorization);
+  return lookup(indexOf(chain), apiKey, authorization)?.location ?? null;
+}
+
+/** A credential as it was sent: how, and whose it is (null: nobody's). */
+interface Presented {
+  via: "apiKey" | "basic";
+  location: Location | null;
 }
 
 function lookup(
   index: CredentialIndex,
   apiKey: string | undefined,
   authorization: string | undefined,
-): Location | null {
-  if (apiKey) return index.byKey.get(apiKey) ?? null;
-  const match = authorization?.match(/^Basic\s+([A-Za-z0-9+/=]+)\s*$/i);
-  if (!match?.[1]) return null;
+): Presented | null {
+  if (apiKey) return { via: "apiKey", location: index.byKey.get(apiKey) ?? null };
+  if (!authorization) return null;
+  const basic = { via: "basic", location: null } as const;
+  const match = authorization.match(/^Basic\s+([A-Za-z0-9+/=]+)\s*$/i);
+  if (!match?.[1]) return basic;
   const decoded = Buffer.from(match[1], "base64").toString("utf8");
   const colon = decoded.indexOf(":");
-  if (colon < 0) return null;
+  if (colon < 0) return basic;
   const location = index.byUser.get(decoded.slice(0, colon));
-  if (!location) return null;
-  return sameSecret(location.credentials.password, decoded.slice(colon + 1)) ? location : null;
+  if (!location || !sameSecret(location.credentials.password, decoded.slice(colon + 1))) return basic;
+  return { via: "basic", location };
+}
+
+/** What the journal names a credential that is no one's: wrong, rotated away, or another dialect's. */
+export const UNKNOWN_CREDENTIAL = "unknown";
+
+// Every header any dialect reads a credential from.
+const CREDENTIAL_HEADERS = [
+  "x-api-key",
+  "authorization",
+  "x-api-user-access-token",
+  "x-api-server-access-token",
+];
+
+/** Whether the request carries any credential at all, in any dialect's header. */
+export function sentCredential(c: Context<AppEnv>): boolean {
+  return CREDENTIAL_HEADERS.some((name) => Boolean(c.req.header(name)));
+}
+
+/**
+ * Names the credential a generic request carries, for the journal — never the secret:
+ * `apiKey:<location>` (X-Api-Key), `basic:<location>` (HTTP Basic), `unknown` when it is no
+ * location's (or another dialect's), null when none was sent.
+ */
+export function genericCredential(chain: Chain, c: Context<AppEnv>): string | null {
+  const presented = lookup(indexOf(chain), c.req.header("x-api-key"), c.req.header("authorization"));
+  if (presented?.location) return `${presented.via}:${presented.location.id}`;
+  return presented || sentCredential(c) ? UNKNOWN_CREDENTIAL : null;
 }
 
 /**

@@ -13,7 +13,6 @@ export interface AppEnv {
     /** The authenticated location. */
     location: Location;
     outcome: FailureCode;
-    idempotencyKey: string;
     replayed: boolean;
     fault: string;
   };

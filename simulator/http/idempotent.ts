@@ -25,7 +25,6 @@ export async function idempotentWrite<T extends object>(
   const location = c.var.location;
   const key = c.req.header(options.header ?? "idempotency-key");
   if (!key) return run(location);
-  c.set("idempotencyKey", key);
   const fingerprint = { method: c.req.method, path: options.resource ?? c.req.path, body: request };
   const result = await sim.idempotency.run(location.id, key, fingerprint, sim.clock.now(), () =>
     run(location),

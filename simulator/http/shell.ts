@@ -1,4 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { DialectName } from "../dialects/names.ts";
 import { PosError } from "../domain/errors.ts";
@@ -24,6 +25,10 @@ export interface ShellOptions {
   document: Omit<OpenApiConfig, "openapi">;
   /** Security schemes the contract's routes name. */
   securitySchemes?: Record<string, Record<string, unknown>>;
+  /** The request header of the dialect's idempotency key, which the journal records. */
+  idempotencyHeader: string;
+  /** Names the credential a request carries for the journal, never the secret (`JournalEntry.credential`). */
+  credential: (c: Context<AppEnv>) => string | null;
 }
 
 export interface Shell {
@@ -41,7 +46,11 @@ const NOT_JOURNALED = /^\/(__admin|openapi\.json|docs)(\/|$)/;
  */
 export function dialectShell(sim: Simulator, options: ShellOptions): Shell {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  const journal = journalRequests(sim.journal, sim.clock, options.dialect);
+  const journal = journalRequests(sim.journal, sim.clock, {
+    dialect: options.dialect,
+    idempotencyHeader: options.idempotencyHeader,
+    credential: options.credential,
+  });
   app.use("*", (c, next) => (NOT_JOURNALED.test(c.req.path) ? next() : journal(c, next)));
   app.use("*", markFaults());
   app.use(

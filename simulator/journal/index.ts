@@ -11,16 +11,39 @@ export interface JournalEntry {
   dialect: string;
   method: string;
   path: string;
+  /** The raw query string, without `?` (at most `MAX_QUERY` characters); null when there is none. */
+  query: string | null;
+  /**
+   * Which credential the request carried — never the secret: `apiKey:<location>`,
+   * `basic:<location>`, `groupKey` (Elyx's server key), `user:<location>` (Sinqro's user token
+   * with the integration's server token), `unknown` for one that is wrong (rotated away,
+   * another dialect's, mistyped), null when none was sent.
+   */
+  credential: string | null;
   status: number;
   /** `OK`, or the failure code the response carried. */
   outcome: "OK" | FailureCode;
   /** Clock time from arrival to response (virtual time under a virtual clock). */
   latencyMs: number;
+  /**
+   * The idempotency key the client sent, in its dialect's header (at most `MAX_KEY` characters),
+   * whatever became of the request: refused, cut off by a fault, or run.
+   */
   idempotencyKey: string | null;
   /** Whether the response was an idempotent replay of an earlier one. */
   replayed: boolean;
   /** The fault rule that shaped the response, when one did. */
   fault: string | null;
+}
+
+/** Longest query string an entry keeps; a longer one is cut there and ends with `…`. */
+export const MAX_QUERY = 1024;
+/** Longest idempotency key an entry keeps (the contracts accept up to 255); a longer one is cut there and ends with `…`. */
+export const MAX_KEY = 255;
+
+/** `text` as an entry keeps it: at most `max` characters, a cut one marked with `…`. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…`;
 }
 
 export interface JournalQuery {

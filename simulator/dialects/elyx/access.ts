@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { findLocation } from "../../domain/chain.ts";
 import { PosError } from "../../domain/errors.ts";
 import type { Chain, Location, Order } from "../../domain/types.ts";
-import { credentialLocation, sameSecret } from "../../http/auth.ts";
+import { credentialLocation, sameSecret, sentCredential, UNKNOWN_CREDENTIAL } from "../../http/auth.ts";
 import type { AppEnv } from "../../http/env.ts";
 import { servedLocations } from "../../topology/scope.ts";
 import { findTicket, locationByNumber, locationNumber, parseRef } from "./ids.ts";
@@ -61,6 +61,17 @@ export function tagRequest(chain: () => Chain, operation: string): MiddlewareHan
     if (order) c.set("orderId", order.id);
     await next();
   };
+}
+
+/**
+ * Names the key a request carries, for the journal — never the key itself: `groupKey` (the
+ * server's), `apiKey:<location>` (a location's), `unknown` for any other credential, null for none.
+ */
+export function elyxCredential(chain: Chain, c: Ctx): string | null {
+  const principal = identify(chain, c);
+  if (principal?.kind === "group") return "groupKey";
+  if (principal?.kind === "location") return `apiKey:${principal.location.id}`;
+  return sentCredential(c) ? UNKNOWN_CREDENTIAL : null;
 }
 
 /** Admits a request with the server's key or a location's (rotated keys included). */

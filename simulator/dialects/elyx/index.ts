@@ -1,11 +1,12 @@
 import { OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
 import { ELYX_DOCUMENT, ELYX_SECURITY_SCHEMES } from "../../../contracts/elyx/document.ts";
+import { IDEMPOTENCY_HEADER } from "../../../contracts/elyx/routes.ts";
 import { applyFaults } from "../../faults/middleware.ts";
 import type { AppEnv } from "../../http/env.ts";
 import { dialectShell, type Shell } from "../../http/shell.ts";
 import { validationHook } from "../../http/validation.ts";
 import type { Simulator } from "../../state.ts";
-import { requireKey, tagRequest } from "./access.ts";
+import { elyxCredential, requireKey, tagRequest } from "./access.ts";
 import { mountReads } from "./reads.ts";
 import { elyxErrorRenderer } from "./render.ts";
 import { mountWrites } from "./writes.ts";
@@ -24,6 +25,8 @@ export function createElyx(sim: Simulator): Shell {
     render: elyxErrorRenderer(() => sim.chain),
     document: ELYX_DOCUMENT,
     securitySchemes: ELYX_SECURITY_SCHEMES,
+    idempotencyHeader: IDEMPOTENCY_HEADER,
+    credential: (c) => elyxCredential(sim.chain, c),
   });
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const chain = () => sim.chain;

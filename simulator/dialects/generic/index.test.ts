@@ -233,7 +233,107 @@ describe("generic dialect: the order lifecycle", () => {
     expect(changed.body.orders[0].totals.total).toBe(0);
     expect(changed.body.orders[1].status).toBe("voided");
     const inProgress = await pos.request("GET", pos.url(`/orders?view=in_progress&cursor=${changedCursor}`));
-    expect(inProgress.body.orders.map((o: { id: string }) => o.id)).toEqual([a.id]);
+    expect(inProgress.body.orders.map((o: { id: string; status: string }) => [o.id, o.status])).toEqual([
+      [a.id, "open"],
+      [b.id, "voided"],
+    ]);
+  });
+
+  describe("in_progress reports an order's closing at the terminal, once", () => {
+    type Listed = { id: string; status: string };
+    const poll = async (pos: ReturnType<typeof setup>, query: string) => {
+      const res = await pos.request("GET", pos.url(`/orders?view=in_progress${query}`));
+      expect(res.status).toBe(200);
+      return res.body as { orders: Listed[]; cursor: string; hasMore: boolean };
+    };
+    const ids = (page: { orders: Listed[] }) => page.orders.map((o) => o.id);
+    const staff = (pos: ReturnType<typeof setup>, orderId: string, act: string, body: object = {}) =>
+      pos.request("POST", `/__admin/locations/${pos.loc.id}/orders/${orderId}/${act}`, {
+        body: { terminalId: "term-1", ...body },
+      });
+
+    it("a void at a terminal after a poll is in the next poll, voided, and not in the one after", async () => {
+      const pos = setup();
+      const order = (await createOrder(pos)).body;
+      const first = await poll(pos, "");
+      expect(ids(first)).toContain(order.id);
+      expect((await staff(pos, order.id, "void")).status).toBe(200);
+      const next = await poll(pos, `&cursor=${first.cursor}`);
+      expect(next.orders.map((o) => [o.id, o.status])).toEqual([[order.id, "voided"]]);
+      expect(ids(await poll(pos, `&cursor=${next.cursor}`))).toEqual([]);
+      expect(ids(await poll(pos, ""))).not.toContain(order.id);
+    });
+
+    it("a payment at a terminal likewise: paid once, and not again when the kitchen moves it on", async () => {
+      const pos = setup();
+      const order = (await createOrder(pos)).body;
+      const first = await poll(pos, "");
+      expect((await staff(pos, order.id, "pay", { method: "cash" })).status).toBe(200);
+      const next = await poll(pos, `&cursor=${first.cursor}`);
+      expect(next.orders.map((o) => [o.id, o.status])).toEqual([[order.id, "paid"]]);
+      // A change after the closing (the kitchen status of a paid order) is not in progress: `changed` has it.
+      const set = await pos.request("POST", pos.url(`/orders/${order.id}/status`), {
+        body: { status: "accepted" },
+      });
+      expect(set.status).toBe(200);
+      expect(ids(await poll(pos, `&cursor=${next.cursor}`))).toEqual([]);
+      const changed = await pos.request("GET", pos.url(`/orders?view=changed&cursor=${next.cursor}`));
+      expect(changed.body.orders.map((o: Listed) => o.id)).toEqual([order.id]);
+    });
+
+    it("reports an order opened after the cursor and closed before the next poll, and nothing closed before it", async () => {
+      const pos = setup();
+      const before = (await createOrder(pos)).body;
+      await staff(pos, before.id, "void");
+      const first = await poll(pos, "");
+      expect(ids(first)).not.toContain(before.id);
+      const quick = (await createOrder(pos)).body;
+      await staff(pos, quick.id, "pay", { method: "card" });
+      const next = await poll(pos, `&cursor=${first.cursor}`);
+      expect(next.orders.map((o) => [o.id, o.status])).toEqual([[quick.id, "paid"]]);
+    });
+
+    it("pages exactly: every open order and closing once, across pages of one, with or without a cursor", async () => {
+      const pos = setup();
+      const made: string[] = [];
+      for (let i = 0; i < 6; i++) made.push((await createOrder(pos)).body.id);
+      // Closed before any poll: never reported, though closed after most open orders last changed.
+      await staff(pos, made[0] as string, "void");
+      const open = ids(await poll(pos, "&limit=500"));
+      expect(open).not.toContain(made[0]);
+      const walk = async (cursor: string | null, between?: (page: number) => Promise<void>) => {
+        const seen: Listed[] = [];
+        let query = cursor === null ? "&limit=1" : `&limit=1&cursor=${cursor}`;
+        for (let page = 0; ; page++) {
+          const res = await poll(pos, query);
+          seen.push(...res.orders);
+          await between?.(page);
+          if (!res.hasMore) return { seen, cursor: res.cursor };
+          query = `&limit=1&cursor=${res.cursor}`;
+        }
+      };
+      // Without a cursor: the open orders, one a page, each once; an order closed mid-listing shows closed.
+      const closing = made[5] as string;
+      const full = await walk(null, async (page) => {
+        if (page === 0) await staff(pos, closing, "void");
+      });
+      expect(full.seen.map((o) => o.id).sort()).toEqual([...open].sort());
+      expect(full.seen.filter((o) => o.id === closing).map((o) => o.status)).toEqual(["voided"]);
+      // From that cursor: two closings and two edits, each once, in the order they happened.
+      const mark = full.cursor;
+      await staff(pos, made[1] as string, "pay", { method: "cash" });
+      await createOrder(pos);
+      const fresh = made[2] as string;
+      const line = pos.loc.orders.get(fresh)?.lines[0]?.id as string;
+      await staff(pos, fresh, `lines/${line}/void`);
+      await staff(pos, made[3] as string, "void");
+      const since = await walk(mark);
+      const all = await poll(pos, `&cursor=${mark}&limit=500`);
+      expect(since.seen).toEqual(all.orders);
+      expect(new Set(since.seen.map((o) => o.id)).size).toBe(since.seen.length);
+      expect(since.seen.map((o) => o.status)).toEqual(["paid", "open", "open", "voided"]);
+      expect(ids(await poll(pos, `&cursor=${since.cursor}`))).toEqual([]);
+    });
   });
 
   it("finds an order by externalId, and refuses a second order with the same externalId", async () => {

@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import * as routes from "../../../contracts/generic/routes.ts";
 import { getOrder } from "../../domain/chain.ts";
 import { invalid } from "../../domain/errors.ts";
+import { type ListPosition, listOrders } from "../../domain/listing.ts";
 import {
   type Actor,
   appendRound,
@@ -95,20 +96,16 @@ export function genericDialect(sim: Simulator): OpenAPIHono<AppEnv> {
 
   app.openapi(guarded(routes.ordersList), (c) => {
     const l = c.var.location;
-    const q = c.req.valid("query");
-    const after = q.cursor === undefined ? 0 : decodeCursor(q.cursor);
-    const seqOf = q.view === "new" ? (o: Order) => o.createdSeq : (o: Order) => o.changedSeq;
-    const matching = [...l.orders.values()]
-      .filter((o) => seqOf(o) > after)
-      .filter((o) => q.view !== "in_progress" || o.status === "open")
-      .filter((o) => q.status === undefined || o.status === q.status)
-      .filter((o) => q.externalId === undefined || o.externalId === q.externalId)
-      .sort((a, b) => seqOf(a) - seqOf(b));
-    const page = matching.slice(0, q.limit);
-    const hasMore = matching.length > page.length;
-    const last = page.at(-1);
-    const cursor = encodeCursor(hasMore && last ? seqOf(last) : Math.max(after, l.counters.change));
-    return c.json({ orders: page.map((o) => presentOrder(l, o, now())), cursor, hasMore }, 200);
+    const { cursor, ...q } = c.req.valid("query");
+    const page = listOrders(l, { ...q, after: cursor === undefined ? undefined : decodeCursor(cursor) });
+    return c.json(
+      {
+        orders: page.orders.map((o) => presentOrder(l, o, now())),
+        cursor: encodeCursor(page.next),
+        hasMore: page.hasMore,
+      },
+      200,
+    );
   });
 
   app.openapi(guarded(routes.orderGet), (c) => c.json(presentOrder(c.var.location, order(c), now()), 200));
@@ -177,14 +174,16 @@ export function genericDialect(sim: Simulator): OpenAPIHono<AppEnv> {
   return app;
 }
 
-function encodeCursor(seq: number): string {
-  return Buffer.from(`seq:${seq}`).toString("base64url");
+// `seq:<n>`, and on a later page of a listing begun without a cursor `seq:<n>:<closings after>`.
+function encodeCursor(at: ListPosition): string {
+  const text = at.closedAfter === undefined ? `seq:${at.seq}` : `seq:${at.seq}:${at.closedAfter}`;
+  return Buffer.from(text).toString("base64url");
 }
 
-function decodeCursor(cursor: string): number {
+function decodeCursor(cursor: string): ListPosition {
   const m = Buffer.from(cursor, "base64url")
     .toString("utf8")
-    .match(/^seq:(\d{1,15})$/);
+    .match(/^seq:(\d{1,15})(?::(\d{1,15}))?$/);
   if (!m?.[1]) throw invalid("query.cursor", "not a cursor this API issued");
-  return Number(m[1]);
+  return m[2] === undefined ? { seq: Number(m[1]) } : { seq: Number(m[1]), closedAfter: Number(m[2]) };
 }

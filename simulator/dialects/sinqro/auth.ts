@@ -1,7 +1,7 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { PosError } from "../../domain/errors.ts";
 import type { Chain } from "../../domain/types.ts";
-import { credentialLocation, sameSecret } from "../../http/auth.ts";
+import { credentialLocation, sameSecret, sentCredential, UNKNOWN_CREDENTIAL } from "../../http/auth.ts";
 import type { AppEnv } from "../../http/env.ts";
 
 /** The integration's token: one for the whole chain, like Sinqro's per-integration server token. */
@@ -23,6 +23,18 @@ export function tagRequest(operation: string, chain: () => Chain): MiddlewareHan
     if (orderId) c.set("orderId", orderId);
     await next();
   };
+}
+
+/**
+ * Names the tokens a request carries, for the journal — never the tokens: `user:<location>` for a
+ * restaurant's user token with the integration's server token, `unknown` for anything else sent,
+ * null when no credential was sent.
+ */
+export function sinqroCredential(chain: Chain, c: Context<AppEnv>): string | null {
+  const location = credentialLocation(chain, c.req.header(USER_TOKEN_HEADER) || undefined, undefined);
+  const server = c.req.header(SERVER_TOKEN_HEADER);
+  if (location && server && sameSecret(server, chain.credentials.serverToken)) return `user:${location.id}`;
+  return sentCredential(c) ? UNKNOWN_CREDENTIAL : null;
 }
 
 /** Admits a request only with the chain's server token and a restaurant's user token (rotated keys included). */

@@ -1,5 +1,6 @@
 import { OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { IDEMPOTENCY_HEADER } from "../../../contracts/sinqro/common.ts";
 import { SINQRO_DOCUMENT } from "../../../contracts/sinqro/document.ts";
 import * as routes from "../../../contracts/sinqro/routes.ts";
 import { SINQRO_WEBHOOKS } from "../../../contracts/sinqro/webhooks.ts";
@@ -14,7 +15,13 @@ import { idempotentWrite } from "../../http/idempotent.ts";
 import { dialectShell, type Shell } from "../../http/shell.ts";
 import { validationHook } from "../../http/validation.ts";
 import type { Simulator } from "../../state.ts";
-import { requireTokens, SERVER_TOKEN_HEADER, tagRequest, USER_TOKEN_HEADER } from "./auth.ts";
+import {
+  requireTokens,
+  SERVER_TOKEN_HEADER,
+  sinqroCredential,
+  tagRequest,
+  USER_TOKEN_HEADER,
+} from "./auth.ts";
 import * as catalog from "./catalog.ts";
 import { fulfilmentOf, onlineOrder, orderInput, reservationInput, reservationStatusOf } from "./input.ts";
 import {
@@ -30,9 +37,6 @@ import { renderSinqro } from "./render.ts";
 const API: Actor = { source: "api" };
 type Ctx = Context<AppEnv>;
 
-/** Header of Sinqro writes that makes a retry safe. */
-export const IDEMPOTENCY_HEADER = "x-idempotency-key";
-
 /**
  * The Sinqro-passive dialect: the POS API Sinqro consumes — orders and bookings in, their
  * status both ways, the online catalog, schedule and temporary closing out — over the same
@@ -43,6 +47,8 @@ export function createSinqro(sim: Simulator): Shell {
     dialect: "sinqro",
     render: renderSinqro,
     document: SINQRO_DOCUMENT,
+    idempotencyHeader: IDEMPOTENCY_HEADER,
+    credential: (c) => sinqroCredential(sim.chain, c),
     securitySchemes: {
       serverToken: {
         type: "apiKey",
