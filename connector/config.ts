@@ -55,6 +55,8 @@ export const EngineConfig = z
     retries: Retries.default(Retries.parse({})),
     readTimeoutMs: Ms.default(10_000),
     writeTimeoutMs: Ms.default(20_000),
+    /** The secret a pushing POS (Sinqro webhooks) signs with; without it, webhooks are refused. */
+    webhookSecret: z.string().min(8).optional(),
     /** The durable outbox: a SQLite file, or `:memory:` for tests that need no crash safety. */
     outbox: z.string().min(1).default(":memory:"),
   })

@@ -53,7 +53,9 @@ export class Http {
     const timeoutMs =
       call.method === "GET" ? this.#o.timeoutMs : (this.#o.writeTimeoutMs ?? this.#o.timeoutMs);
     const abort = new AbortController();
-    const headers: Record<string, string> = { accept: "application/json", ...call.headers };
+    const headers: Record<string, string> = { accept: "application/json" };
+    // An empty value means "no such header" (an engine that sends no idempotency key, say).
+    for (const [name, value] of Object.entries(call.headers ?? {})) if (value !== "") headers[name] = value;
     if (call.body !== undefined) headers["content-type"] = "application/json";
     const init: RequestInit = {
       method: call.method,

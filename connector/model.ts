@@ -81,3 +81,18 @@ export interface LocationStatus {
   timezone: string | null;
   businessDate: string | null;
 }
+
+/**
+ * What a POS that pushes (webhooks) told the engine, in the engine's terms. `posLocationId` is
+ * the POS's id of the location the event is about.
+ */
+export type PosEvent =
+  | {
+      type: "order";
+      posLocationId: string;
+      posOrderId: string;
+      externalId: string | null;
+      status: "open" | "paid" | "voided";
+    }
+  | { type: "availability"; posLocationId: string; productId: string | null; soldOut: boolean }
+  | { type: "catalog"; posLocationId: string };

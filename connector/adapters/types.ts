@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { Clock } from "../../simulator/clock/index.ts";
 import type { Http } from "../http.ts";
 import type {
   LineInput,
@@ -7,6 +8,7 @@ import type {
   OrderDraft,
   OrderPage,
   PaymentInput,
+  PosEvent,
   PosOrder,
 } from "../model.ts";
 
@@ -89,4 +91,18 @@ export interface Adapter<Credentials = unknown> {
     card: string,
     key: string,
   ): Promise<PosOrder>;
+  /**
+   * For a POS that pushes: an HTTP handler the engine mounts for its webhooks. It verifies,
+   * deduplicates and orders what arrives, and hands each new event to `onEvent`.
+   */
+  webhookIntake?(options: WebhookIntakeOptions): (request: Request) => Promise<Response>;
+}
+
+export interface WebhookIntakeOptions {
+  /** The shared signing secret. */
+  secret: string;
+  clock: Clock;
+  onEvent(event: PosEvent): void;
+  /** Checks left out: only the conformance suite's broken engine variants set these. */
+  skip?: { signature?: boolean; duplicates?: boolean; order?: boolean };
 }

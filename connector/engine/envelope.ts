@@ -1,6 +1,7 @@
 import { localClock } from "../../simulator/activity/local-time.ts";
 import type { Clock, TimerHandle } from "../../simulator/clock/index.ts";
 import type { EngineConfig } from "../config.ts";
+import { type Broken, NOT_BROKEN } from "./broken.ts";
 import type { LocationRuntime, PollKind } from "./location.ts";
 
 const MINUTE = 60_000;
@@ -23,24 +24,28 @@ export class Envelope {
     locations: readonly LocationRuntime[],
     envelope: EngineConfig["envelope"],
     poll: (location: LocationRuntime, kind: PollKind) => void,
+    broken: Broken = NOT_BROKEN,
   ) {
     this.#clock = clock;
     const start = clock.now();
     const n = locations.length;
+    const slower = (ms: number, b: Parameters<Broken>[0]) => (broken(b) ? ms * 3 : ms);
     const cadences: [PollKind, number][] = [
-      ["status", envelope.statusEveryMs],
-      ["in_progress", envelope.inProgressEveryMs],
-      ["new", envelope.newOrdersEveryMs],
-      ["availability", envelope.availabilityEveryMs],
+      ["status", broken("chatty") ? 5_000 : slower(envelope.statusEveryMs, "slow-status")],
+      ["in_progress", slower(envelope.inProgressEveryMs, "slow-order-refresh")],
+      ["new", slower(envelope.newOrdersEveryMs, "slow-order-refresh")],
+      ["availability", slower(envelope.availabilityEveryMs, "slow-availability")],
     ];
+    const spread = (index: number, period: number) =>
+      broken("burst") ? 0 : Math.floor((index * period) / n);
     const [hh, mm] = envelope.menuRefreshAt.split(":").map(Number) as [number, number];
     for (const location of locations) {
       for (const [kind, period] of cadences) {
-        const offset = Math.floor((location.index * period) / n);
+        const offset = spread(location.index, period);
         this.#every(start + offset, period, () => poll(location, kind));
       }
       // The menu once at start (spread over the first status period), then daily before service.
-      const first = start + Math.floor((location.index * envelope.statusEveryMs) / n);
+      const first = start + spread(location.index, envelope.statusEveryMs);
       this.#at(first, () => {
         poll(location, "menu");
         this.#daily(location, hh * 60 + mm, Math.floor((location.index * MENU_SPREAD) / n), () =>

@@ -19,7 +19,8 @@ import {
   type PlaceOrderInput,
 } from "../driver/protocol.ts";
 import { type FetchLike, Http } from "../http.ts";
-import type { LineInput, OrderDraft, PosOrder } from "../model.ts";
+import type { LineInput, OrderDraft, PosEvent, PosOrder } from "../model.ts";
+import { type Broken, NOT_BROKEN } from "./broken.ts";
 import { Envelope } from "./envelope.ts";
 import { LocationRuntime, type Mode, type PollKind } from "./location.ts";
 import { OrderBook } from "./orders.ts";
@@ -37,6 +38,8 @@ export interface EngineOptions {
   fetch?: FetchLike;
   /** Where mode changes and surfaced failures are told (a process logs them). */
   log?: (line: string) => void;
+  /** Deliberate defects, for the conformance suite's proof that each check can fail. Never in production. */
+  broken?: Broken;
 }
 
 interface Running {
@@ -47,6 +50,8 @@ interface Running {
   envelope: Envelope;
   locations: Map<string, LocationRuntime>;
   instance: string;
+  /** Webhook handlers by dialect, for the dialects that push. */
+  intakes: Map<string, (request: Request) => Promise<Response>>;
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -62,6 +67,7 @@ export class Engine implements Driver {
   #clock: Clock;
   readonly #fetch: FetchLike;
   readonly #log: (line: string) => void;
+  readonly #broken: Broken;
   #run: Running | null = null;
 
   constructor(options: EngineOptions) {
@@ -70,6 +76,7 @@ export class Engine implements Driver {
     this.#clock = this.#clockFor({ factor: 1 });
     this.#fetch = options.fetch ?? ((url, init) => fetch(url, init));
     this.#log = options.log ?? (() => {});
+    this.#broken = options.broken ?? NOT_BROKEN;
   }
 
   async hello(): Promise<Hello> {
@@ -142,21 +149,57 @@ export class Engine implements Driver {
       retries: config.retries,
       locations,
       setMode: (loc, mode) => this.#setMode(loc, mode),
+      broken: this.#broken,
     });
-    const hooks = {
-      clock: this.#clock,
-      onMode: (loc: LocationRuntime, mode: Mode) => this.#setMode(loc, mode),
-      onOrder: (loc: LocationRuntime, order: PosOrder) => this.#learn(loc, order),
-    };
+    const hooks = this.#hooks();
+    let serial: Promise<void> = Promise.resolve();
     const envelope = new Envelope(
       this.#clock,
       [...locations.values()],
       config.envelope,
       (loc, kind: PollKind) => {
-        void runPoll(loc, kind, hooks);
+        // The broken "serial-locations" engine waits for each poll before the next: one slow
+        // location then holds up every other.
+        if (this.#broken("serial-locations")) serial = serial.then(() => runPoll(loc, kind, hooks));
+        else void runPoll(loc, kind, hooks);
       },
+      this.#broken,
     );
-    this.#run = { config, outbox, orders, writes, envelope, locations, instance };
+    const intakes = new Map<string, (request: Request) => Promise<Response>>();
+    for (const loc of locations.values()) {
+      const { adapter } = loc;
+      if (!adapter.webhookIntake || intakes.has(adapter.dialect) || config.webhookSecret === undefined)
+        continue;
+      intakes.set(
+        adapter.dialect,
+        adapter.webhookIntake({
+          secret: config.webhookSecret,
+          clock: this.#clock,
+          onEvent: (event) => this.#pushed(adapter.dialect, event),
+          skip: {
+            signature: this.#broken("accept-forged-webhooks"),
+            duplicates: this.#broken("process-duplicate-webhooks"),
+            order: this.#broken("apply-stale-webhooks"),
+          },
+        }),
+      );
+    }
+    this.#run = { config, outbox, orders, writes, envelope, locations, instance, intakes };
+  }
+
+  /**
+   * The HTTP handler for webhooks a POS of `dialect` pushes (Sinqro's order status, availability
+   * and catalog events): mount it where the POS is told to deliver.
+   */
+  webhookHandler(dialect = "sinqro"): (request: Request) => Promise<Response> {
+    return async (request) => {
+      const intake = this.#run?.intakes.get(dialect);
+      if (intake) return intake(request);
+      const why = this.#run
+        ? `no ${dialect} location, or no webhookSecret, in the configuration`
+        : "not configured";
+      return Response.json({ error: `webhooks for ${dialect}: ${why}` }, { status: 503 });
+    };
   }
 
   async placeOrder(input: PlaceOrderInput): Promise<OrderView> {
@@ -283,6 +326,15 @@ export class Engine implements Driver {
     run.outbox.close();
   }
 
+  #hooks(_run?: Running) {
+    return {
+      clock: this.#clock,
+      broken: this.#broken,
+      onMode: (loc: LocationRuntime, mode: Mode) => this.#setMode(loc, mode),
+      onOrder: (loc: LocationRuntime, order: PosOrder) => this.#learn(loc, order),
+    };
+  }
+
   #running(): Running {
     if (!this.#run) throw new DriverRefusal(409, "the engine is not configured yet (PUT /driver/v1/config)");
     return this.#run;
@@ -304,6 +356,7 @@ export class Engine implements Driver {
   #unavailable(location: LocationRuntime): string | null {
     switch (location.mode) {
       case "read_only":
+        if (this.#broken("accept-offline-orders")) return null;
         return `${location.config.id} is offline (its POS is unreachable): ordering is paused, the menu still shows`;
       case "auth_failed":
         return `${location.config.id}'s POS refuses the connector's credentials: ordering is paused`;
@@ -352,6 +405,11 @@ export class Engine implements Driver {
   #setMode(location: LocationRuntime, mode: Mode): void {
     const run = this.#run;
     if (mode === "online") location.linkSuspect = false;
+    if (location.mode !== mode && run) {
+      if (mode === "read_only" && this.#broken("forget-menu-offline")) location.menu = null;
+      if (location.mode === "read_only" && mode === "online" && this.#broken("no-drain"))
+        run.writes.discard(location);
+    }
     if (location.mode !== mode) {
       this.#log(`${location.config.id}: ${location.mode} → ${mode}`);
       location.mode = mode;
@@ -361,10 +419,47 @@ export class Engine implements Driver {
     if (mode === "online" && run) run.writes.kick(location);
   }
 
+  /** A POS pushed a change: apply it as a poll's answer would be. */
+  #pushed(dialect: string, event: PosEvent): void {
+    const run = this.#run;
+    if (!run) return;
+    const location = [...run.locations.values()].find(
+      (l) => l.adapter.dialect === dialect && l.ctx.location.posLocationId === event.posLocationId,
+    );
+    if (!location) {
+      this.#log(`${dialect} webhook for unknown location '${event.posLocationId}' ignored`);
+      return;
+    }
+    const poll = (kind: PollKind) => void runPoll(location, kind, this.#hooks(run));
+    switch (event.type) {
+      case "order": {
+        const mine = run.orders.find(location.config.id, {
+          id: event.posOrderId,
+          externalId: event.externalId,
+        });
+        location.counters.ordersSeen++;
+        if (mine) run.orders.pushed(mine.ref, event.posOrderId, event.status, this.#clock.now());
+        return;
+      }
+      case "availability":
+        if (event.productId === null || !location.menu) return poll("availability");
+        location.menu = {
+          ...location.menu,
+          items: location.menu.items.map((i) =>
+            i.id === event.productId ? { ...i, soldOut: event.soldOut } : i,
+          ),
+        };
+        return;
+      case "catalog":
+        return poll("menu");
+    }
+  }
+
   #learn(location: LocationRuntime, pos: PosOrder): void {
     const run = this.#run;
     if (!run) return;
     location.counters.ordersSeen++;
+    if (pos.status !== "open" && this.#broken("ignore-voids")) return;
     const mine = run.orders.find(location.config.id, pos);
     if (mine) run.orders.learn(mine.ref, pos, this.#clock.now());
   }

@@ -23,6 +23,8 @@ export class LocationRuntime {
   timezone: string | null;
   /** A write met no answer: hold writes until a status check says the POS is back. */
   linkSuspect = false;
+  /** Status checks that got no answer in a row. */
+  statusFailures = 0;
   /** A write is on its way (one at a time per location, so a drain keeps its order). */
   sending = false;
   readonly polling = new Set<PollKind>();

@@ -21,7 +21,7 @@ export class OrderBook {
   }
 
   /** Our order behind a POS order: by its id, or by the external id we gave it. */
-  find(locationId: string, order: PosOrder): StoredOrder | undefined {
+  find(locationId: string, order: Pick<PosOrder, "id" | "externalId">): StoredOrder | undefined {
     const ref = this.#byPosId.get(`${locationId}/${order.id}`);
     if (ref !== undefined) return this.#byRef.get(ref);
     const mine = order.externalId === null ? undefined : this.#byRef.get(order.externalId);
@@ -47,6 +47,17 @@ export class OrderBook {
       lines: pos.lines,
       updatedAt: at,
     } satisfies Partial<StoredOrder>);
+    this.#remember(order);
+    this.#outbox.updateOrder(order);
+    return order;
+  }
+
+  /** A status the POS pushed (a webhook), without the rest of the order. */
+  pushed(ref: string, posOrderId: string, status: StoredOrder["posStatus"], at: number): StoredOrder {
+    const order = this.#byRef.get(ref);
+    if (!order) throw new Error(`no order ${ref}`);
+    Object.assign(order, { posOrderId, posStatus: status, updatedAt: at });
+    if (order.state === "pending") order.state = "placed";
     this.#remember(order);
     this.#outbox.updateOrder(order);
     return order;

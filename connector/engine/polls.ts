@@ -1,6 +1,7 @@
 import type { Clock } from "../../simulator/clock/index.ts";
 import { PosFailure } from "../failure.ts";
 import type { PosOrder } from "../model.ts";
+import type { Broken } from "./broken.ts";
 import type { LocationRuntime, Mode, PollKind } from "./location.ts";
 
 /** At most this many pages per poll: a POS that always says "more" cannot hold a poll forever. */
@@ -8,6 +9,7 @@ const MAX_PAGES = 20;
 
 export interface PollHooks {
   clock: Clock;
+  broken: Broken;
   /** A location changed mode (the engine logs it and drains held writes when it is back online). */
   onMode(location: LocationRuntime, mode: Mode): void;
   /** An order the POS reported (new, changed, closed). */
@@ -21,7 +23,9 @@ export interface PollHooks {
 export async function runPoll(location: LocationRuntime, kind: PollKind, hooks: PollHooks): Promise<void> {
   const { adapter, ctx } = location;
   // Only the status check runs while the POS is down or refuses us: it is what finds it back.
-  if (kind !== "status" && (location.mode === "read_only" || location.mode === "auth_failed")) return;
+  const halted =
+    location.mode === "read_only" || (location.mode === "auth_failed" && !hooks.broken("hammer-on-401"));
+  if (kind !== "status" && halted) return;
   if (location.polling.has(kind)) {
     // The previous one has not come back: skip this slot rather than pile requests onto a slow POS.
     location.counters.pollsSkipped++;
@@ -32,14 +36,18 @@ export async function runPoll(location: LocationRuntime, kind: PollKind, hooks: 
     switch (kind) {
       case "status": {
         const status = await adapter.status(ctx);
+        location.statusFailures = 0;
         location.timezone ??= status.timezone;
         hooks.onMode(location, status.online ? "online" : "read_only");
         break;
       }
       case "menu":
         location.menu = { ...(await adapter.menu(ctx)), fetchedAt: hooks.clock.now() };
+        if (hooks.broken("writes-master-data")) await writeMasterData(location);
         break;
       case "availability": {
+        if (hooks.broken("menu-every-poll"))
+          location.menu = { ...(await adapter.menu(ctx)), fetchedAt: hooks.clock.now() };
         const soldOut = await adapter.availability(ctx);
         const menu = location.menu;
         if (menu) {
@@ -56,9 +64,11 @@ export async function runPoll(location: LocationRuntime, kind: PollKind, hooks: 
       case "in_progress": {
         if (!adapter.listOrders) return;
         for (let page = 0; page < MAX_PAGES; page++) {
-          const result = await adapter.listOrders(ctx, kind, location.cursors[kind]);
+          const cursor = hooks.broken("no-cursor") ? null : location.cursors[kind];
+          const result = await adapter.listOrders(ctx, kind, cursor);
           for (const order of result.orders) hooks.onOrder(location, order);
-          if (result.cursor !== null) location.cursors[kind] = result.cursor;
+          // A null cursor means "start from the top next time" (a dialect without one).
+          location.cursors[kind] = result.cursor;
           if (!result.hasMore) break;
         }
         break;
@@ -81,13 +91,36 @@ export async function runPoll(location: LocationRuntime, kind: PollKind, hooks: 
       at: hooks.clock.now(),
       answerLost: failure.answerLost,
     };
-    if (failure.code === "UNAUTHORIZED" || failure.code === "FORBIDDEN_LOCATION")
-      hooks.onMode(location, "auth_failed");
+    if (failure.code === "UNAUTHORIZED" || failure.code === "FORBIDDEN_LOCATION") {
+      if (!hooks.broken("hammer-on-401")) hooks.onMode(location, "auth_failed");
+    }
     // Unreachable (no answer, or a gateway saying so) means the POS is down; a 500 or a rate limit
     // is an answer from a POS that is up.
-    else if (kind === "status" && (failure.code === "UNREACHABLE" || failure.code === "TIMEOUT"))
-      hooks.onMode(location, "read_only");
+    else if (kind === "status" && (failure.code === "UNREACHABLE" || failure.code === "TIMEOUT")) {
+      location.statusFailures++;
+      if (location.statusFailures >= (hooks.broken("late-read-only") ? 5 : 1))
+        hooks.onMode(location, "read_only");
+    }
   } finally {
     location.polling.delete(kind);
   }
+}
+
+/** Where each dialect keeps its catalogue: the broken "writes-master-data" engine writes there. */
+const CATALOG_PATHS: Record<string, (posLocationId: string) => string> = {
+  generic: (id) => `/v1/locations/${id}/availability`,
+  elyx: (id) => `/api/v1/locations/${id}/articles`,
+  sinqro: () => "/sinqro/v1/products",
+};
+
+/** The defect the master-data check exists to catch: writing the POS's catalogue back. */
+async function writeMasterData(location: LocationRuntime): Promise<void> {
+  const path = CATALOG_PATHS[location.adapter.dialect]?.(location.ctx.location.posLocationId);
+  if (!path) return;
+  const items = (location.menu?.items ?? [])
+    .slice(0, 1)
+    .map((i) => ({ productId: i.id, soldOut: i.soldOut }));
+  await location.ctx.http
+    .send({ operation: "availability.set", method: "PUT", path, body: { items } })
+    .catch(() => undefined);
 }

@@ -1,6 +1,7 @@
 import type { Random } from "../../simulator/random/index.ts";
 import type { EngineConfig } from "../config.ts";
 import type { PosFailure } from "../failure.ts";
+import { type Broken, NOT_BROKEN } from "./broken.ts";
 import type { StoredWrite } from "./outbox.ts";
 
 /** What to do with a write the POS did not take. */
@@ -26,6 +27,7 @@ export function decide(
   write: StoredWrite,
   retries: EngineConfig["retries"],
   random: Random,
+  broken: Broken = NOT_BROKEN,
 ): Decision {
   const asked = failure.details.retryAfterMs;
   const count = write.retries[failure.code] ?? 0;
@@ -42,10 +44,18 @@ export function decide(
       return { action: "hold" };
     case "UNAUTHORIZED":
     case "FORBIDDEN_LOCATION":
-      return { action: "auth" };
+      return broken("hammer-on-401") ? onSchedule("server", retries.serverError) : { action: "auth" };
     case "LOCKED":
-      return write.kind === "order.pay" ? onSchedule("pay", retries.pay) : onSchedule("lock", retries.lock);
+      if (broken("lock-is-fatal")) return { action: "fail", why: failure.message };
+      if (broken("instant-lock-retry"))
+        return count < 50
+          ? { action: "retry", afterMs: 0, schedule: "instant" }
+          : { action: "fail", why: failure.message };
+      return write.kind === "order.pay" && !broken("pay-on-lock-schedule")
+        ? onSchedule("pay", retries.pay)
+        : onSchedule("lock", retries.lock);
     case "SHIFT_CLOSING":
+      if (broken("shift-closing-fatal")) return { action: "fail", why: failure.message };
       // A closing shift refuses writes for minutes: the slow schedule outlasts it.
       return onSchedule("pay", retries.pay);
     case "SERVER_ERROR":
@@ -54,6 +64,7 @@ export function decide(
         : onSchedule("server", retries.serverError);
     case "RATE_LIMITED":
       if (count >= retries.rateLimited) return { action: "fail", why: `rate limited ${count + 1} times` };
+      if (broken("ignore-retry-after")) return { action: "retry", afterMs: 1_000, schedule: "rate_limit" };
       return { action: "retry", afterMs: asked ?? 1_000 * 2 ** Math.min(count, 6), schedule: "rate_limit" };
     default:
       return { action: "fail", why: failure.message };

@@ -3,6 +3,7 @@ import type { Random } from "../../simulator/random/index.ts";
 import type { EngineConfig } from "../config.ts";
 import { PosFailure } from "../failure.ts";
 import type { LineInput, OrderDraft, PaymentInput, PosOrder } from "../model.ts";
+import { type Broken, NOT_BROKEN } from "./broken.ts";
 import type { LocationRuntime, Mode } from "./location.ts";
 import type { OrderBook } from "./orders.ts";
 import type { Outbox, StoredWrite, WriteKind } from "./outbox.ts";
@@ -23,6 +24,7 @@ export interface WritesOptions {
   retries: EngineConfig["retries"];
   locations: ReadonlyMap<string, LocationRuntime>;
   setMode(location: LocationRuntime, mode: Mode): void;
+  broken?: Broken;
 }
 
 /**
@@ -34,6 +36,7 @@ export interface WritesOptions {
  */
 export class Writes {
   readonly #o: WritesOptions;
+  readonly #broken: Broken;
   /** Open writes per location, oldest first. */
   readonly #open = new Map<string, StoredWrite[]>();
   readonly #wakeups = new Map<string, TimerHandle>();
@@ -41,6 +44,7 @@ export class Writes {
 
   constructor(options: WritesOptions) {
     this.#o = options;
+    this.#broken = options.broken ?? NOT_BROKEN;
     for (const w of options.outbox.openWrites()) {
       if (w.state === "sending") {
         // The engine stopped (or was killed) with this write in flight: the POS may have it.
@@ -89,9 +93,11 @@ export class Writes {
 
   /** Sends the next write of a location that may go now, if any. */
   kick(location: LocationRuntime): void {
-    if (this.#stopped || location.sending || !location.writable) return;
+    const heedless = this.#broken("write-while-unreachable") && location.mode !== "auth_failed";
+    if (this.#stopped || location.sending || (!location.writable && !heedless)) return;
     const now = this.#o.clock.now();
-    const open = this.#list(location.config.id);
+    const list = this.#list(location.config.id);
+    const open = this.#broken("drain-newest-first") ? [...list].reverse() : list;
     const blocked = new Set<string>();
     let wake = Number.POSITIVE_INFINITY;
     let next: StoredWrite | undefined;
@@ -111,6 +117,15 @@ export class Writes {
       return;
     }
     if (wake < Number.POSITIVE_INFINITY) this.#wakeAt(location, wake);
+  }
+
+  /** Throws away what a location owes (the broken "no-drain" engine, when the location is back). */
+  discard(location: LocationRuntime): void {
+    for (const w of [...this.#list(location.config.id)]) {
+      w.state = "done";
+      this.#o.outbox.updateWrite(w);
+      this.#close(w);
+    }
   }
 
   stop(): void {
@@ -161,6 +176,12 @@ export class Writes {
     const { adapter, ctx } = location;
     const order = this.#o.orders.get(write.ref);
     if (!order) throw new Error(`write ${write.id} names no order ${write.ref}`);
+    const key = this.#key(write);
+    if (write.kind === "order.create" && this.#broken("blind-recreate") && write.attempts > 1) {
+      // The defect: a lost answer taken for a failure, the order sent again as a new one.
+      const draft = { ...(write.payload as OrderDraft), externalId: `${order.ref}~${write.attempts}` };
+      return adapter.createOrder(ctx, draft, key);
+    }
     if (write.kind === "order.create") {
       // No answer last time: the POS may hold the order already. Ask before sending it again,
       // where the dialect can be asked; otherwise the same key makes the POS replay its answer.
@@ -171,12 +192,17 @@ export class Writes {
         if (found) return found;
       }
       try {
-        return await adapter.createOrder(ctx, write.payload as OrderDraft, write.idempotencyKey);
+        return await adapter.createOrder(ctx, write.payload as OrderDraft, key);
       } catch (err) {
         // The external id is taken: by our own earlier attempt (its key forgotten), adopt it.
-        if (err instanceof PosFailure && err.code === "IDEMPOTENCY_CONFLICT" && adapter.findByExternalId) {
-          const found = await adapter.findByExternalId(ctx, order.ref);
-          if (found) return found;
+        if (err instanceof PosFailure && err.code === "IDEMPOTENCY_CONFLICT") {
+          const named = err.details.orderId;
+          const found = adapter.findByExternalId
+            ? await adapter.findByExternalId(ctx, order.ref)
+            : named !== undefined
+              ? await adapter.getOrder(ctx, named)
+              : null;
+          if (found?.externalId === order.ref) return found;
         }
         throw err;
       }
@@ -185,8 +211,17 @@ export class Writes {
     if (posOrderId === null) throw new Error(`order ${order.ref} has no POS id yet`);
     switch (write.kind) {
       case "order.append":
+        if (this.#broken("round-as-new-order")) {
+          const draft = {
+            ...order.draft,
+            externalId: `${order.ref}~${write.id}`,
+            items: write.payload as LineInput[],
+          };
+          await adapter.createOrder(ctx, draft, key);
+          return undefined;
+        }
         if (!adapter.appendRound) throw lacks("order.append");
-        return adapter.appendRound(ctx, posOrderId, write.payload as LineInput[], write.idempotencyKey);
+        return adapter.appendRound(ctx, posOrderId, write.payload as LineInput[], key);
       case "order.pay": {
         const payload = write.payload as PayPayload;
         if (payload.amount === undefined) {
@@ -198,16 +233,16 @@ export class Writes {
           ctx,
           posOrderId,
           { amount: payload.amount, tip: payload.tip, method: payload.method, reference: order.ref },
-          write.idempotencyKey,
+          key,
         );
       }
       case "kitchen.message":
         if (!adapter.kitchenMessage) throw lacks("kitchen.message");
-        await adapter.kitchenMessage(ctx, posOrderId, String(write.payload), write.idempotencyKey);
+        await adapter.kitchenMessage(ctx, posOrderId, String(write.payload), key);
         return undefined;
       case "loyalty.apply":
         if (!adapter.applyLoyalty) throw lacks("loyalty.apply");
-        return adapter.applyLoyalty(ctx, posOrderId, String(write.payload), write.idempotencyKey);
+        return adapter.applyLoyalty(ctx, posOrderId, String(write.payload), key);
     }
   }
 
@@ -227,7 +262,7 @@ export class Writes {
       answerLost: failure.answerLost,
     };
     location.lastError = write.lastError;
-    const decision = decide(failure, write, retries, random);
+    const decision = decide(failure, write, retries, random, this.#broken);
     write.retries[failure.code] = (write.retries[failure.code] ?? 0) + 1;
     switch (decision.action) {
       case "retry":
@@ -237,7 +272,7 @@ export class Writes {
         return;
       case "hold":
         write.state = "queued";
-        write.notBefore = now;
+        write.notBefore = now + (this.#broken("write-while-unreachable") ? 10_000 : 0);
         outbox.updateWrite(write);
         location.linkSuspect = true;
         return;
@@ -248,6 +283,15 @@ export class Writes {
         this.#o.setMode(location, "auth_failed");
         return;
       case "fail":
+        if (this.#broken("drop-exhausted")) {
+          // The defect: a write that ran out of attempts is forgotten as if it had gone through.
+          write.state = "done";
+          write.lastError = null;
+          location.lastError = null;
+          outbox.updateWrite(write);
+          this.#close(write);
+          return;
+        }
         outbox.atomically(() => {
           write.state = "failed";
           write.lastError = {
@@ -282,6 +326,14 @@ export class Writes {
         this.#close(write);
         return;
     }
+  }
+
+  /** The key a write is sent with: its own, on every attempt (unless an engine is broken on purpose). */
+  #key(write: StoredWrite): string {
+    if (this.#broken("no-idempotency-key")) return "";
+    if (this.#broken("new-key-per-retry") && write.attempts > 1)
+      return `${write.idempotencyKey}~${write.attempts}`;
+    return write.idempotencyKey;
   }
 
   #close(write: StoredWrite): void {

@@ -248,33 +248,19 @@ export const elyxAdapter: Adapter<Credentials> = {
    * with its final status). Offset paging over a list that changes between pages may skip or
    * repeat a ticket; pages are 100 tickets, so a location rarely needs a second one.
    */
-  async listOrders(ctx, view, cursor): Promise<OrderPage> {
-    const n = locationNumber(ctx);
-    if (view === "new") {
-      const q = new URLSearchParams({ locations: String(n), limit: String(PAGE) });
-      if (cursor !== null) q.set("cursor", cursor);
-      const page = read(
-        WireSales,
-        await call(ctx, { operation: "orders.list", method: "GET", path: `${BASE}/sales?${q}` }),
-        "orders.list",
-      );
-      return { orders: page.tickets.map(toOrder), cursor: page.cursor, hasMore: page.hasMore };
-    }
-    const offset = cursor !== null && /^\d{1,7}$/.test(cursor) ? Number(cursor) : 0;
-    const q = new URLSearchParams({
-      locations: String(n),
-      status: "open",
-      limit: String(PAGE),
-      offset: String(offset),
-    });
+  // Elyx has one change feed and no "changed since" filter on tickets: both views read the sales
+  // feed, each with its own cursor. `in_progress` thus sees a ticket paid or voided at a terminal
+  // (a full `GET /tickets?status=open` snapshot would only see it vanish), and `new` sees tickets
+  // opened since its cursor — in their latest state, which the engine wants anyway.
+  async listOrders(ctx, _view, cursor): Promise<OrderPage> {
+    const q = new URLSearchParams({ locations: String(locationNumber(ctx)), limit: String(PAGE) });
+    if (cursor !== null) q.set("cursor", cursor);
     const page = read(
-      WireTickets,
-      await call(ctx, { operation: "orders.list", method: "GET", path: `${BASE}/tickets?${q}` }),
+      WireSales,
+      await call(ctx, { operation: "orders.list", method: "GET", path: `${BASE}/sales?${q}` }),
       "orders.list",
     );
-    const seen = page.offset + page.tickets.length;
-    const hasMore = page.tickets.length > 0 && seen < page.total;
-    return { orders: page.tickets.map(toOrder), cursor: hasMore ? String(seen) : null, hasMore };
+    return { orders: page.tickets.map(toOrder), cursor: page.cursor, hasMore: page.hasMore };
   },
 
   // Async throughout, so an id refused before sending is a rejection like any other failure.

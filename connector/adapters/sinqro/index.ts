@@ -2,8 +2,9 @@ import { z } from "zod";
 import { SINQRO_FAILURES, SINQRO_RESTAURANT_CLOSED } from "../../../contracts/sinqro/failures.ts";
 import { type FailureCode, PosFailure } from "../../failure.ts";
 import type { HttpAnswer, HttpCall } from "../../http.ts";
-import type { MenuSnapshot, OrderDraft, PosOrder } from "../../model.ts";
+import type { MenuSnapshot, OrderDraft, PosEvent, PosOrder } from "../../model.ts";
 import type { Adapter, AdapterContext } from "../types.ts";
+import { type SinqroIntakeEvent, sinqroWebhookIntake } from "./webhooks.ts";
 
 // The Sinqro-passive dialect (README "Sinqro-passive dialect", contracts/sinqro): the POS API a
 // platform consumes to inject whole online orders and read them back. It has no order list,
@@ -216,6 +217,14 @@ export const sinqroAdapter: Adapter<Credentials> = {
   capabilities: new Set(["webhooks"]),
   credentials: Credentials,
 
+  webhookIntake: ({ secret, clock, onEvent, skip }) =>
+    sinqroWebhookIntake({
+      secret,
+      clock,
+      onEvent: (event) => onEvent(toPosEvent(event)),
+      ...(skip ? { skip } : {}),
+    }),
+
   async status(ctx) {
     // `online` is the POS link alone (posOnline). A temporary closing is a business state, not a
     // lost link: it shows in availability() as every product sold out, and an order meets
@@ -296,3 +305,26 @@ export const sinqroAdapter: Adapter<Credentials> = {
       ),
     ),
 };
+
+/** A Sinqro webhook in the engine's terms: the restaurant id is the location's POS id. */
+function toPosEvent(e: SinqroIntakeEvent): PosEvent {
+  switch (e.type) {
+    case "order":
+      return {
+        type: "order",
+        posLocationId: e.restaurantId,
+        posOrderId: e.posOrderId,
+        externalId: e.externalId,
+        status: e.status,
+      };
+    case "availability":
+      return {
+        type: "availability",
+        posLocationId: e.restaurantId,
+        productId: e.productId,
+        soldOut: e.soldOut,
+      };
+    case "catalog":
+      return { type: "catalog", posLocationId: e.restaurantId };
+  }
+}

@@ -1,0 +1,41 @@
+import type { ChainLocation, PosOrderRecord } from "../types.ts";
+
+/** Saturday 11:30 in London: lunch service, the chain open. */
+export const STAGE_START = Date.UTC(2026, 2, 14, 11, 30);
+
+/** The secret the simulator signs webhooks with, and the engine is configured to verify. */
+export const WEBHOOK_SECRET = "conformance-webhook-secret";
+
+interface WireOrder {
+  id: string;
+  externalId: string | null;
+  status: "open" | "paid" | "voided";
+  rounds: unknown[];
+  payments: unknown[];
+  lines: { kind: string; voided: boolean }[];
+}
+
+/** POS orders by external id, read through the generic API with the location's own key. */
+export async function readPosOrders(
+  request: (path: string, init: RequestInit) => Promise<Response>,
+  locations: readonly ChainLocation[],
+  locationId: string,
+  externalId: string,
+): Promise<PosOrderRecord[]> {
+  const location = locations.find((l) => l.id === locationId);
+  if (!location) throw new Error(`no location ${locationId}`);
+  const q = new URLSearchParams({ view: "changed", externalId, limit: "100" });
+  const res = await request(`/v1/locations/${locationId}/orders?${q}`, {
+    headers: { "x-api-key": location.apiKey },
+  });
+  if (res.status !== 200) throw new Error(`reading ${locationId}'s orders: HTTP ${res.status}`);
+  const body = (await res.json()) as { orders: WireOrder[] };
+  return body.orders.map((o) => ({
+    id: o.id,
+    externalId: o.externalId,
+    status: o.status,
+    rounds: o.rounds.length,
+    payments: o.payments.length,
+    lines: o.lines.filter((l) => l.kind === "item" && !l.voided).length,
+  }));
+}
