@@ -56,3 +56,23 @@ export async function loadScenario(file: string): Promise<Scenario> {
     throw err;
   }
 }
+
+/**
+ * Resolves with the signal's name at the first SIGINT or SIGTERM, having said so on stdout as
+ * `<prefix>: SIGTERM received, shutting down`. Install it before printing a banner: whoever
+ * reads the banner may signal at once.
+ */
+export function untilSignal(prefix: string): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => {
+      process.off("SIGINT", onInt);
+      process.off("SIGTERM", onTerm);
+      process.stdout.write(`${prefix}: ${signal} received, shutting down\n`);
+      resolve(signal);
+    };
+    const onInt = () => stop("SIGINT");
+    const onTerm = () => stop("SIGTERM");
+    process.once("SIGINT", onInt);
+    process.once("SIGTERM", onTerm);
+  });
+}

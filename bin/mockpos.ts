@@ -11,6 +11,11 @@ Usage:
   mockpos run --scenario FILE [--out FILE] play a scenario headless in virtual time and judge it
   mockpos ingest [options]                 receive a push feed and report what is wrong with it
                                            (mockpos ingest --help)
+  mockpos mock [options]                   mock mode: the simulator and the reference connector
+                                           engine in one process, guests optional
+                                           (mockpos mock --help)
+  mockpos connector [options]              the reference connector engine as a process behind
+                                           its driver protocol port (mockpos connector --help)
 
 Options for serve:
   --port N             port to listen on (default 8080; 0 picks a free one)
@@ -62,6 +67,15 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     if (command === "ingest") return await (await import("./ingest.ts")).runIngest(rest);
+    if (command === "connector" || command === "mock") {
+      const code =
+        command === "connector"
+          ? await (await import("./connector.ts")).runConnector(rest)
+          : await (await import("./mock.ts")).runMock(rest);
+      // The engine may still wait on a POS answer: its outbox holds that write as in flight, and
+      // the next start settles it. Nothing is gained by waiting for the answer here.
+      process.exit(code);
+    }
     if (command !== "serve" && command !== "run") throw new UsageError(`unknown command '${command}'`);
     const values = parse(rest);
     if (values.help) {

@@ -1,42 +1,95 @@
+import type { MockPos } from "../simulator/app.ts";
 import type { Clock } from "../simulator/clock/index.ts";
 import { ConfigError, resolveServeConfig, type ServeConfig } from "../simulator/config.ts";
+import type { Scenario } from "../simulator/scenario/schema.ts";
 import type { Simulator } from "../simulator/state.ts";
-import { loadScenario, type parse, UsageError } from "./cli.ts";
+import type { Deployment, Listener } from "../simulator/topology/serve.ts";
+import { loadScenario, type parse, UsageError, untilSignal } from "./cli.ts";
 
 /** `mockpos serve`: the simulator on the listeners of its topology, until SIGINT or SIGTERM. */
 export async function serve(values: ReturnType<typeof parse>): Promise<number> {
   if (values.out !== undefined) throw new UsageError("--out belongs to `mockpos run`");
-  const config = resolveServeConfig(
+  const served = await startSimulator(serveConfigOf(values));
+  if (!served) return 1;
+  // Handlers go in before the banner: whoever reads the banner may signal at once.
+  const stopped = untilSignal("mockpos");
+  process.stdout.write(`${served.banner("mockpos").join("\n")}\n`);
+  await stopped;
+  await served.close();
+  process.stdout.write("mockpos: stopped\n");
+  return 0;
+}
+
+/** The settings of `serve` from its flags, MOCKPOS_* variables and `--config` file. */
+export function serveConfigOf(values: Partial<Record<keyof ReturnType<typeof parse>, unknown>>): ServeConfig {
+  const flag = (name: keyof ReturnType<typeof parse>) => values[name] as string | undefined;
+  return resolveServeConfig(
     {
-      port: values.port,
-      host: values.host,
-      seed: values.seed,
-      locations: values.locations,
-      locale: values.locale,
-      journalSize: values["journal-size"],
-      clock: values.clock,
-      clockFactor: values["clock-factor"],
-      start: values.start,
-      scenario: values.scenario,
-      topology: values.topology,
-      dialects: values.dialects,
-      elyxPort: values["elyx-port"],
-      sinqroPort: values["sinqro-port"],
-      locationPortBase: values["location-port-base"],
-      pushUrl: values["push-url"],
-      pushRouting: values["push-routing"],
-      pushUser: values["push-user"],
-      pushPassword: values["push-password"],
-      pushInterval: values["push-interval"],
-      pushBatchSize: values["push-batch-size"],
-      webhookUrl: values["webhook-url"],
-      webhookSecret: values["webhook-secret"],
-      webhookTimeout: values["webhook-timeout"],
+      port: flag("port"),
+      host: flag("host"),
+      seed: flag("seed"),
+      locations: flag("locations"),
+      locale: flag("locale"),
+      journalSize: flag("journal-size"),
+      clock: flag("clock"),
+      clockFactor: flag("clock-factor"),
+      start: flag("start"),
+      scenario: flag("scenario"),
+      topology: flag("topology"),
+      dialects: flag("dialects"),
+      elyxPort: flag("elyx-port"),
+      sinqroPort: flag("sinqro-port"),
+      locationPortBase: flag("location-port-base"),
+      pushUrl: flag("push-url"),
+      pushRouting: flag("push-routing"),
+      pushUser: flag("push-user"),
+      pushPassword: flag("push-password"),
+      pushInterval: flag("push-interval"),
+      pushBatchSize: flag("push-batch-size"),
+      webhookUrl: flag("webhook-url"),
+      webhookSecret: flag("webhook-secret"),
+      webhookTimeout: flag("webhook-timeout"),
     },
     process.env,
-    values.config,
+    flag("config"),
   );
-  const scenario = config.scenario === undefined ? undefined : await loadScenario(config.scenario);
+}
+
+/** A simulator served as `mockpos serve` serves it. */
+export interface Served {
+  mock: MockPos;
+  clock: Clock;
+  config: ServeConfig;
+  scenario: Scenario | undefined;
+  deployment: Deployment;
+  /** Where the admin API (and the generic dialect, when served centrally) answers. */
+  url: string;
+  /** The banner's lines: `<title> listening on <url> (…)`, then where everything answers. */
+  banner(title: string): string[];
+  /** Stops the scenario, the push feed and webhooks, and every listener. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /**
+   * Run a scenario's probe connector (default true). Mock mode runs the reference engine
+   * instead, so it takes the scenario's chain, clock, activity and faults without the probe.
+   */
+  probe?: boolean;
+}
+
+/**
+ * Starts the simulator of `config` on its listeners: the clock (or the scenario's), the chain,
+ * the scenario, the push feed and webhooks. Resolves with null, having said why on stderr, when
+ * a listener cannot bind.
+ */
+export async function startSimulator(
+  config: ServeConfig,
+  options: StartOptions = {},
+): Promise<Served | null> {
+  const loaded = config.scenario === undefined ? undefined : await loadScenario(config.scenario);
+  const scenario =
+    loaded && options.probe === false ? { ...loaded, probe: { ...loaded.probe, enabled: false } } : loaded;
   // Loaded only once the configuration is known to be good, so a mistake is reported at once.
   const [{ createMockPos }, topology, { serveTopology }, clocks, runtime] = await Promise.all([
     import("../simulator/app.ts"),
@@ -67,12 +120,12 @@ export async function serve(values: ReturnType<typeof parse>): Promise<number> {
   } catch (err) {
     throw new ConfigError((err as Error).message);
   }
-  let deployment: Awaited<ReturnType<typeof serveTopology>>;
+  let deployment: Deployment;
   try {
     deployment = await serveTopology(mock, plan, config.host);
   } catch (err) {
     process.stderr.write(`mockpos: cannot listen on ${config.host}: ${(err as Error).message}\n`);
-    return 1;
+    return null;
   }
   if (config.webhookUrl !== undefined && config.webhookSecret !== undefined) {
     sim.configureWebhooks({
@@ -84,58 +137,49 @@ export async function serve(values: ReturnType<typeof parse>): Promise<number> {
   const feed = config.pushUrl === undefined ? undefined : await startFeed(mock.sim, config, config.pushUrl);
   const main = deployment.listeners.find((l) => l.main);
   if (!main) throw new Error("a deployment always has a main listener");
-  const server = { url: main.url };
-  // Handlers go in before the banner: whoever reads the banner may signal at once.
-  const stopped = new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      process.stdout.write(`mockpos: ${signal} received, shutting down\n`);
-      resolve();
-    };
-    process.once("SIGINT", () => stop("SIGINT"));
-    process.once("SIGTERM", () => stop("SIGTERM"));
-  });
-  const first = sim.chain.locations[0];
-  const menuOfFirst = deployment.listeners.find(
-    (l) =>
-      l.dialect === "generic" &&
-      (l.scope.locations === null || (first && l.scope.locations.includes(first.id))) &&
-      (l.scope.operations === null || l.scope.operations.includes("menu.get")),
-  );
-  const { seed, locale } = sim.options;
-  process.stdout.write(
-    [
-      `mockpos listening on ${server.url}  (chain "${sim.chain.name}", ${sim.chain.locations.length} location(s), seed "${seed}", locale ${locale}, ${clock.kind} clock)`,
-      scenario
-        ? `  scenario    ${scenario.name}: ${sim.faults.rules.length} fault rule(s); ${server.url}/__admin/scenario`
-        : "",
-      `  docs        ${server.url}/docs`,
-      `  contract    ${server.url}/openapi.json`,
-      `  locations   ${server.url}/__admin/chain   (credentials of every location)`,
-      ...listenerLines(deployment.listeners, config.topology),
-      config.pushUrl
-        ? `  push feed   ${config.pushUrl} (${config.pushRouting}, every ${config.pushInterval} s)`
-        : "",
-      config.webhookUrl ? `  webhooks    ${config.webhookUrl} (signed; ${server.url}/__admin/webhooks)` : "",
-      first && menuOfFirst
-        ? `  try         curl -H 'X-Api-Key: ${first.credentials.apiKey}' ${menuOfFirst.url}/v1/locations/${first.id}/menu`
-        : "",
-      "",
-    ]
-      .filter((line, i, all) => line !== "" || i === all.length - 1)
-      .join("\n"),
-  );
-  await stopped;
-  scenarios.unload();
-  feed?.stop();
-  sim.configureWebhooks(null);
-  await deployment.close();
-  process.stdout.write("mockpos: stopped\n");
-  return 0;
+  const url = main.url;
+  return {
+    mock,
+    clock,
+    config,
+    scenario,
+    deployment,
+    url,
+    banner(title) {
+      const first = sim.chain.locations[0];
+      const menuOfFirst = deployment.listeners.find(
+        (l) =>
+          l.dialect === "generic" &&
+          (l.scope.locations === null || (first && l.scope.locations.includes(first.id))) &&
+          (l.scope.operations === null || l.scope.operations.includes("menu.get")),
+      );
+      const { seed, locale } = sim.options;
+      return [
+        `${title} listening on ${url}  (chain "${sim.chain.name}", ${sim.chain.locations.length} location(s), seed "${seed}", locale ${locale}, ${clock.kind} clock)`,
+        scenario
+          ? `  scenario    ${scenario.name}: ${sim.faults.rules.length} fault rule(s); ${url}/__admin/scenario`
+          : "",
+        `  docs        ${url}/docs`,
+        `  contract    ${url}/openapi.json`,
+        `  locations   ${url}/__admin/chain   (credentials of every location)`,
+        ...listenerLines(deployment.listeners, config.topology),
+        config.pushUrl
+          ? `  push feed   ${config.pushUrl} (${config.pushRouting}, every ${config.pushInterval} s)`
+          : "",
+        config.webhookUrl ? `  webhooks    ${config.webhookUrl} (signed; ${url}/__admin/webhooks)` : "",
+        first && menuOfFirst
+          ? `  try         curl -H 'X-Api-Key: ${first.credentials.apiKey}' ${menuOfFirst.url}/v1/locations/${first.id}/menu`
+          : "",
+      ].filter((line) => line !== "");
+    },
+    async close() {
+      scenarios.unload();
+      feed?.stop();
+      sim.configureWebhooks(null);
+      await deployment.close();
+    },
+  };
 }
-
-type Listener = Awaited<
-  ReturnType<typeof import("../simulator/topology/serve.ts").serveTopology>
->["listeners"][number];
 
 // A long per-location list would bury the banner: show a few and point at the admin API.
 function listenerLines(listeners: Listener[], topology: string): string[] {

@@ -103,7 +103,14 @@ export class ConfigError extends Error {
 export function parseConfig(input: unknown): EngineConfig {
   const parsed = EngineConfig.safeParse(input);
   if (parsed.success) return parsed.data;
-  throw new ConfigError(parsed.error.issues.map((i) => ({ path: fieldPath(i.path), reason: i.message })));
+  throw new ConfigError(
+    parsed.error.issues.flatMap((i) =>
+      // An unknown key is named itself, as a reader looks for it: `locations[0].colour: unknown field`.
+      i.code === "unrecognized_keys"
+        ? i.keys.map((k) => ({ path: fieldPath([...i.path, k]), reason: "unknown field" }))
+        : [{ path: fieldPath(i.path), reason: i.message }],
+    ),
+  );
 }
 
 function fieldPath(path: readonly PropertyKey[]): string {

@@ -155,6 +155,9 @@ export class Writes {
       write.attempts++;
       outbox.updateWrite(write);
       const answer = await this.#perform(location, write);
+      // Stopped meanwhile (the outbox is closed): the write stays "sending", which the next
+      // start reads as a lost answer — exactly what it is.
+      if (this.#stopped) return;
       outbox.atomically(() => {
         write.state = "done";
         write.lastError = null;
@@ -164,7 +167,7 @@ export class Writes {
       location.counters.writesDone++;
       this.#close(write);
     } catch (err) {
-      this.#failed(location, write, err);
+      if (!this.#stopped) this.#failed(location, write, err);
     } finally {
       location.sending = false;
     }
@@ -180,7 +183,7 @@ export class Writes {
     if (write.kind === "order.create" && this.#broken("blind-recreate") && write.attempts > 1) {
       // The defect: a lost answer taken for a failure, the order sent again as a new one.
       const draft = { ...(write.payload as OrderDraft), externalId: `${order.ref}~${write.attempts}` };
-      return adapter.createOrder(ctx, draft, key);
+      return adapter.createOrder(ctx, draft, `${key}~${write.attempts}`);
     }
     if (write.kind === "order.create") {
       // No answer last time: the POS may hold the order already. Ask before sending it again,

@@ -37,7 +37,7 @@ export class RealClock implements Clock {
 
   // Node fires a delay above 2^31 - 1 ms (about 24.8 days) at once: wait in steps instead.
   #arm(id: number, fn: () => void, due: number): void {
-    const wait = Math.min(due - Date.now(), MAX_TIMER_DELAY);
+    const wait = Math.max(0, Math.min(due - Date.now(), MAX_TIMER_DELAY));
     const t = globalThis.setTimeout(() => {
       if (Date.now() < due) return this.#arm(id, fn, due);
       this.#timers.delete(id);
