@@ -91,6 +91,9 @@ export async function runPoll(location: LocationRuntime, kind: PollKind, hooks: 
       at: hooks.clock.now(),
       answerLost: failure.answerLost,
     };
+    // Any request that found the POS unreachable holds the writes until a status check says it
+    // is back: a write must not be the next thing to find out.
+    if (failure.code === "UNREACHABLE" || failure.code === "TIMEOUT") location.linkSuspect = true;
     if (failure.code === "UNAUTHORIZED" || failure.code === "FORBIDDEN_LOCATION") {
       if (!hooks.broken("hammer-on-401")) hooks.onMode(location, "auth_failed");
     }
