@@ -39,3 +39,140 @@ export async function placeAndWait(
   if (!view) throw new Error(`the connector forgot order ${placed.ref}`);
   return view;
 }
+
+/** The POS's own id (the one the admin API takes) of the order the connector placed for guest order `ref`. */
+export async function posIdOf(stage: Stage, locationId: string, ref: string): Promise<string> {
+  const found = await stage.posOrders(locationId, ref);
+  const first = found[0];
+  if (!first) throw new Error(`the POS at ${locationId} holds no order with external id '${ref}'`);
+  return first.id;
+}
+
+/**
+ * A waiter opens an order at a staff terminal: every write the connector sends to it gets LOCKED
+ * until `releaseAtTerminal` (or until `seconds` pass, when given).
+ */
+export async function holdAtTerminal(
+  stage: Stage,
+  locationId: string,
+  posId: string,
+  seconds?: number,
+): Promise<void> {
+  const terminalId = stage.locations.find((l) => l.id === locationId)?.terminals[0];
+  if (!terminalId) throw new Error(`no staff terminal at ${locationId}`);
+  const res = await stage.admin("PUT", `/__admin/locations/${locationId}/orders/${posId}/lock`, {
+    terminalId,
+    ...(seconds === undefined ? {} : { durationSeconds: seconds }),
+  });
+  if (res.status !== 200) throw new Error(`locking ${posId} at ${locationId}: HTTP ${res.status}`);
+}
+
+/** The terminal lets the order go: writes to it are taken again. */
+export async function releaseAtTerminal(stage: Stage, locationId: string, posId: string): Promise<void> {
+  const res = await stage.admin("DELETE", `/__admin/locations/${locationId}/orders/${posId}/lock`);
+  if (res.status !== 200) throw new Error(`unlocking ${posId} at ${locationId}: HTTP ${res.status}`);
+}
+
+/** An order as the POS holds it, read through the admin API (any dialect shares the chain). */
+export interface PosOrderDetail {
+  id: string;
+  status: "open" | "paid" | "voided";
+  shiftId: string;
+  lines: { kind: string; round: number; productId: string | null; quantity: number; voided: boolean }[];
+  rounds: { number: number; at: string }[];
+  payments: { amount: number; at: string }[];
+  kitchenMessages: { text: string; at: string }[];
+}
+
+/** One POS order in full (lines with their round, payments, kitchen messages, its shift). */
+export async function posOrderDetail(
+  stage: Stage,
+  locationId: string,
+  posId: string,
+): Promise<PosOrderDetail> {
+  const res = await stage.admin("GET", `/__admin/locations/${locationId}/orders/${posId}`);
+  if (res.status !== 200) throw new Error(`reading ${posId} at ${locationId}: HTTP ${res.status}`);
+  const o = (res.body as { order: PosOrderDetail }).order;
+  return {
+    id: o.id,
+    status: o.status,
+    shiftId: o.shiftId,
+    lines: o.lines.map((l) => ({
+      kind: l.kind,
+      round: l.round,
+      productId: l.productId,
+      quantity: l.quantity,
+      voided: l.voided,
+    })),
+    rounds: o.rounds.map((r) => ({ number: r.number, at: r.at })),
+    payments: o.payments.map((p) => ({ amount: p.amount, at: p.at })),
+    kitchenMessages: o.kitchenMessages.map((m) => ({ text: m.text, at: m.at })),
+  };
+}
+
+/** Staff void the whole order at a terminal. */
+export async function voidAtTerminal(stage: Stage, locationId: string, posId: string): Promise<void> {
+  const terminalId = stage.locations.find((l) => l.id === locationId)?.terminals[0];
+  if (!terminalId) throw new Error(`no staff terminal at ${locationId}`);
+  const res = await stage.admin("POST", `/__admin/locations/${locationId}/orders/${posId}/void`, {
+    terminalId,
+  });
+  if (res.status !== 200) throw new Error(`voiding ${posId} at ${locationId}: HTTP ${res.status}`);
+}
+
+/** One webhook delivery attempt, as the simulator's delivery log (`GET /__admin/webhooks`) lists it. */
+export interface WebhookAttempt {
+  eventId: string;
+  type: string;
+  restaurantId: string;
+  attempt: number;
+  at: string;
+  /** The connector's answer; null when there was none. */
+  status: number | null;
+  outcome: string;
+  fault: string | null;
+  /** A copy sent by a `duplicate` fault. */
+  duplicate: boolean;
+}
+
+/** The webhook attempts to one restaurant (location), oldest first. */
+export async function webhookAttempts(stage: Stage, locationId: string): Promise<WebhookAttempt[]> {
+  const res = await stage.admin("GET", "/__admin/webhooks?limit=1000");
+  if (res.status !== 200) throw new Error(`reading the webhook log: HTTP ${res.status}`);
+  const body = res.body as { deliveries: WebhookAttempt[] };
+  return body.deliveries
+    .filter((d) => d.restaurantId === locationId)
+    .map((d) => ({
+      eventId: d.eventId,
+      type: d.type,
+      restaurantId: d.restaurantId,
+      attempt: d.attempt,
+      at: d.at,
+      status: d.status,
+      outcome: d.outcome,
+      fault: d.fault,
+      duplicate: d.duplicate,
+    }));
+}
+
+/** A webhook attempt as evidence: `12:03:07 order.status_changed evt_… attempt 1 → 401 (fault forged)`. */
+export function citeWebhook(w: WebhookAttempt, note?: string): { at: number; text: string } {
+  const what = `webhook ${w.type} ${w.eventId} attempt ${w.attempt}${w.duplicate ? " (copy)" : ""} → ${w.status ?? "no answer"} ${w.outcome}${w.fault ? ` (fault ${w.fault})` : ""}`;
+  return { at: Date.parse(w.at), text: note ? `${note}: ${what}` : what };
+}
+
+/** Waits (bounded) until the connector says a location is in `mode`; the instant it did, or null. */
+export async function untilMode(
+  stage: Stage,
+  locationId: string,
+  mode: "starting" | "online" | "read_only" | "auth_failed",
+  withinMs: number,
+): Promise<number | null> {
+  const driver = stage.driver;
+  if (!driver) throw new Error("guests act through the driver: drive mode only");
+  const seen = await stage.until(
+    async () => (await driver.locations()).find((l) => l.id === locationId)?.mode === mode,
+    withinMs,
+  );
+  return seen ? stage.now() : null;
+}

@@ -52,3 +52,53 @@ export function offset(run: Run, ms: number): string {
   const s = Math.round((ms - run.start) / 1000);
   return `+${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 }
+
+/** Failures a later attempt can overcome: what a connector retries, with the same key. */
+export const RETRYABLE_OUTCOMES = new Set([
+  "LOCKED",
+  "SERVER_ERROR",
+  "UNREACHABLE",
+  "TIMEOUT",
+  "RATE_LIMITED",
+  "SHIFT_CLOSING",
+]);
+
+/**
+ * The attempts of one logical write, found from one of them: the connector's requests with the
+ * same location, operation and path (one order's round, its payment), from `first` on, oldest
+ * first. A scenario that keeps one such write in flight at a time makes these its retries.
+ */
+export function attemptsFrom(run: Run, first: JournalEntry): JournalEntry[] {
+  return run.journal.filter(
+    (e) =>
+      e.seq >= first.seq &&
+      e.locationId === first.locationId &&
+      e.operation === first.operation &&
+      e.method === first.method &&
+      e.path === first.path,
+  );
+}
+
+/** The most of `times` (epoch ms, any order) that fall in one window [t, t + width), and where it starts. */
+export function maxInWindow(times: readonly number[], width: number): { count: number; from: number } {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = { count: 0, from: sorted[0] ?? 0 };
+  let lo = 0;
+  for (let hi = 0; hi < sorted.length; hi++) {
+    while ((sorted[hi] as number) - (sorted[lo] as number) >= width) lo++;
+    if (hi - lo + 1 > best.count) best = { count: hi - lo + 1, from: sorted[lo] as number };
+  }
+  return best;
+}
+
+/**
+ * The connector's own status period at a location: the median gap between its status checks
+ * before `before` (epoch ms), or `fallback` when it made fewer than two.
+ */
+export function statusPeriod(run: Run, locationId: string, before: number, fallback = 60_000): number {
+  const times = requests(run, locationId, "location.status")
+    .map(at)
+    .filter((t) => t < before);
+  const sorted = gaps(times).sort((a, b) => a - b);
+  return sorted.length === 0 ? fallback : (sorted[Math.floor(sorted.length / 2)] as number);
+}

@@ -16,7 +16,7 @@ export const BREAKAGES = {
   "new-key-per-retry": "makes a new idempotency key for every retry of a write",
   "blind-recreate":
     "re-creates an order whose answer was lost under a new key and external id, without looking",
-  "instant-lock-retry": "retries a locked write at once, up to 50 times",
+  "instant-lock-retry": "retries a locked order write (a create or a round) at once, up to 50 times",
   "lock-is-fatal": "gives up on a write at the first LOCKED, like a hard failure",
   "drop-exhausted": "forgets a write that ran out of attempts as if it had succeeded",
   "pay-on-lock-schedule": "retries a refused mark-paid on the short lock schedule",

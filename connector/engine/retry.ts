@@ -47,7 +47,7 @@ export function decide(
       return broken("hammer-on-401") ? onSchedule("server", retries.serverError) : { action: "auth" };
     case "LOCKED":
       if (broken("lock-is-fatal")) return { action: "fail", why: failure.message };
-      if (broken("instant-lock-retry"))
+      if (broken("instant-lock-retry") && write.kind !== "order.pay")
         return count < 50
           ? { action: "retry", afterMs: 0, schedule: "instant" }
           : { action: "fail", why: failure.message };

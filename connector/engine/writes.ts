@@ -180,16 +180,17 @@ export class Writes {
     const order = this.#o.orders.get(write.ref);
     if (!order) throw new Error(`write ${write.id} names no order ${write.ref}`);
     const key = this.#key(write);
-    if (write.kind === "order.create" && this.#broken("blind-recreate") && write.attempts > 1) {
+    // No answer to an earlier attempt: the POS may hold the write already.
+    const lost =
+      write.lastError?.answerLost || (write.retries.TIMEOUT ?? 0) + (write.retries.UNREACHABLE ?? 0) > 0;
+    if (write.kind === "order.create" && this.#broken("blind-recreate") && lost) {
       // The defect: a lost answer taken for a failure, the order sent again as a new one.
       const draft = { ...(write.payload as OrderDraft), externalId: `${order.ref}~${write.attempts}` };
       return adapter.createOrder(ctx, draft, `${key}~${write.attempts}`);
     }
     if (write.kind === "order.create") {
-      // No answer last time: the POS may hold the order already. Ask before sending it again,
-      // where the dialect can be asked; otherwise the same key makes the POS replay its answer.
-      const lost =
-        write.lastError?.answerLost || (write.retries.TIMEOUT ?? 0) + (write.retries.UNREACHABLE ?? 0) > 0;
+      // Ask before sending it again, where the dialect can be asked; otherwise the same key
+      // makes the POS replay its answer.
       if (lost && adapter.findByExternalId) {
         const found = await adapter.findByExternalId(ctx, order.ref);
         if (found) return found;
