@@ -29,6 +29,7 @@ export const SERVE_FLAGS = {
   "webhook-url": { type: "string" },
   "webhook-secret": { type: "string" },
   "webhook-timeout": { type: "string" },
+  "no-probe": { type: "boolean" },
   out: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;

@@ -16,6 +16,9 @@ Usage:
                                            (mockpos mock --help)
   mockpos connector [options]              the reference connector engine as a process behind
                                            its driver protocol port (mockpos connector --help)
+  mockpos conform [options] --out DIR      run the conformance suite against a connector (driven
+                                           or observed); JUnit, JSON and HTML reports
+                                           (mockpos conform --help)
 
 Options for serve:
   --port N             port to listen on (default 8080; 0 picks a free one)
@@ -27,7 +30,9 @@ Options for serve:
   --clock MODE         real (default), scaled or virtual (stepped with POST /__admin/clock/advance)
   --clock-factor F     with --clock scaled: how much faster than real time (60: a minute a second)
   --start ISO          where scaled or virtual time starts (default now)
-  --scenario FILE      play a scenario (YAML or JSON); it sets the chain and the clock
+  --scenario FILE      play a scenario (YAML or JSON); it sets the chain and the clock (a --clock
+                       given beside it runs the scenario's day at that speed from its start)
+  --no-probe           with --scenario: no built-in probe connector (serve it to your own)
   --topology T        central (default: one port per dialect for every location), per-location
                        (each location its own server and port), hybrid (menus central, orders local)
   --dialects LIST      dialects to serve: generic,elyx,sinqro (default all three)
@@ -67,6 +72,7 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     if (command === "ingest") return await (await import("./ingest.ts")).runIngest(rest);
+    if (command === "conform") return await (await import("./conform.ts")).runConform(rest);
     if (command === "connector" || command === "mock") {
       const code =
         command === "connector"

@@ -9,7 +9,7 @@ import { loadScenario, type parse, UsageError, untilSignal } from "./cli.ts";
 /** `mockpos serve`: the simulator on the listeners of its topology, until SIGINT or SIGTERM. */
 export async function serve(values: ReturnType<typeof parse>): Promise<number> {
   if (values.out !== undefined) throw new UsageError("--out belongs to `mockpos run`");
-  const served = await startSimulator(serveConfigOf(values));
+  const served = await startSimulator(serveConfigOf(values), { probe: values["no-probe"] !== true });
   if (!served) return 1;
   // Handlers go in before the banner: whoever reads the banner may signal at once.
   const stopped = untilSignal("mockpos");
@@ -98,7 +98,9 @@ export async function startSimulator(
     import("../simulator/clock/index.ts"),
     import("../simulator/scenario/runtime.ts"),
   ]);
-  const clock: Clock = scenario ? runtime.scenarioClock(scenario) : makeClock(config, clocks);
+  const clock: Clock = scenario
+    ? runtime.scenarioClock(withClock(scenario, config))
+    : makeClock(config, clocks);
   const mock = createMockPos({
     seed: config.seed,
     locations: config.locations,
@@ -225,4 +227,15 @@ function makeClock(config: ServeConfig, clocks: typeof import("../simulator/cloc
   if (config.clock === "virtual") return new clocks.VirtualClock(origin ?? Date.now());
   if (config.clock === "scaled") return new clocks.ScaledClock({ factor: config.clockFactor ?? 1, origin });
   return new clocks.RealClock();
+}
+
+/**
+ * A scenario on the clock the command line asked for: `--clock scaled --clock-factor 60` serves
+ * its day to an external connector at 60×, `--clock real` in real time from the scenario's start.
+ */
+function withClock(scenario: Scenario, config: ServeConfig): Scenario {
+  if (config.clock === undefined) return scenario;
+  const mode = config.clock === "real" ? "scaled" : config.clock;
+  const factor = config.clock === "real" ? 1 : config.clockFactor;
+  return { ...scenario, clock: { ...scenario.clock, mode, ...(factor !== undefined ? { factor } : {}) } };
 }

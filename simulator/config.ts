@@ -12,7 +12,8 @@ export const ServeConfig = z
     locations: z.coerce.number().int().min(1).max(10_000).default(3),
     locale: z.enum(["en", "es", "fr", "pl"]).default("en"),
     journalSize: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
-    clock: z.enum(["real", "scaled", "virtual"]).default("real"),
+    /** Absent: real time, or the scenario's own clock. */
+    clock: z.enum(["real", "scaled", "virtual"]).optional(),
     clockFactor: z.coerce.number().positive().max(100_000).optional(),
     start: z.iso.datetime({ offset: true }).optional(),
     scenario: z.string().min(1).optional(),
@@ -80,8 +81,11 @@ export const FLAGS: Record<keyof ServeConfig, string> = {
   webhookTimeout: "--webhook-timeout",
 };
 
-/** Settings a scenario file decides itself, so they cannot be given beside it. */
-const SCENARIO_OWNS = ["seed", "locations", "locale", "clock", "clockFactor", "start"] as const;
+/**
+ * Settings a scenario file decides itself, so they cannot be given beside it. Its clock can be:
+ * a scenario played headless runs virtual, served to a connector it runs real or scaled.
+ */
+const SCENARIO_OWNS = ["seed", "locations", "locale", "start"] as const;
 
 const ENV: Record<keyof ServeConfig, string> = {
   port: "MOCKPOS_PORT",

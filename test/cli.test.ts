@@ -1,21 +1,47 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, type SpawnOptions, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { getRequestListener } from "@hono/node-server";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { createWebhookReceiver } from "../simulator/webhooks/index.ts";
 
 const CLI = resolve(import.meta.dirname, "../bin/mockpos.ts");
+
+// Each case starts real node processes: a cold start takes seconds on a loaded two-core machine.
+// The timeouts below are hang detectors, far above that, not a claim on how fast the CLI starts.
+const CASE_TIMEOUT = 60_000;
+// A `spawnSync` blocks the test's thread, so vitest's timeout cannot interrupt it: each run is
+// bounded on its own, below the case's timeout, and a run that hangs is killed and named.
+const RUN_LIMIT = 45_000;
 
 function run(...args: string[]) {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     encoding: "utf8",
     env: { ...process.env, MOCKPOS_PORT: "" },
+    timeout: RUN_LIMIT,
+    killSignal: "SIGKILL",
   });
+  if (r.error) throw new Error(`mockpos ${args.join(" ")}: ${r.error.message} (limit ${RUN_LIMIT / 1000} s)`);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// Children still running when a case ends (it failed or timed out before stopping them) are
+// killed, so a failed case leaves no server behind to slow the next ones down.
+const live = new Set<ChildProcess>();
+afterEach(() => {
+  for (const child of live) child.kill("SIGKILL");
+  live.clear();
+});
+
+/** Starts `mockpos ARGS…` as a child process. */
+function start(args: string[], options: SpawnOptions): ChildProcess {
+  const child = spawn(process.execPath, [CLI, ...args], options);
+  live.add(child);
+  child.once("exit", () => live.delete(child));
+  return child;
 }
 
 /** Resolves with the server's URL once it prints its banner. */
@@ -43,8 +69,7 @@ function printed(child: ChildProcess, pattern: RegExp): Promise<void> {
   });
 }
 
-// Each case starts a real node process, which takes a while on a loaded two-core machine.
-describe("mockpos CLI", { timeout: 30_000 }, () => {
+describe("mockpos CLI", { timeout: CASE_TIMEOUT }, () => {
   it("prints usage with --help", () => {
     const r = run("--help");
     expect(r.code).toBe(0);
@@ -75,22 +100,8 @@ describe("mockpos CLI", { timeout: 30_000 }, () => {
   });
 
   it("serves on 127.0.0.1 by default and shuts down cleanly on SIGTERM", async () => {
-    const child = spawn(
-      process.execPath,
-      [
-        CLI,
-        "serve",
-        "--port",
-        "0",
-        "--elyx-port",
-        "0",
-        "--sinqro-port",
-        "0",
-        "--locations",
-        "2",
-        "--seed",
-        "cli",
-      ],
+    const child = start(
+      ["serve", "--port", "0", "--elyx-port", "0", "--sinqro-port", "0", "--locations", "2", "--seed", "cli"],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
     const url = await started(child);
@@ -108,10 +119,8 @@ describe("mockpos CLI", { timeout: 30_000 }, () => {
   });
 
   it("serves a per-location deployment: each location on its own port, listed at /__admin/topology", async () => {
-    const child = spawn(
-      process.execPath,
+    const child = start(
       [
-        CLI,
         "serve",
         "--port",
         "0",
@@ -153,20 +162,15 @@ describe("mockpos CLI", { timeout: 30_000 }, () => {
   });
 
   it("mockpos serve --push-url feeds a mockpos ingest receiver over HTTP: catalog first, per venue", async () => {
-    const ingest = spawn(
-      process.execPath,
-      [CLI, "ingest", "--port", "0", "--user", "feed", "--password", "s3cret"],
-      {
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
+    const ingest = start(["ingest", "--port", "0", "--user", "feed", "--password", "s3cret"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const children = [ingest];
     try {
       const receiver = await started(ingest);
-      const serve = spawn(
-        process.execPath,
+      const serve = start(
         [
-          ...[CLI, "serve", "--port", "0", "--dialects", "generic", "--locations", "2", "--seed", "push"],
+          ...["serve", "--port", "0", "--dialects", "generic", "--locations", "2", "--seed", "push"],
           ...[
             "--push-url",
             receiver,
@@ -208,10 +212,8 @@ describe("mockpos CLI", { timeout: 30_000 }, () => {
       server.listen(0, "127.0.0.1", () => {
         listening.push(server);
         const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
-        const serve = spawn(
-          process.execPath,
+        const serve = start(
           [
-            CLI,
             "serve",
             "--port",
             "0",
@@ -256,9 +258,8 @@ describe("mockpos CLI", { timeout: 30_000 }, () => {
   });
 
   it("shuts down on SIGINT too", async () => {
-    const child = spawn(
-      process.execPath,
-      [CLI, "serve", "--port", "0", "--elyx-port", "0", "--sinqro-port", "0", "--locations", "1"],
+    const child = start(
+      ["serve", "--port", "0", "--elyx-port", "0", "--sinqro-port", "0", "--locations", "1"],
       {
         stdio: ["ignore", "pipe", "pipe"],
       },
@@ -270,7 +271,7 @@ describe("mockpos CLI", { timeout: 30_000 }, () => {
   });
 });
 
-describe("mockpos with scenarios", { timeout: 60_000 }, () => {
+describe("mockpos with scenarios", { timeout: CASE_TIMEOUT }, () => {
   const dir = mkdtempSync(join(tmpdir(), "mockpos-scenario-"));
   const good = join(dir, "good.yaml");
   writeFileSync(
@@ -320,9 +321,8 @@ describe("mockpos with scenarios", { timeout: 60_000 }, () => {
   });
 
   it("serve --scenario plays it on its own clock, visible at /__admin/scenario", async () => {
-    const child = spawn(
-      process.execPath,
-      [CLI, "serve", "--port", "0", "--elyx-port", "0", "--sinqro-port", "0", "--scenario", good],
+    const child = start(
+      ["serve", "--port", "0", "--elyx-port", "0", "--sinqro-port", "0", "--scenario", good],
       {
         stdio: ["ignore", "pipe", "pipe"],
       },
@@ -336,6 +336,30 @@ describe("mockpos with scenarios", { timeout: 60_000 }, () => {
     });
     const clock = await (await fetch(`${url}/__admin/clock`)).json();
     expect(clock).toMatchObject({ kind: "virtual", now: "2026-03-13T10:30:00.000Z" });
+    const exit = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+    child.kill("SIGTERM");
+    expect(await exit).toBe(0);
+  });
+
+  it("serve --scenario --clock scaled --no-probe serves its day to an external connector, no probe talking", async () => {
+    const child = start(
+      [
+        ...["serve", "--port", "0", "--elyx-port", "0", "--sinqro-port", "0", "--scenario", good],
+        ...["--clock", "scaled", "--clock-factor", "60", "--no-probe"],
+      ],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    const url = await started(child);
+    const scenario = await (await fetch(`${url}/__admin/scenario`)).json();
+    expect(scenario).toMatchObject({ name: "cli-lunch", stats: { probe: null } });
+    const clock = (await (await fetch(`${url}/__admin/clock`)).json()) as { kind: string; now: string };
+    expect(clock.kind).toBe("scaled");
+    // The scenario's own day, moving: at 60× it is past its start by now, and not by hours.
+    const ahead = Date.parse(clock.now) - Date.parse("2026-03-13T10:30:00.000Z");
+    expect(ahead).toBeGreaterThanOrEqual(0);
+    expect(ahead).toBeLessThan(3_600_000);
+    const journal = (await (await fetch(`${url}/__admin/journal`)).json()) as { entries: unknown[] };
+    expect(journal.entries).toEqual([]);
     const exit = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
     child.kill("SIGTERM");
     expect(await exit).toBe(0);
