@@ -29,8 +29,18 @@ export function createMockPos(options: SimulatorOptions = {}): MockPos {
     (main as OpenAPIHono<AppEnv>).request(path, init),
   );
   const dialects = createDialects(sim);
-  main = dialects.generic.app;
-  main.route("/", adminApi(sim, scenarios));
+  const app = dialects.generic.app;
+  main = app;
+  // Pact provider states act through the admin API and the dialects' own routes, in process.
+  const pact = {
+    admin: async (path: string, init?: RequestInit) => app.request(path, init),
+    dialects: {
+      generic: async (path: string, init?: RequestInit) => app.request(path, init),
+      elyx: async (path: string, init?: RequestInit) => dialects.elyx.app.request(path, init),
+      sinqro: async (path: string, init?: RequestInit) => dialects.sinqro.app.request(path, init),
+    },
+  };
+  main.route("/", adminApi(sim, scenarios, pact));
   return { app: main, sim, scenarios, dialects };
 }
 

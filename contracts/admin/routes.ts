@@ -13,6 +13,7 @@ import {
   TerminalActor,
 } from "./common.ts";
 import { clockAdvance, faultsAdd, faultsList, faultsRemove, faultsReset } from "./faults.ts";
+import { pactStateChange, pactStatesList } from "./pact.ts";
 import { scenarioDelete, scenarioGet, scenarioPut } from "./scenario.ts";
 import { SINQRO_ADMIN_ROUTES } from "./sinqro.ts";
 import { webhooksDelete, webhooksGet, webhooksPut } from "./webhooks.ts";
@@ -140,7 +141,16 @@ export const locationInspect = createRoute({
         ),
         soldOut: z.array(z.string()),
         shifts: z.array(Shift),
-        loyaltyCards: z.array(z.object({ number: z.string(), holder: z.string(), tier: z.string() })),
+        loyaltyCards: z.array(
+          z.object({
+            number: z.string(),
+            holder: z.string(),
+            tier: z.string(),
+            active: z
+              .boolean()
+              .openapi({ description: "A blocked card is refused everywhere in the chain." }),
+          }),
+        ),
       }),
       "The location",
     ),
@@ -390,4 +400,6 @@ export const ADMIN_ROUTES = [
   webhooksGet,
   webhooksPut,
   webhooksDelete,
+  pactStatesList,
+  pactStateChange,
 ];

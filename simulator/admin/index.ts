@@ -1,6 +1,7 @@
 import { OpenAPIHono, type RouteConfig, type z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import * as routes from "../../contracts/admin/routes.ts";
+import type { StateHost } from "../../pact/provider/states.ts";
 import { presentOrder, presentShift } from "../dialects/generic/present.ts";
 import { getLocation, getOrder } from "../domain/chain.ts";
 import { appendRound, createOrder, payOrder, voidLine, voidOrder } from "../domain/orders.ts";
@@ -14,12 +15,20 @@ import type { ScenarioController } from "../scenario/runtime.ts";
 import type { Simulator } from "../state.ts";
 import { listenersOf } from "../topology/serve.ts";
 import { mountFaultsAndClock } from "./faults.ts";
+import { mountPactStates } from "./pact.ts";
 import { mountScenario } from "./scenario.ts";
 import { mountSinqroAdmin } from "./sinqro.ts";
 import { mountWebhooks } from "./webhooks.ts";
 
-/** The admin API: inspect the simulator and act as the restaurant's staff. */
-export function adminApi(sim: Simulator, scenarios: ScenarioController): OpenAPIHono<AppEnv> {
+/**
+ * The admin API: inspect the simulator and act as the restaurant's staff. With `pact`, where the
+ * admin API and every dialect are reached in process, it also serves Pact provider states.
+ */
+export function adminApi(
+  sim: Simulator,
+  scenarios: ScenarioController,
+  pact?: StateHost,
+): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const now = () => sim.clock.now();
   const tag: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -116,7 +125,7 @@ export function adminApi(sim: Simulator, scenarios: ScenarioController): OpenAPI
         shifts: l.shifts.map((s) => presentShift(l, s)),
         loyaltyCards: (sim.chain.loyalty?.cards ?? [])
           .slice(0, 20)
-          .map(({ number, holder, tier }) => ({ number, holder, tier })),
+          .map(({ number, holder, tier, active }) => ({ number, holder, tier, active })),
       },
       200,
     );
@@ -242,6 +251,7 @@ export function adminApi(sim: Simulator, scenarios: ScenarioController): OpenAPI
   mountScenario(app, sim, scenarios, r);
   mountSinqroAdmin(app, sim, r);
   mountWebhooks(app, sim, r);
+  if (pact) mountPactStates(app, pact, r);
 
   return app;
 }
