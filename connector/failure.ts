@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import type { FailureCode } from "../simulator/domain/errors.ts";
 
 export type { FailureCode };
@@ -41,4 +42,19 @@ export function retryAfterMs(header: string | null, now: number): number | undef
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
   const at = Date.parse(header);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/**
+ * What an adapter reads of a 2xx answer, checked against the lenient schema of what the engine
+ * needs: an answer it cannot read is the POS's fault, not ours — a retryable SERVER_ERROR
+ * "malformed answer", never a crash.
+ */
+export function readAnswer<T>(schema: z.ZodType<T>, body: unknown, operation: string): T {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length > 0 ? ` at ${issue.path.join(".")}` : "";
+  throw new PosFailure("SERVER_ERROR", `${operation}: malformed answer (${issue?.message}${where})`, {
+    status: 200,
+  });
 }

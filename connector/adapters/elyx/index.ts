@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ELYX_FAILURES } from "../../../contracts/elyx/failures.ts";
 import { FAILURE_CODES } from "../../../simulator/domain/errors.ts";
-import { type FailureCode, PosFailure } from "../../failure.ts";
+import { type FailureCode, PosFailure, readAnswer } from "../../failure.ts";
 import type { HttpAnswer, HttpCall } from "../../http.ts";
 import type { LineInput, MenuSnapshot, OrderPage, PosOrder } from "../../model.ts";
 import type { Adapter, AdapterContext } from "../types.ts";
@@ -143,17 +143,6 @@ function failure(operation: string, answer: HttpAnswer): PosFailure {
 }
 
 /** A 2xx answer the engine cannot read is the POS's fault, not ours: a retryable SERVER_ERROR. */
-function read<T>(schema: z.ZodType<T>, body: unknown, operation: string): T {
-  const parsed = schema.safeParse(body);
-  if (parsed.success) return parsed.data;
-  throw new PosFailure(
-    "SERVER_ERROR",
-    `${operation}: malformed answer (${parsed.error.issues[0]?.message})`,
-    {
-      status: 200,
-    },
-  );
-}
 
 function toOrder(t: z.infer<typeof WireTicket>): PosOrder {
   return {
@@ -172,7 +161,7 @@ function toOrder(t: z.infer<typeof WireTicket>): PosOrder {
 }
 
 const ticket = async (ctx: Ctx, c: Parameters<typeof call>[1]) =>
-  toOrder(read(WireTicket, await call(ctx, c), c.operation));
+  toOrder(readAnswer(WireTicket, await call(ctx, c), c.operation));
 
 // Elyx calls products articles; combos cannot be ordered through the engine (needsChoice).
 function lines(items: LineInput[]) {
@@ -201,7 +190,7 @@ export const elyxAdapter: Adapter<Credentials> = {
 
   async status(ctx) {
     const path = `${BASE}/locations/${locationNumber(ctx)}`;
-    const s = read(
+    const s = readAnswer(
       WireStatus,
       await call(ctx, { operation: "location.status", method: "GET", path }),
       "location.status",
@@ -211,7 +200,7 @@ export const elyxAdapter: Adapter<Credentials> = {
 
   // One call: the articles carry the modifier groups (Elyx has no modifiers route).
   async menu(ctx): Promise<MenuSnapshot> {
-    const menu = read(WireArticles, await articles(ctx, "menu.get"), "menu.get");
+    const menu = readAnswer(WireArticles, await articles(ctx, "menu.get"), "menu.get");
     const required = new Set(menu.modifierGroups.filter((g) => g.min > 0).map((g) => g.id));
     return {
       currency: menu.currency,
@@ -230,7 +219,7 @@ export const elyxAdapter: Adapter<Credentials> = {
 
   // No availability route: the whole article list is read again for its sold-out flags.
   async availability(ctx) {
-    const a = read(WireAvailability, await articles(ctx, "availability.get"), "availability.get");
+    const a = readAnswer(WireAvailability, await articles(ctx, "availability.get"), "availability.get");
     return new Map(a.articles.map((x) => [x.id, x.soldOut]));
   },
 
@@ -255,7 +244,7 @@ export const elyxAdapter: Adapter<Credentials> = {
   async listOrders(ctx, _view, cursor): Promise<OrderPage> {
     const q = new URLSearchParams({ locations: String(locationNumber(ctx)), limit: String(PAGE) });
     if (cursor !== null) q.set("cursor", cursor);
-    const page = read(
+    const page = readAnswer(
       WireSales,
       await call(ctx, { operation: "orders.list", method: "GET", path: `${BASE}/sales?${q}` }),
       "orders.list",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { FAILURE_CODES } from "../../../simulator/domain/errors.ts";
-import { type FailureCode, PosFailure } from "../../failure.ts";
+import { type FailureCode, PosFailure, readAnswer } from "../../failure.ts";
 import type { HttpAnswer, HttpCall } from "../../http.ts";
 import type { MenuSnapshot, OrderPage, PosOrder } from "../../model.ts";
 import type { Adapter, AdapterContext } from "../types.ts";
@@ -101,17 +101,6 @@ function failure(operation: string, answer: HttpAnswer): PosFailure {
 }
 
 /** A 2xx answer the engine cannot read is the POS's fault, not ours: a retryable SERVER_ERROR. */
-function read<T>(schema: z.ZodType<T>, body: unknown, operation: string): T {
-  const parsed = schema.safeParse(body);
-  if (parsed.success) return parsed.data;
-  throw new PosFailure(
-    "SERVER_ERROR",
-    `${operation}: malformed answer (${parsed.error.issues[0]?.message})`,
-    {
-      status: 200,
-    },
-  );
-}
 
 function toOrder(o: z.infer<typeof WireOrder>): PosOrder {
   return {
@@ -129,7 +118,7 @@ function toOrder(o: z.infer<typeof WireOrder>): PosOrder {
 }
 
 const order = async (ctx: Ctx, c: Parameters<typeof call>[1]) =>
-  toOrder(read(WireOrder, await call(ctx, c), c.operation));
+  toOrder(readAnswer(WireOrder, await call(ctx, c), c.operation));
 
 /** The generic POS API (`/v1/locations/{id}`): every operation of the connector contract. */
 export const genericAdapter: Adapter<Credentials> = {
@@ -145,7 +134,7 @@ export const genericAdapter: Adapter<Credentials> = {
   credentials: Credentials,
 
   async status(ctx) {
-    const s = read(
+    const s = readAnswer(
       WireStatus,
       await call(ctx, { operation: "location.status", method: "GET", path: "/status" }),
       "location.status",
@@ -154,12 +143,12 @@ export const genericAdapter: Adapter<Credentials> = {
   },
 
   async menu(ctx): Promise<MenuSnapshot> {
-    const menu = read(
+    const menu = readAnswer(
       WireMenu,
       await call(ctx, { operation: "menu.get", method: "GET", path: "/menu" }),
       "menu.get",
     );
-    const mods = read(
+    const mods = readAnswer(
       WireModifiers,
       await call(ctx, { operation: "modifiers.get", method: "GET", path: "/modifiers" }),
       "modifiers.get",
@@ -181,7 +170,7 @@ export const genericAdapter: Adapter<Credentials> = {
   },
 
   async availability(ctx) {
-    const a = read(
+    const a = readAnswer(
       WireAvailability,
       await call(ctx, { operation: "availability.get", method: "GET", path: "/availability" }),
       "availability.get",
@@ -192,7 +181,7 @@ export const genericAdapter: Adapter<Credentials> = {
   async listOrders(ctx, view, cursor): Promise<OrderPage> {
     const q = new URLSearchParams({ view, limit: "100" });
     if (cursor !== null) q.set("cursor", cursor);
-    const page = read(
+    const page = readAnswer(
       WireList,
       await call(ctx, { operation: "orders.list", method: "GET", path: `/orders?${q}` }),
       "orders.list",
@@ -205,7 +194,7 @@ export const genericAdapter: Adapter<Credentials> = {
 
   async findByExternalId(ctx, externalId) {
     const q = new URLSearchParams({ view: "changed", externalId, limit: "1" });
-    const page = read(
+    const page = readAnswer(
       WireList,
       await call(ctx, { operation: "orders.list", method: "GET", path: `/orders?${q}` }),
       "orders.list",

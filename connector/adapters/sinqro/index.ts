@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SINQRO_FAILURES, SINQRO_RESTAURANT_CLOSED } from "../../../contracts/sinqro/failures.ts";
-import { type FailureCode, PosFailure } from "../../failure.ts";
+import { type FailureCode, PosFailure, readAnswer } from "../../failure.ts";
 import type { HttpAnswer, HttpCall } from "../../http.ts";
 import type { MenuSnapshot, OrderDraft, PosEvent, PosOrder } from "../../model.ts";
 import type { Adapter, AdapterContext } from "../types.ts";
@@ -112,7 +112,7 @@ async function call<T>(ctx: Ctx, c: Call, schema: z.ZodType<T>): Promise<T> {
     headers: headers(ctx.location.credentials, key),
   });
   if (answer.status < 200 || answer.status >= 300) throw sinqroFailure(c.operation, answer);
-  return read(z.object({ data: schema }), answer.body, c.operation).data;
+  return readAnswer(z.object({ data: schema }), answer.body, c.operation).data;
 }
 
 /**
@@ -140,15 +140,6 @@ export function sinqroFailure(operation: string, answer: HttpAnswer): PosFailure
 }
 
 /** A 2xx answer the engine cannot read is the POS's fault, not ours: a retryable SERVER_ERROR. */
-function read<T>(schema: z.ZodType<T>, body: unknown, operation: string): T {
-  const parsed = schema.safeParse(body);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const where = issue && issue.path.length > 0 ? ` at ${issue.path.join(".")}` : "";
-  throw new PosFailure("SERVER_ERROR", `${operation}: malformed answer (${issue?.message}${where})`, {
-    status: 200,
-  });
-}
 
 function toOrder(o: z.infer<typeof WireOrder>): PosOrder {
   // Payment and kitchen status are separate in Sinqro: `paid` once settled at the POS, CANCELED
