@@ -6,5 +6,13 @@ export default defineConfig({
     exclude: ["node_modules/**", ".tools/**"],
     // Two cores: more workers than that only adds contention.
     maxWorkers: 2,
+    // A timeout is a hang detector, not a speed gate: sized for a two-core machine kept busy by
+    // something else, where a test runs three to five times slower than on an idle one (the
+    // slowest, a scenario file played as written, takes about 3 s idle and 15 s there). Speed
+    // belongs in the benchmarks (bench/), not here. Tests that start processes or play long
+    // scenarios set their own, larger, bound.
+    testTimeout: 30_000,
+    // A day of virtual time in a beforeAll (simulator/activity/day.test.ts) is a hook's work.
+    hookTimeout: 60_000,
   },
 });

@@ -29,7 +29,9 @@ export const SERVE_FLAGS = {
   "webhook-url": { type: "string" },
   "webhook-secret": { type: "string" },
   "webhook-timeout": { type: "string" },
+  reports: { type: "string" },
   "no-probe": { type: "boolean" },
+  quirks: { type: "string" },
   out: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;

@@ -19,6 +19,10 @@ Usage:
   mockpos conform [options] --out DIR      run the conformance suite against a connector (driven
                                            or observed); JUnit, JSON and HTML reports
                                            (mockpos conform --help)
+  mockpos verify --target URL --dialect D --credentials FILE [options]
+                                           check a POS vendor's API against the published pacts,
+                                           OpenAPI documents and evaluation checklist
+                                           (mockpos verify --help)
 
 Options for serve:
   --port N             port to listen on (default 8080; 0 picks a free one)
@@ -48,11 +52,16 @@ Options for serve:
   --webhook-url URL    send signed Sinqro-style webhooks (order and reservation status, catalog,
                        availability) to this listener; needs --webhook-secret S (8+ characters)
   --webhook-timeout MS an attempt unanswered after this long fails (default 2000, simulator clock)
+  --quirks LIST        answer like a weaker POS API, to prove \`mockpos verify\` fails where it
+                       should: no-idempotency-replay, lock-as-500, shared-credentials,
+                       slow-writes[=MS], renamed-field (also PUT /__admin/quirks)
+  --reports DIR        where the console (/__console) finds the latest conform and verify
+                       reports (default out)
   --config FILE        JSON file with any of: port, host, seed, locations, locale, journalSize,
                        clock, clockFactor, start, scenario, topology, dialects, elyxPort,
                        sinqroPort, locationPortBase, pushUrl, pushRouting, pushUser,
                        pushPassword, pushInterval, pushBatchSize, webhookUrl, webhookSecret,
-                       webhookTimeout
+                       webhookTimeout, reports
   -h, --help           this help
 
 Environment: MOCKPOS_PORT, MOCKPOS_HOST, MOCKPOS_SEED, MOCKPOS_LOCATIONS, MOCKPOS_LOCALE,
@@ -60,7 +69,7 @@ MOCKPOS_JOURNAL_SIZE, MOCKPOS_CLOCK, MOCKPOS_CLOCK_FACTOR, MOCKPOS_START, MOCKPO
 MOCKPOS_TOPOLOGY, MOCKPOS_DIALECTS, MOCKPOS_ELYX_PORT, MOCKPOS_SINQRO_PORT,
 MOCKPOS_LOCATION_PORT_BASE, MOCKPOS_PUSH_URL, MOCKPOS_PUSH_ROUTING, MOCKPOS_PUSH_USER,
 MOCKPOS_PUSH_PASSWORD, MOCKPOS_PUSH_INTERVAL, MOCKPOS_PUSH_BATCH_SIZE, MOCKPOS_WEBHOOK_URL,
-MOCKPOS_WEBHOOK_SECRET, MOCKPOS_WEBHOOK_TIMEOUT (flags win over
+MOCKPOS_WEBHOOK_SECRET, MOCKPOS_WEBHOOK_TIMEOUT, MOCKPOS_REPORTS (flags win over
 variables, variables over the config file).
 `;
 
@@ -73,6 +82,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (command === "ingest") return await (await import("./ingest.ts")).runIngest(rest);
     if (command === "conform") return await (await import("./conform.ts")).runConform(rest);
+    if (command === "verify") return await (await import("../verify/cli.ts")).runVerify(rest);
     if (command === "connector" || command === "mock") {
       const code =
         command === "connector"

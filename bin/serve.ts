@@ -1,6 +1,7 @@
 import type { MockPos } from "../simulator/app.ts";
 import type { Clock } from "../simulator/clock/index.ts";
 import { ConfigError, resolveServeConfig, type ServeConfig } from "../simulator/config.ts";
+import type { ActiveQuirks } from "../simulator/quirks/index.ts";
 import type { Scenario } from "../simulator/scenario/schema.ts";
 import type { Simulator } from "../simulator/state.ts";
 import type { Deployment, Listener } from "../simulator/topology/serve.ts";
@@ -9,7 +10,8 @@ import { loadScenario, type parse, UsageError, untilSignal } from "./cli.ts";
 /** `mockpos serve`: the simulator on the listeners of its topology, until SIGINT or SIGTERM. */
 export async function serve(values: ReturnType<typeof parse>): Promise<number> {
   if (values.out !== undefined) throw new UsageError("--out belongs to `mockpos run`");
-  const served = await startSimulator(serveConfigOf(values), { probe: values["no-probe"] !== true });
+  const quirks = values.quirks === undefined ? undefined : await quirksOf(values.quirks);
+  const served = await startSimulator(serveConfigOf(values), { probe: values["no-probe"] !== true, quirks });
   if (!served) return 1;
   // Handlers go in before the banner: whoever reads the banner may signal at once.
   const stopped = untilSignal("mockpos");
@@ -49,6 +51,7 @@ export function serveConfigOf(values: Partial<Record<keyof ReturnType<typeof par
       webhookUrl: flag("webhook-url"),
       webhookSecret: flag("webhook-secret"),
       webhookTimeout: flag("webhook-timeout"),
+      reports: flag("reports"),
     },
     process.env,
     flag("config"),
@@ -70,12 +73,25 @@ export interface Served {
   close(): Promise<void>;
 }
 
+/** `--quirks LIST` read, or a UsageError naming the entry at fault. */
+async function quirksOf(list: string): Promise<ActiveQuirks> {
+  const { parseQuirks, QuirkError } = await import("../simulator/quirks/index.ts");
+  try {
+    return parseQuirks(list);
+  } catch (err) {
+    if (err instanceof QuirkError) throw new UsageError(`--quirks: ${err.message}`);
+    throw err;
+  }
+}
+
 export interface StartOptions {
   /**
    * Run a scenario's probe connector (default true). Mock mode runs the reference engine
    * instead, so it takes the scenario's chain, clock, activity and faults without the probe.
    */
   probe?: boolean;
+  /** Vendor quirks to put on (`serve --quirks`): the POS answers like a weaker API. */
+  quirks?: ActiveQuirks;
 }
 
 /**
@@ -91,13 +107,15 @@ export async function startSimulator(
   const scenario =
     loaded && options.probe === false ? { ...loaded, probe: { ...loaded.probe, enabled: false } } : loaded;
   // Loaded only once the configuration is known to be good, so a mistake is reported at once.
-  const [{ createMockPos }, topology, { serveTopology }, clocks, runtime] = await Promise.all([
-    import("../simulator/app.ts"),
-    import("../simulator/topology/plan.ts"),
-    import("../simulator/topology/serve.ts"),
-    import("../simulator/clock/index.ts"),
-    import("../simulator/scenario/runtime.ts"),
-  ]);
+  const [{ createMockPos }, topology, { serveTopology }, clocks, runtime, { withConsole }] =
+    await Promise.all([
+      import("../simulator/app.ts"),
+      import("../simulator/topology/plan.ts"),
+      import("../simulator/topology/serve.ts"),
+      import("../simulator/clock/index.ts"),
+      import("../simulator/scenario/runtime.ts"),
+      import("../simulator/console/index.ts"),
+    ]);
   const clock: Clock = scenario
     ? runtime.scenarioClock(withClock(scenario, config))
     : makeClock(config, clocks);
@@ -109,6 +127,8 @@ export async function startSimulator(
     clock,
   });
   const { sim, scenarios } = mock;
+  if (options.quirks && options.quirks.size > 0)
+    (await import("../simulator/quirks/index.ts")).setQuirks(sim, options.quirks);
   if (scenario) scenarios.load(scenario);
   let plan: ReturnType<typeof topology.planTopology>;
   try {
@@ -124,7 +144,10 @@ export async function startSimulator(
   }
   let deployment: Deployment;
   try {
-    deployment = await serveTopology(mock, plan, config.host);
+    // The console rides on the main listener, beside the admin API (same access rules).
+    deployment = await serveTopology(mock, plan, config.host, {
+      main: (app) => withConsole(app, mock, { reports: config.reports }),
+    });
   } catch (err) {
     process.stderr.write(`mockpos: cannot listen on ${config.host}: ${(err as Error).message}\n`);
     return null;
@@ -161,6 +184,7 @@ export async function startSimulator(
         scenario
           ? `  scenario    ${scenario.name}: ${sim.faults.rules.length} fault rule(s); ${url}/__admin/scenario`
           : "",
+        `  console     ${url}/__console`,
         `  docs        ${url}/docs`,
         `  contract    ${url}/openapi.json`,
         `  locations   ${url}/__admin/chain   (credentials of every location)`,
@@ -169,6 +193,9 @@ export async function startSimulator(
           ? `  push feed   ${config.pushUrl} (${config.pushRouting}, every ${config.pushInterval} s)`
           : "",
         config.webhookUrl ? `  webhooks    ${config.webhookUrl} (signed; ${url}/__admin/webhooks)` : "",
+        options.quirks && options.quirks.size > 0
+          ? `  quirks      ${[...options.quirks.keys()].join(", ")} (a weaker POS on purpose; ${url}/__admin/quirks)`
+          : "",
         first && menuOfFirst
           ? `  try         curl -H 'X-Api-Key: ${first.credentials.apiKey}' ${menuOfFirst.url}/v1/locations/${first.id}/menu`
           : "",

@@ -1,9 +1,16 @@
 import { ADAPTERS, type AdapterName } from "../connector/adapters/index.ts";
+import type { HttpDriver } from "../connector/driver/client.ts";
 import { type EngineFactory, inProcessStage } from "./stage/in-process.ts";
-import type { Check, Mode, Run, Verdict } from "./types.ts";
+import { servedStage } from "./stage/served.ts";
+import type { Check, Mode, Run, Stage, Verdict } from "./types.ts";
 
-/** Where the connector under test runs. */
-export type Target = { kind: "in-process"; engine: EngineFactory };
+/**
+ * Where the connector under test runs: built in the suite's process on a virtual clock, or a
+ * process of its own reached over its control port (the driver protocol) on a scaled clock.
+ */
+export type Target =
+  | { kind: "in-process"; engine: EngineFactory }
+  | { kind: "process"; driver: HttpDriver; controlUrl: string };
 
 export interface CheckResult {
   check: string;
@@ -24,6 +31,10 @@ export interface SuiteOptions {
   target: Target;
   /** Seeds every chain: the same seed, the same run. */
   seed?: string;
+  /** With a process target: how much faster than the wall clock the checks' time runs (default 30). */
+  timeScale?: number;
+  /** Told of each result as it comes (the CLI prints it). */
+  onResult?: (result: CheckResult) => void;
 }
 
 /** Whether a check can run at all against this dialect in this mode, and why not. */
@@ -47,13 +58,15 @@ export async function runCheck(
   const na = applicability(check, dialect, options.mode);
   if (na !== null)
     return { ...base, verdict: { status: "not_applicable", summary: na, evidence: [] }, tookMs: 0 };
-  const { stage, finish } = await inProcessStage({
-    dialect,
-    mode: options.mode,
-    locations: check.locations ?? 3,
-    seed: `${options.seed ?? "conformance"}:${check.id}`,
-    engine: options.target.engine,
-  });
+  let opened: Awaited<ReturnType<typeof openStage>>;
+  try {
+    opened = await openStage(check, dialect, options);
+  } catch (err) {
+    const summary = `the stage could not be set up: ${err instanceof Error ? err.message : String(err)}`;
+    const tookMs = Math.round(performance.now() - began);
+    return { ...base, verdict: { status: "fail", summary, evidence: [] }, tookMs };
+  }
+  const { stage, finish } = opened;
   let notes: Run["notes"] = {};
   let crashed: unknown;
   try {
@@ -61,7 +74,7 @@ export async function runCheck(
   } catch (err) {
     crashed = err;
   }
-  const run = finish(notes);
+  const run = await finish(notes);
   const verdict: Verdict =
     crashed === undefined
       ? safeJudge(check, run)
@@ -71,6 +84,29 @@ export async function runCheck(
           evidence: [],
         };
   return { ...base, verdict, run, tookMs: Math.round(performance.now() - began) };
+}
+
+/** A fresh stage for one check: in process on a virtual clock, or served for a connector process. */
+function openStage(
+  check: Check,
+  dialect: AdapterName,
+  options: SuiteOptions,
+): Promise<{ stage: Stage; finish(notes: Run["notes"]): Run | Promise<Run> }> {
+  const common = {
+    dialect,
+    mode: options.mode,
+    locations: check.locations ?? 3,
+    seed: `${options.seed ?? "conformance"}:${check.id}`,
+  };
+  const target = options.target;
+  return target.kind === "in-process"
+    ? inProcessStage({ ...common, engine: target.engine })
+    : servedStage({
+        ...common,
+        driver: target.driver,
+        controlUrl: target.controlUrl,
+        timeScale: options.timeScale ?? 30,
+      });
 }
 
 function safeJudge(check: Check, run: Run): Verdict {
@@ -89,6 +125,10 @@ function safeJudge(check: Check, run: Run): Verdict {
 export async function runSuite(checks: readonly Check[], options: SuiteOptions): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   for (const dialect of options.dialects)
-    for (const check of checks) results.push(await runCheck(check, dialect, options));
+    for (const check of checks) {
+      const result = await runCheck(check, dialect, options);
+      options.onResult?.(result);
+      results.push(result);
+    }
   return results;
 }

@@ -26,6 +26,8 @@ or against --target. Reports go to out/load/<run>/ (summary.json, summary.txt, d
   --read-p99 MS         p99 budget of the polls (default 50); --read-p95 defaults to half of it
   --write-p99 MS        p99 budget of create / append / pay (default 50); --write-p95 likewise
   --preservice-p99 MS   p99 budget of the menu refresh before service (default 1000)
+  --p50 MS              median budget of every service operation (default: no median gate)
+  --max-dropped R       share of the polls due that may be dropped (default 0)
   --menu-concurrency C  locations whose menus are fetched at once before service (default 8)
   --seed S, --locale L  the simulated chain (default seed "load", locale en)
   --dashboard           also export k6's web dashboard as dashboard.html
@@ -49,6 +51,8 @@ export interface RunSettings {
   writeP95: number | undefined;
   writeP99: number | undefined;
   preServiceP99: number | undefined;
+  p50: number | undefined;
+  maxDropped: number | undefined;
   menuConcurrency: number | undefined;
   seed: string;
   locale: string;
@@ -71,6 +75,8 @@ const NUMBER_FLAGS = {
   "write-p95": { min: 1, max: 600_000, whole: false },
   "write-p99": { min: 1, max: 600_000, whole: false },
   "preservice-p99": { min: 1, max: 600_000, whole: false },
+  p50: { min: 1, max: 600_000, whole: false },
+  "max-dropped": { min: 0, max: 1, whole: false },
   "menu-concurrency": { min: 1, max: 256, whole: true },
 } as const;
 
@@ -159,6 +165,8 @@ export function parseRunArgs(argv: string[]): RunSettings | "help" {
     writeP95: numberFlag(values, "write-p95"),
     writeP99: numberFlag(values, "write-p99"),
     preServiceP99: numberFlag(values, "preservice-p99"),
+    p50: numberFlag(values, "p50"),
+    maxDropped: numberFlag(values, "max-dropped"),
     menuConcurrency: numberFlag(values, "menu-concurrency"),
     seed: text("seed") ?? "load",
     locale,
@@ -193,6 +201,8 @@ export function k6Env(
     ["LOAD_WRITE_P95_MS", s.writeP95],
     ["LOAD_WRITE_P99_MS", s.writeP99],
     ["LOAD_PRESERVICE_P99_MS", s.preServiceP99],
+    ["LOAD_P50_MS", s.p50],
+    ["LOAD_MAX_DROPPED", s.maxDropped],
     ["LOAD_MENU_CONCURRENCY", s.menuConcurrency],
   ];
   for (const [name, value] of optional) if (value !== undefined) env[name] = String(value);

@@ -5,6 +5,7 @@ import { createDialects } from "./dialects/index.ts";
 import type { DialectName } from "./dialects/names.ts";
 import type { AppEnv } from "./http/env.ts";
 import type { Shell } from "./http/shell.ts";
+import { quirksAdmin } from "./quirks/admin.ts";
 import { ScenarioController } from "./scenario/runtime.ts";
 import { Simulator, type SimulatorOptions } from "./state.ts";
 
@@ -41,6 +42,8 @@ export function createMockPos(options: SimulatorOptions = {}): MockPos {
     },
   };
   main.route("/", adminApi(sim, scenarios, pact));
+  // Vendor quirks (`serve --quirks`, verify's proof that it can fail): GET / PUT /__admin/quirks.
+  main.route("/", quirksAdmin(sim));
   return { app: main, sim, scenarios, dialects };
 }
 

@@ -36,6 +36,8 @@ export const ServeConfig = z
     webhookUrl: z.url({ protocol: /^https?$/ }).optional(),
     webhookSecret: z.string().min(8).max(500).optional(),
     webhookTimeout: z.coerce.number().int().min(1).max(600_000).default(2000),
+    /** Where the console looks for the latest conformance and verify reports. */
+    reports: z.string().min(1).default("out"),
   })
   .strict()
   .refine((c) => c.webhookUrl === undefined || c.webhookSecret !== undefined, {
@@ -79,6 +81,7 @@ export const FLAGS: Record<keyof ServeConfig, string> = {
   webhookUrl: "--webhook-url",
   webhookSecret: "--webhook-secret",
   webhookTimeout: "--webhook-timeout",
+  reports: "--reports",
 };
 
 /**
@@ -112,6 +115,7 @@ const ENV: Record<keyof ServeConfig, string> = {
   webhookUrl: "MOCKPOS_WEBHOOK_URL",
   webhookSecret: "MOCKPOS_WEBHOOK_SECRET",
   webhookTimeout: "MOCKPOS_WEBHOOK_TIMEOUT",
+  reports: "MOCKPOS_REPORTS",
 };
 
 export class ConfigError extends Error {

@@ -1,8 +1,9 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, STATUS_CODES } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import type { Hono } from "hono";
 import { ConnectionDropped } from "./faults/connection.ts";
+import { HEADER_OVERFLOW, MAX_HEADER_BYTES } from "./http/limits.ts";
 
 export interface RunningServer {
   /** Base URL, e.g. http://127.0.0.1:8080 */
@@ -16,7 +17,14 @@ export interface ListenOptions {
   port: number;
   /** Interface to bind. Default 127.0.0.1: a mock POS is not meant to face the network. */
   host?: string;
+  /**
+   * The app is a dialect (simulator/http/shell.ts): a request whose head overflows the limit is
+   * answered by the app, in the dialect's own 431, and journaled. Otherwise it gets a bare 431.
+   */
+  dialect?: boolean;
 }
+
+type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
 
 /** Serves a Hono app over node:http; resolves once the socket is listening. */
 export function listen(
@@ -30,7 +38,15 @@ export function listen(
     errorHandler: (err: unknown) =>
       err instanceof ConnectionDropped ? undefined : new Response(null, { status: 500 }),
   });
-  const server = createServer(listener);
+  // The header limit is the contract's (x-mockpos-limits), not whatever node was started with.
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, listener);
+  server.on("clientError", (err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
+    if (err.code === "HPE_HEADER_OVERFLOW" && options.dialect) {
+      void answerOverflow(app.fetch as Fetch, host, err.rawPacket, socket);
+      return;
+    }
+    refuse(err, socket);
+  });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, host, () => {
@@ -48,4 +64,54 @@ export function listen(
       });
     });
   });
+}
+
+/**
+ * Headers over the limit: node cannot parse the request, so the dialect is asked to answer a
+ * stand-in with the same method and path (flagged through `env`, which no client reaches). It
+ * answers its own 431 and journals it; the connection then closes, as the rest of the request
+ * cannot be read.
+ */
+async function answerOverflow(fetch: Fetch, host: string, raw: Buffer | undefined, socket: Socket) {
+  const line = /^([A-Z]{1,20}) (\/[^ \r\n]{0,2048}) HTTP\/1\.[01]\r?\n/.exec(raw?.toString("latin1") ?? "");
+  const method = line?.[1] === "HEAD" ? "GET" : (line?.[1] ?? "GET");
+  const target = line?.[2] ?? "/";
+  let head = "HTTP/1.1 431 Request Header Fields Too Large\r\nconnection: close\r\ncontent-length: 0\r\n\r\n";
+  let body = Buffer.alloc(0);
+  try {
+    const url = new URL(target, `http://${host.includes(":") ? `[${host}]` : host}`);
+    const res = await fetch(new Request(url, { method }), { [HEADER_OVERFLOW]: true });
+    if (res.status !== 431) throw new Error(`the app answered ${res.status}, not 431`);
+    body = Buffer.from(await res.arrayBuffer());
+    const headers = [...res.headers].filter(([name]) => name !== "content-length" && name !== "connection");
+    head = [
+      `HTTP/1.1 ${res.status} ${STATUS_CODES[res.status] ?? ""}`,
+      ...headers.map(([name, value]) => `${name}: ${value}`),
+      `content-length: ${body.length}`,
+      "connection: close",
+      "",
+      "",
+    ].join("\r\n");
+  } catch {
+    // The bare answer above still tells the client what happened.
+  }
+  if (!socket.writable) return;
+  socket.end(Buffer.concat([Buffer.from(head, "latin1"), line?.[1] === "HEAD" ? Buffer.alloc(0) : body]));
+}
+
+/** Any other request node cannot parse: what node answers without a listener. */
+function refuse(err: NodeJS.ErrnoException, socket: Socket) {
+  if (err.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status =
+    err.code === "HPE_HEADER_OVERFLOW"
+      ? "431 Request Header Fields Too Large"
+      : err.code === "HPE_CHUNK_EXTENSIONS_OVERFLOW"
+        ? "413 Payload Too Large"
+        : err.code === "ERR_HTTP_REQUEST_TIMEOUT"
+          ? "408 Request Timeout"
+          : "400 Bad Request";
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
 }

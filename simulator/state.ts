@@ -2,6 +2,7 @@ import { openService } from "./activity/opening.ts";
 import { type Clock, RealClock } from "./clock/index.ts";
 import { EventBus, observe } from "./domain/events.ts";
 import { forgetReservations } from "./domain/reservations.ts";
+import { forgetShifts } from "./domain/shifts.ts";
 import type { Chain, LocaleCode } from "./domain/types.ts";
 import { FaultEngine } from "./faults/engine.ts";
 import { generateChain } from "./generate/index.ts";
@@ -23,8 +24,9 @@ export interface SimulatorOptions {
   /** Open the day with a few orders already at the tables. Default true. */
   openService?: boolean;
   /**
-   * Days a paid or voided order is kept after it closed; older ones are forgotten, so a
-   * simulator left running for weeks keeps a bounded amount of memory. Default 3.
+   * Days a paid or voided order (and a closed shift with its report) is kept after it closed;
+   * older ones are forgotten, so a simulator left running for weeks keeps a bounded amount of
+   * memory. Default 3.
    */
   retainDays?: number;
 }
@@ -105,9 +107,12 @@ export class Simulator {
     return this.#webhooks;
   }
 
+  /** Every hour of clock time: closed orders, bookings and shift reports past retention, and expired idempotency keys, go. */
   #scheduleRetention(): void {
     this.clock.setTimeout(() => {
-      forgetHistory(this.#chain, this.clock.now() - this.#options.retainDays * DAY);
+      const now = this.clock.now();
+      forgetHistory(this.#chain, now - this.#options.retainDays * DAY);
+      this.idempotency.prune(now);
       this.#scheduleRetention();
     }, HOUR);
   }
@@ -131,6 +136,7 @@ function forgetHistory(chain: Chain, before: number): void {
     for (const [id, order] of location.orders) {
       if (order.closedAt !== null && order.closedAt < before) location.orders.delete(id);
     }
+    forgetShifts(location, before);
   }
 }
 

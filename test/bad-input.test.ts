@@ -188,16 +188,49 @@ describe("bad-input tour", () => {
     expect(pos.sim.chain).toEqual(before);
   });
 
-  it("an unknown route or method is a 404 problem, not an HTML page", async () => {
+  it("an unknown route is a 404 problem, not an HTML page", async () => {
     const pos = setup();
     for (const [method, path] of [
       ["GET", "/nope"],
-      ["DELETE", `/v1/locations/${pos.loc.id}/menu`],
       ["GET", "/v1/locations"],
+      ["GET", `/v1/locations/${pos.loc.id}/menu/`],
     ] as const) {
       const res = await pos.request(method, path);
       expect(res.status).toBe(404);
       expect(res.body.code).toBe("NOT_FOUND");
     }
+  });
+
+  it("a method a declared path does not take is 405 METHOD_NOT_ALLOWED with Allow, journaled", async () => {
+    const pos = setup();
+    const orders = `/v1/locations/${pos.loc.id}/orders`;
+    for (const [method, path, allow] of [
+      ["DELETE", `/v1/locations/${pos.loc.id}/menu`, "GET, HEAD"],
+      ["PUT", orders, "GET, HEAD, POST"],
+      ["PATCH", `${orders}/${pos.valid.orderId}/status`, "GET, HEAD, POST"],
+      ["GET", `${orders}/${pos.valid.orderId}/payments`, "POST"],
+      ["OPTIONS", `/v1/locations/${pos.loc.id}/status`, "GET, HEAD"],
+    ] as const) {
+      const before = pos.sim.journal.total;
+      const res = await pos.request(method, path);
+      expect(res.status, `${method} ${path}`).toBe(405);
+      expect(res.headers.get("allow"), `${method} ${path}`).toBe(allow);
+      expect(res.body).toMatchObject({ code: "METHOD_NOT_ALLOWED", status: 405, allow: allow.split(", ") });
+      expect(pos.sim.journal.total).toBe(before + 1);
+      expect([...pos.sim.journal.entries()].at(-1)).toMatchObject({
+        method,
+        path,
+        status: 405,
+        outcome: "METHOD_NOT_ALLOWED",
+      });
+    }
+    // HEAD is GET without a body: where there is no GET, it is refused the same way.
+    const head = await pos.app.request(`${orders}/${pos.valid.orderId}/rounds`, { method: "HEAD" });
+    expect(head.status).toBe(405);
+    expect(head.headers.get("allow")).toBe("POST");
+    // The admin API answers the same way (not journaled: it is not a dialect).
+    const admin = await pos.request("DELETE", "/__admin/health");
+    expect(admin.status).toBe(405);
+    expect(admin.headers.get("allow")).toBe("GET, HEAD");
   });
 });

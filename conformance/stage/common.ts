@@ -39,3 +39,20 @@ export async function readPosOrders(
     lines: o.lines.filter((l) => l.kind === "item" && !l.voided).length,
   }));
 }
+
+/** The chain as a check sees it: each location's id, key, tables and staff terminals. */
+export function chainLocations(chain: {
+  locations: readonly {
+    id: string;
+    credentials: { apiKey: string };
+    areas: readonly { tables: readonly { id: string }[] }[];
+    terminals: readonly { id: string; kind: string }[];
+  }[];
+}): ChainLocation[] {
+  return chain.locations.map((l) => ({
+    id: l.id,
+    apiKey: l.credentials.apiKey,
+    tables: l.areas.flatMap((a) => a.tables.map((t) => t.id)),
+    terminals: l.terminals.filter((t) => t.kind !== "integration").map((t) => t.id),
+  }));
+}

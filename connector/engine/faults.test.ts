@@ -247,3 +247,26 @@ describe("rate limits and credentials", () => {
     expect(after.filter((e) => e.operation !== "location.status").length).toBeLessThanOrEqual(1);
   });
 });
+
+describe("a menu that failed to load at start", () => {
+  it("is loaded at the next availability refresh once the POS answers, not at tomorrow's", async () => {
+    const r = await rig({ configure: false });
+    await fault(r, {
+      id: "down-at-start",
+      kind: "unreachable",
+      mode: "refuse",
+      scope: { locations: ["loc-0001"] },
+      when: {
+        from: new Date(r.clock.now()).toISOString(),
+        to: new Date(r.clock.now() + 3 * MINUTE).toISOString(),
+      },
+    });
+    await r.engine.configure({ config: r.config });
+    await r.clock.advance(2 * MINUTE);
+    expect(await r.engine.menu("loc-0001")).toBeNull();
+    await r.clock.advance(10 * MINUTE);
+    expect((await r.engine.menu("loc-0001"))?.items.length).toBeGreaterThan(0);
+    // Not tried while the POS was down (its status check said so first); loaded once it was back.
+    expect(entries(r, { locationId: "loc-0001", operation: "menu.get" }).map((e) => e.status)).toEqual([200]);
+  });
+});

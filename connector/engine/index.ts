@@ -442,7 +442,10 @@ export class Engine implements Driver {
         return;
       }
       case "availability":
-        if (event.productId === null || !location.menu) return poll("availability");
+        if (event.productId === null || !location.menu) {
+          poll("availability");
+          return;
+        }
         location.menu = {
           ...location.menu,
           items: location.menu.items.map((i) =>
@@ -451,7 +454,8 @@ export class Engine implements Driver {
         };
         return;
       case "catalog":
-        return poll("menu");
+        poll("menu");
+        return;
     }
   }
 

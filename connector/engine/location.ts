@@ -23,6 +23,8 @@ export class LocationRuntime {
   timezone: string | null;
   /** A write met no answer: hold writes until a status check says the POS is back. */
   linkSuspect = false;
+  /** The menu's slot has come (a load that failed, or was skipped while down, is retried at the next availability poll). */
+  menuWanted = false;
   /** Status checks that got no answer in a row. */
   statusFailures = 0;
   /** A write is on its way (one at a time per location, so a drain keeps its order). */

@@ -25,6 +25,9 @@ export async function runPoll(location: LocationRuntime, kind: PollKind, hooks: 
   // Only the status check runs while the POS is down or refuses us: it is what finds it back.
   const halted =
     location.mode === "read_only" || (location.mode === "auth_failed" && !hooks.broken("hammer-on-401"));
+  // A menu whose slot comes while the POS is down is wanted all the same: the next availability
+  // poll after it is back loads it.
+  if (kind === "menu") location.menuWanted = true;
   if (kind !== "status" && halted) return;
   if (location.polling.has(kind)) {
     // The previous one has not come back: skip this slot rather than pile requests onto a slow POS.
@@ -46,6 +49,12 @@ export async function runPoll(location: LocationRuntime, kind: PollKind, hooks: 
         if (hooks.broken("writes-master-data")) await writeMasterData(location);
         break;
       case "availability": {
+        // The menu did not load at start (the POS was down, or slow): load it now rather than
+        // leave guests without one until tomorrow's refresh.
+        if (location.menu === null && location.menuWanted && !location.polling.has("menu")) {
+          location.menu = { ...(await adapter.menu(ctx)), fetchedAt: hooks.clock.now() };
+          break;
+        }
         if (hooks.broken("menu-every-poll"))
           location.menu = { ...(await adapter.menu(ctx)), fetchedAt: hooks.clock.now() };
         const soldOut = await adapter.availability(ctx);

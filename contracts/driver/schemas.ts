@@ -123,12 +123,9 @@ export const LocationView = z
         .openapi({ description: "Failed requests, by failure code." }),
       writesDone: z.number().int(),
       writesFailed: z.number().int(),
-      ordersSeen: z
-        .number()
-        .int()
-        .openapi({
-          description: "POS order changes learnt of: from polls, and from webhooks where the POS pushes.",
-        }),
+      ordersSeen: z.number().int().openapi({
+        description: "POS order changes learnt of: from polls, and from webhooks where the POS pushes.",
+      }),
     }),
   })
   .openapi("DriverLocation");

@@ -19,13 +19,13 @@ export const Ref = z.string().openapi({
 /** `?locations=1,2,3` — empty or absent means every location the key sees. */
 export const LocationsFilter = z
   .string()
-  .max(20_000)
+  .max(4_000)
   .regex(/^\s*(\d{1,6}\s*(,\s*\d{1,6}\s*)*)?$/, "a comma-separated list of numeric location ids, e.g. 1,2,3")
   .optional()
   .openapi({
     param: { name: "locations", in: "query" },
     description:
-      "Comma-separated location ids (e.g. `1,2,3`). Empty or absent: every location this API key sees.",
+      "Comma-separated location ids (e.g. `1,2,3`), at most 4,000 characters. Empty or absent: every location this API key sees.",
     example: "1,2",
   });
 

@@ -49,7 +49,7 @@ export const ELYX_FAILURES: Record<FailureCode, ElyxFailure> = {
     code: 1101,
     name: "REQUEST_TOO_LARGE",
     status: 413,
-    title: "Request body is too large",
+    title: "Request body (413) or headers (431) too large",
     retryable: false,
   },
   UNSUPPORTED_MEDIA_TYPE: {
@@ -151,7 +151,10 @@ export const ElyxError = z
       fields: z
         .array(z.object({ field: z.string(), reason: z.string() }))
         .optional()
-        .openapi({ description: "Each bad field: `query.locations`, `body.lines[0].articleId`, …" }),
+        .openapi({
+          description:
+            "Each bad field, named where the request carries it: `body.lines[0].articleId`, `query.locations`, `path.ticketId`, `header.Idempotency-Key`.",
+        }),
       ticketId: z.string().optional(),
       ticketStatus: z.string().optional(),
       terminal: z
@@ -177,6 +180,8 @@ export function elyxFailureResponses(codes: readonly FailureCode[]) {
   for (const code of codes) add(ELYX_FAILURES[code].status, code);
   // A gateway in front of an offline location may say 503 rather than 502.
   if (codes.includes("UNREACHABLE")) add(503, "UNREACHABLE");
+  // Any request whose request line and headers overflow the limit (x-mockpos-limits).
+  add(431, "PAYLOAD_TOO_LARGE");
   return Object.fromEntries(
     [...byStatus].map(([status, names]) => [
       status,

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Operation } from "../../simulator/operations.ts";
-import { idempotencyKeyHeader, READ_FAILURES, WRITE_FAILURES } from "../common.ts";
+import { idempotencyKeyHeader, queryInteger, READ_FAILURES, WRITE_FAILURES } from "../common.ts";
 import { body, json } from "../content.ts";
 import {
   Articles,
@@ -29,7 +29,7 @@ const BASE = "/api/v1";
 export const IDEMPOTENCY_HEADER = "Idempotency-Key";
 const IdempotencyHeaders = idempotencyKeyHeader(IDEMPOTENCY_HEADER, "1105");
 
-const Limit = z.coerce.number().int().min(1).max(500).default(100);
+const Limit = queryInteger(1, 500, 100, "Tickets per page.");
 const Since = z.iso.datetime({ offset: true });
 
 const SECURITY: Record<string, string[]>[] = [{ apiKey: [] }];
@@ -73,9 +73,12 @@ export const TicketsQuery = z.object({
     .openapi({ description: "Tickets counting in this shift (see Ticket.shiftId)." }),
   status: z.enum(["open", "paid", "voided"]).optional(),
   from: Since.optional().openapi({ description: "Closed (or, while open, opened) at or after." }),
-  to: Since.optional().openapi({ description: "Closed (or, while open, opened) before." }),
+  to: Since.optional().openapi({
+    description:
+      "Closed (or, while open, opened) before; with `from`, must be later than it (1100 naming `query.to`).",
+  }),
   limit: Limit,
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  offset: queryInteger(0, 1_000_000, 0, "Tickets to skip."),
 });
 
 export const elyxTickets = createRoute({
@@ -96,13 +99,13 @@ export const elyxTicket = createRoute({
 
 export const SalesQuery = z.object({
   locations: LocationsFilter,
-  cursor: z
-    .string()
-    .max(200)
-    .optional()
-    .openapi({ description: "From the last page; valid only with the same `locations`." }),
+  cursor: z.string().max(200).optional().openapi({
+    description:
+      "From the last page; valid only with the same `locations`. Give `cursor` or `from`, not both.",
+  }),
   from: Since.optional().openapi({
-    description: "Without a cursor: start with changes at or after this time.",
+    description:
+      "Without a cursor: start with changes at or after this time (not in the future). Give `cursor` or `from`, not both (1100 naming `query.from`).",
   }),
   limit: Limit,
 });

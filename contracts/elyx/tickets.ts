@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { paymentRequest } from "../common.ts";
+import { bodyRules, MAX_REQUEST_INTEGER, paymentRequest, requireString, rule, whenField } from "../common.ts";
 import { BusinessDate, Iso, LocationNumber, Minor, Ref, VatRate } from "./common.ts";
 
 const Id = z.string().min(1).max(100);
@@ -40,7 +40,14 @@ export const TicketRequest = z
     lines: z.array(LineRequest).min(1).max(200),
     note: z.string().max(500).nullish(),
   })
-  .openapi("ElyxTicketRequest");
+  .superRefine((o, ctx) => {
+    if (o.type === "dine_in" && !o.tableId)
+      ctx.addIssue({ code: "custom", path: ["tableId"], message: "a dine_in ticket needs a table" });
+  })
+  .openapi("ElyxTicketRequest", {
+    description: "A `dine_in` ticket needs a `tableId`.",
+    ...bodyRules(rule(whenField("type", "dine_in"), requireString("tableId"))),
+  });
 
 export const LinesRequest = z
   .object({
@@ -49,6 +56,7 @@ export const LinesRequest = z
       .number()
       .int()
       .min(1)
+      .max(MAX_REQUEST_INTEGER)
       .optional()
       .openapi({ description: "Expected ticket version; a mismatch is 2003 TICKET_CHANGED." }),
   })

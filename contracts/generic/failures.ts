@@ -21,7 +21,11 @@ export const GENERIC_FAILURES: Record<FailureCode, FailureTemplate> = {
   RATE_LIMITED: { status: 429, title: "Too many requests", retryable: true },
   SERVER_ERROR: { status: 500, title: "POS internal error", retryable: true },
   VALIDATION: { status: 400, title: "Request is not valid", retryable: false },
-  PAYLOAD_TOO_LARGE: { status: 413, title: "Request body is too large", retryable: false },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    title: "Request body (413) or headers (431) too large",
+    retryable: false,
+  },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: "Body must be application/json", retryable: false },
   NOT_FOUND: { status: 404, title: "Not found", retryable: false },
   METHOD_NOT_ALLOWED: { status: 405, title: "Method not allowed", retryable: false },

@@ -1,5 +1,14 @@
 import { z } from "@hono/zod-openapi";
-import { Iso, Minor, paymentRequest } from "../common.ts";
+import {
+  bodyRules,
+  Iso,
+  MAX_REQUEST_INTEGER,
+  Minor,
+  paymentRequest,
+  requireString,
+  rule,
+  whenField,
+} from "../common.ts";
 
 const Id = z.string().min(1).max(100);
 
@@ -32,7 +41,14 @@ export const CreateOrderRequest = z
     note: z.string().max(500).nullish(),
     loyaltyCard: z.string().min(1).max(40).nullish(),
   })
-  .openapi("CreateOrderRequest");
+  .superRefine((o, ctx) => {
+    if (o.type === "dine_in" && !o.tableId)
+      ctx.addIssue({ code: "custom", path: ["tableId"], message: "a dine_in order needs a table" });
+  })
+  .openapi("CreateOrderRequest", {
+    description: "A `dine_in` order needs a `tableId`.",
+    ...bodyRules(rule(whenField("type", "dine_in"), requireString("tableId"))),
+  });
 
 export const AppendRoundRequest = z
   .object({
@@ -41,6 +57,7 @@ export const AppendRoundRequest = z
       .number()
       .int()
       .min(1)
+      .max(MAX_REQUEST_INTEGER)
       .optional()
       .openapi({ description: "Expected order version; a mismatch is VERSION_CONFLICT." }),
   })

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { FailureCode } from "../../simulator/domain/errors.ts";
 import type { Operation } from "../../simulator/operations.ts";
-import { idempotencyKeyHeader, READ_FAILURES, WRITE_FAILURES } from "../common.ts";
+import { idempotencyKeyHeader, queryInteger, READ_FAILURES, WRITE_FAILURES } from "../common.ts";
 import { body, json } from "../content.ts";
 import { problemResponse } from "../problem.ts";
 import { GENERIC_FAILURES } from "./failures.ts";
@@ -43,9 +43,13 @@ function failures(codes: readonly FailureCode[]) {
   }
   // A gateway in front of an unreachable POS may say 503 rather than 502.
   byStatus.set(503, [...(byStatus.get(503) ?? []), "UNREACHABLE"]);
-  return Object.fromEntries(
-    [...byStatus].map(([status, cs]) => [status, problemResponse(`problem+json, code ${cs.join(" | ")}`)]),
-  );
+  return {
+    ...Object.fromEntries(
+      [...byStatus].map(([status, cs]) => [status, problemResponse(`problem+json, code ${cs.join(" | ")}`)]),
+    ),
+    // Any request whose request line and headers overflow the limit (x-mockpos-limits).
+    431: problemResponse("problem+json, code PAYLOAD_TOO_LARGE: request line and headers over 16 KiB"),
+  };
 }
 
 const SECURITY: Record<string, string[]>[] = [{ apiKey: [] }, { basic: [] }];
@@ -111,7 +115,7 @@ export const OrdersQuery = z.object({
   cursor: z.string().max(64).optional(),
   status: z.enum(["open", "paid", "voided"]).optional(),
   externalId: z.string().min(1).max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  limit: queryInteger(1, 500, 100, "Orders per page."),
 });
 
 export const ordersList = createRoute({
@@ -189,7 +193,7 @@ export const kitchenMessage = createRoute({
   request: { params: OrderParams, headers: IdempotencyHeaders, body: body(KitchenMessageRequest) },
   responses: {
     201: json(KitchenMessage, "The message as printed"),
-    ...failures([...WRITE_FAILURES, "ORDER_CLOSED"]),
+    ...failures([...WRITE_FAILURES, "LOCKED", "ORDER_CLOSED"]),
   },
 });
 

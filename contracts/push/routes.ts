@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { FailureCode } from "../../simulator/domain/errors.ts";
 import type { Operation } from "../../simulator/operations.ts";
+import { queryInteger } from "../common.ts";
 import { body, json } from "../content.ts";
 import { GENERIC_FAILURES } from "../generic/failures.ts";
 import { problemResponse } from "../problem.ts";
@@ -95,7 +96,7 @@ export const reports = createRoute({
   ),
   method: "get",
   path: "/reports",
-  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }) },
+  request: { query: z.object({ limit: queryInteger(1, 1000, 100, "Reports to return, newest kept.") }) },
   responses: { 200: json(ReportList, "Batch reports"), ...failures(READ_FAILURES) },
 });
 

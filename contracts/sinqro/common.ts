@@ -27,7 +27,13 @@ export const Channel = z
 export const P = (name: string) => Id.openapi({ param: { name, in: "path" } });
 
 export const SinqroFieldError = z
-  .object({ field: z.string().openapi({ example: "items[0].quantity" }), message: z.string() })
+  .object({
+    field: z.string().openapi({
+      example: "body.items[0].quantity",
+      description: "Where the request carries it: `body.…`, `query.…`, `path.…` or `header.…`.",
+    }),
+    message: z.string(),
+  })
   .openapi("SinqroFieldError");
 
 /** Sinqro's error envelope: `success: false`, and one error with a stable code. */
@@ -67,6 +73,8 @@ export function failures(codes: readonly FailureCode[], extra: string[] = []) {
   for (const code of extra) add(409, code);
   // A gateway in front of an unreachable POS may say 503 rather than 502.
   if (codes.includes("UNREACHABLE")) add(503, SINQRO_FAILURES.UNREACHABLE.code);
+  // Any request whose request line and headers overflow the limit (x-mockpos-limits).
+  add(431, SINQRO_FAILURES.PAYLOAD_TOO_LARGE.code);
   return Object.fromEntries(
     [...byStatus].map(([status, cs]) => [
       status,

@@ -73,7 +73,7 @@ export const SINQRO_FAILURES: Record<FailureCode, SinqroFailure> = {
   PAYLOAD_TOO_LARGE: {
     code: "PAYLOAD_TOO_LARGE",
     status: 413,
-    title: "Request body is too large",
+    title: "Request body (413) or headers (431) too large",
     retryable: false,
   },
   UNSUPPORTED_MEDIA_TYPE: {

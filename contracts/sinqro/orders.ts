@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { Fulfilment } from "../../simulator/domain/types.ts";
+import { bodyRules, requireString, rule, whenField } from "../common.ts";
 import { Channel, Id, Iso, Minor, many, one, Reference } from "./common.ts";
 
 /**
@@ -33,7 +34,7 @@ export const PaymentMethod = z.enum(["EPAYMENT", "CASH", "COD"]).openapi({
     "EPAYMENT: paid online before it reaches the POS. CASH: at the counter. COD: cash on delivery.",
 });
 
-const Phone = z
+export const Phone = z
   .string()
   .max(30)
   .regex(/^\+?[0-9][0-9 ().-]{5,24}$/, "a phone number, like +34 600 123 456");
@@ -78,6 +79,8 @@ export const SinqroCreateOrderRequest = z
     comment: z.string().max(500).nullish(),
   })
   .superRefine((o, ctx) => {
+    if (o.type === "DINE_IN" && !o.tableId)
+      ctx.addIssue({ code: "custom", path: ["tableId"], message: "a DINE_IN order needs a table" });
     if (o.type === "DELIVERY" && !o.customer?.address)
       ctx.addIssue({
         code: "custom",
@@ -87,7 +90,21 @@ export const SinqroCreateOrderRequest = z
     if (o.payment.method === "COD" && o.type !== "DELIVERY")
       ctx.addIssue({ code: "custom", path: ["payment", "method"], message: "COD is for DELIVERY orders" });
   })
-  .openapi("SinqroCreateOrderRequest");
+  .openapi("SinqroCreateOrderRequest", {
+    description:
+      "A `DINE_IN` order needs a `tableId`; a `DELIVERY` order a `customer.address`; `COD` (cash on delivery) is for `DELIVERY` orders only.",
+    ...bodyRules(
+      rule(whenField("type", "DINE_IN"), requireString("tableId")),
+      rule(whenField("type", "DELIVERY"), {
+        properties: { customer: requireString("address") },
+        required: ["customer"],
+      }),
+      rule(
+        { properties: { payment: whenField("method", "COD") }, required: ["payment"] },
+        whenField("type", "DELIVERY"),
+      ),
+    ),
+  });
 
 export const SinqroSetOrderStatusRequest = z
   .object({
@@ -102,7 +119,9 @@ export const SinqroSetOrderStatusRequest = z
       ctx.addIssue({ code: "custom", path: ["statusCode"], message: `${o.status} is ${named.code}` });
   })
   .openapi("SinqroSetOrderStatusRequest", {
-    description: "ACCEPTED and CANCELED answer a new order; PREPARING, READY, COMPLETED move it along.",
+    description:
+      "ACCEPTED and CANCELED answer a new order; PREPARING, READY, COMPLETED move it along. Give `status` or `statusCode` (or both, agreeing).",
+    anyOf: [{ required: ["status"] }, { required: ["statusCode"] }],
   });
 
 export const SinqroOrderLine = z

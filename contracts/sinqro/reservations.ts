@@ -1,6 +1,8 @@
 import { z } from "@hono/zod-openapi";
+import { MAX_DAYS_AHEAD, MAX_PARTY } from "../../simulator/domain/reservations.ts";
 import type { ReservationStatus } from "../../simulator/domain/types.ts";
 import { Channel, Id, Iso, one, Reference } from "./common.ts";
+import { Phone } from "./orders.ts";
 
 /** Booking statuses as Sinqro names them, one per POS reservation status. */
 export const SINQRO_RESERVATION_STATUS = {
@@ -25,16 +27,22 @@ export const SinqroCreateReservationRequest = z
   .object({
     externalReference: Reference.optional(),
     channel: Channel.optional(),
-    partySize: z.number().int().min(1).max(100).openapi({
-      description: "Online, up to 20 (and the restaurant's seats): larger groups book by phone.",
-    }),
+    partySize: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_PARTY)
+      .openapi({
+        description: `Online, up to ${MAX_PARTY} (and no more than the restaurant's seats): larger groups book by phone.`,
+      }),
     reservedFor: z.iso.datetime({ offset: true }).openapi({
-      description: "When the party comes: in the future, within opening hours, at most 90 days ahead.",
-      example: "2026-03-13T21:00:00+01:00",
+      // No example: any instant a contract could publish is out of the booking window within
+      // months (tested in test/examples.test.ts).
+      description: `When the party comes, with its UTC offset: in the future, at most ${MAX_DAYS_AHEAD} days ahead, within the restaurant's opening hours (GET /schedule) and not inside a temporary closing (RESTAURANT_CLOSED). For example tomorrow at 21:00 local time, \`YYYY-MM-DDT21:00:00+01:00\` in Madrid in winter.`,
     }),
     customer: z.object({
-      name: z.string().min(1).max(100),
-      phone: z.string().min(1).max(30),
+      name: z.string().min(1).max(100).regex(/\S/, "must not be blank"),
+      phone: Phone,
       email: z.email().max(200).nullish(),
     }),
     comment: z.string().max(500).nullish(),

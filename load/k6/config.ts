@@ -33,6 +33,10 @@ export interface LoadConfig {
   writeP99Ms: number;
   /** Budget of the once-a-day menu refresh; it is a bulk job, not on anyone's critical path. */
   preServiceP99Ms: number;
+  /** Median budget of every service operation; 0 is no median gate (the envelope has none). */
+  p50Ms: number;
+  /** Share of the polls due that may be dropped (no free VU when due); 0 is "none dropped". */
+  maxDroppedShare: number;
   /** Folder for summary.json and summary.txt; empty writes the summary to stdout only. */
   outDir: string;
   /** Prefix of Idempotency-Keys, so two runs against one POS never replay each other. */
@@ -125,6 +129,8 @@ export function readConfig(env: Env): LoadConfig {
     writeP95Ms: number(env, "LOAD_WRITE_P95_MS", writeP99Ms / 2, 1, 600_000),
     writeP99Ms,
     preServiceP99Ms: number(env, "LOAD_PRESERVICE_P99_MS", 1000, 1, 600_000),
+    p50Ms: number(env, "LOAD_P50_MS", 0, 0, 600_000),
+    maxDroppedShare: number(env, "LOAD_MAX_DROPPED", 0, 0, 1),
     outDir: (env.LOAD_OUT ?? "").replace(/\/+$/, ""),
     runId: env.LOAD_RUN_ID ?? "",
     label: env.LOAD_LABEL ?? "",

@@ -14,6 +14,8 @@ export interface LocationCredentials {
   number?: number;
   /** Sinqro: the integration's x-api-server-access-token (one for the chain). */
   serverToken?: string;
+  /** Polled only: no guest order is placed there (`mockpos verify` writes only where a vendor allows). */
+  readOnly?: boolean;
 }
 
 /** What each dialect's entries must hold, for messages. */
@@ -65,6 +67,10 @@ export function parseCredentials(
     if (seen.has(e.locationId)) throw new Error(`${at}.locationId '${e.locationId}' appears twice`);
     seen.add(e.locationId);
     const out: LocationCredentials = { locationId: e.locationId, apiKey: e.apiKey };
+    if (e.readOnly !== undefined) {
+      if (typeof e.readOnly !== "boolean") throw new Error(`${at}.readOnly must be true or false`);
+      if (e.readOnly) out.readOnly = true;
+    }
     if (e.baseUrl !== undefined) {
       if (typeof e.baseUrl !== "string" || !/^https?:\/\/[^/]/.test(e.baseUrl)) {
         throw new Error(`${at}.baseUrl must be an http(s) URL`);

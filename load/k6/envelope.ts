@@ -38,7 +38,7 @@ const READS = POLL_STEPS.filter((s) => hasStep(config.dialect, s));
 
 export const options: Options = {
   scenarios: scenarios(config, LOCATIONS),
-  thresholds: thresholds(config),
+  thresholds: thresholds(config, LOCATIONS),
   summaryTrendStats: ["avg", "min", "med", "max", "p(95)", "p(99)", "count"],
   // The pre-service refresh fetches every menu; a slow POS gets time for that, within bounds.
   setupTimeout: `${Math.max(60, Math.ceil(LOCATIONS / 20))}s`,
@@ -129,7 +129,8 @@ export function guestOrder(data: SetupData): void {
   const index = iteration % LOCATIONS;
   const loc = credentials[index] as LocationCredentials;
   const picks = picksOf(data.picks, index);
-  if (picks.length === 0) return;
+  // A location the credentials mark read-only keeps its slot in the schedule and sends nothing.
+  if (picks.length === 0 || loc.readOnly === true) return;
   const products = [0, 1].map((n) => picks[(iteration + n) % picks.length] as string);
   const key = `${data.runId}-${iteration}`;
   const created = send(posRequest("order.create", loc, config.baseUrl, "service", { key, products }));

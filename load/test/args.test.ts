@@ -40,6 +40,9 @@ describe("npm run load options", () => {
       LOAD_WRITE_P99_MS: "2000",
       LOAD_WARMUP: "0",
     });
+    const shared = k6Env(settings(["--p50", "25", "--max-dropped", "0.05"]), run);
+    expect(shared).toMatchObject({ LOAD_P50_MS: "25", LOAD_MAX_DROPPED: "0.05" });
+    expect(() => parseRunArgs(["--max-dropped", "2"])).toThrow(/--max-dropped/);
   });
 
   it("speaks the dialect asked for, and against a target needs credentials for it", () => {

@@ -7,6 +7,7 @@ describe("load settings", () => {
   it("defaults to the simulator's envelope: p99 under 50 ms, no errors, two rounds of the slowest cadence", () => {
     const c = readConfig({ LOAD_CREDENTIALS: "c.json" });
     expect(c).toMatchObject({ readP99Ms: 50, readP95Ms: 25, writeP99Ms: 50, maxErrorRate: 0, compress: 1 });
+    expect(c).toMatchObject({ p50Ms: 0, maxDroppedShare: 0 });
     expect(c.durationMs).toBe(600_000);
     expect(readConfig({ LOAD_CREDENTIALS: "c.json", LOAD_COMPRESS: "20" })).toMatchObject({
       durationMs: 30_000,
@@ -29,6 +30,8 @@ describe("load settings", () => {
     expect(() => readConfig({ LOAD_CREDENTIALS: "c", LOAD_COMPRESS: "0" })).toThrow(/LOAD_COMPRESS/);
     expect(() => readConfig({ LOAD_CREDENTIALS: "c", LOAD_LOCATIONS: "2.5" })).toThrow(/LOAD_LOCATIONS/);
     expect(() => readConfig({ LOAD_CREDENTIALS: "c", LOAD_DURATION: "soon" })).toThrow(/LOAD_DURATION/);
+    expect(() => readConfig({ LOAD_CREDENTIALS: "c", LOAD_MAX_DROPPED: "5%" })).toThrow(/LOAD_MAX_DROPPED/);
+    expect(() => readConfig({ LOAD_CREDENTIALS: "c", LOAD_P50_MS: "-1" })).toThrow(/LOAD_P50_MS/);
   });
 
   it("reads durations like k6 does, seconds when no unit is given", () => {

@@ -109,6 +109,45 @@ describe("the gates", () => {
     const readsOnly = thresholds(readConfig({ LOAD_CREDENTIALS: "c", LOAD_ORDERS_PER_HOUR: "0" }));
     expect(readsOnly["http_req_duration{operation:order.pay,phase:service}"]).toBeUndefined();
   });
+
+  it("for a shared machine: a median budget, and a share of the polls due that may be dropped", () => {
+    const shared = readConfig({
+      LOAD_CREDENTIALS: "c.json",
+      LOAD_COMPRESS: "20",
+      LOAD_DURATION: "30s",
+      LOAD_P50_MS: "25",
+      LOAD_READ_P99_MS: "1000",
+      LOAD_MAX_DROPPED: "0.05",
+    });
+    // 300 locations, 30 s at 20×: 10 simulated minutes, so 3,000 + 1,500 + 750 + 600 polls and
+    // 200 guest orders due; 5% of 6,050 is 302.
+    const t = thresholds(shared, 300);
+    expect(t.dropped_iterations).toEqual(["count<=302"]);
+    expect(t["http_req_duration{operation:orders.list,phase:service}"]).toEqual([
+      "med<25",
+      "p(95)<500",
+      "p(99)<1000",
+    ]);
+    expect(t["http_req_duration{operation:order.pay,phase:service}"]).toEqual([
+      "med<25",
+      "p(95)<25",
+      "p(99)<50",
+    ]);
+    expect(t["http_req_duration{operation:menu.get}"]).toEqual(["p(99)<1000"]);
+    // Without the share, or without the locations to count polls from, none may be dropped.
+    expect(thresholds({ ...shared, maxDroppedShare: 0 }, 300).dropped_iterations).toEqual(["count==0"]);
+    expect(thresholds(shared).dropped_iterations).toEqual(["count==0"]);
+  });
+
+  it("report a median gate with its figure", () => {
+    const data = summary(12, 0);
+    const list = data.metrics["http_req_duration{operation:location.status,phase:service}"];
+    if (!list) throw new Error("no location.status series in the sample summary");
+    list.values.med = 3;
+    list.thresholds = { "med<25": { ok: true } };
+    const gate = buildReport(data, config, 100).gates.find((g) => g.expression === "med<25");
+    expect(gate).toMatchObject({ ok: true, value: 3 });
+  });
 });
 
 describe("a run with injected faults", () => {

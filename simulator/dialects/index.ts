@@ -17,6 +17,7 @@ export function createDialects(sim: Simulator): Record<DialectName, Shell> {
     document: GENERIC_DOCUMENT,
     idempotencyHeader: IDEMPOTENCY_HEADER,
     credential: (c) => genericCredential(sim.chain, c),
+    errorBody: { contentType: "application/problem+json", schema: "Problem" },
     securitySchemes: {
       apiKey: { type: "apiKey", in: "header", name: "X-Api-Key" },
       basic: {

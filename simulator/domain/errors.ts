@@ -39,6 +39,8 @@ export interface PosErrorDetails {
   status?: number;
   /** Extra machine-readable facts, e.g. the terminal holding a lock. */
   extensions?: Record<string, unknown>;
+  /** Response headers the failure carries in every dialect (`Allow` on a 405). */
+  headers?: Record<string, string>;
 }
 
 export class PosError extends Error {
@@ -53,7 +55,7 @@ export class PosError extends Error {
   }
 }
 
-/** Shorthand for a VALIDATION error about one field. */
+/** Shorthand for a VALIDATION error about one field, named where the request carries it (`body.tableId`). */
 export function invalid(name: string, reason: string): PosError {
   return new PosError("VALIDATION", `${name}: ${reason}`, { invalidParams: [{ name, reason }] });
 }

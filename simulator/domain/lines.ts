@@ -14,14 +14,15 @@ export interface ItemInput {
 
 /**
  * Turns requested items into priced order lines, checking them against the location's
- * menu the way a POS does: every problem is collected so one reply names them all.
+ * menu the way a POS does: every problem is collected so one reply names them all, each
+ * named where the request carries it (`body.items[0].productId`).
  */
 export function buildLines(
   location: Location,
   items: readonly ItemInput[],
   round: number,
   loyalty: boolean,
-  path = "items",
+  path = "body.items",
 ): OrderLine[] {
   const problems: InvalidParam[] = [];
   const unavailable: string[] = [];

@@ -43,7 +43,7 @@ export function createOrder(
 ): Order {
   const terminalId = actor.source === "api" ? INTEGRATION_TERMINAL : actor.terminalId;
   if (!location.terminals.some((t) => t.id === terminalId))
-    throw invalid("terminalId", `no terminal '${terminalId}' here`);
+    throw invalid("body.terminalId", `no terminal '${terminalId}' here`);
   if (input.externalId) {
     for (const existing of location.orders.values()) {
       if (existing.externalId === input.externalId) {
@@ -60,12 +60,14 @@ export function createOrder(
   const tableId = input.tableId ?? null;
   const tables = location.areas.flatMap((a) => a.tables);
   const tableIndex = tableId === null ? -1 : tables.findIndex((t) => t.id === tableId);
-  if (tableId !== null && tableIndex < 0) throw invalid("tableId", `no table '${tableId}' at ${location.id}`);
-  if (input.type === "dine_in" && tableId === null) throw invalid("tableId", "a dine_in order needs a table");
+  if (tableId !== null && tableIndex < 0)
+    throw invalid("body.tableId", `no table '${tableId}' at ${location.id}`);
+  if (input.type === "dine_in" && tableId === null)
+    throw invalid("body.tableId", "a dine_in order needs a table");
   const waiterId = input.waiterId ?? defaultWaiter(location, tableIndex);
   if (!location.staff.some((s) => s.id === waiterId))
-    throw invalid("waiterId", `no staff member '${waiterId}' here`);
-  if (input.loyaltyCard) findCard(chain, input.loyaltyCard, "loyaltyCard");
+    throw invalid("body.waiterId", `no staff member '${waiterId}' here`);
+  if (input.loyaltyCard) findCard(chain, input.loyaltyCard, "body.loyaltyCard");
   const lines = buildLines(location, input.items, 1, Boolean(input.loyaltyCard));
   const shift = shiftAt(location, now);
   const number = ++location.counters.order;
@@ -126,6 +128,14 @@ export function assertWritable(order: Order, actor: Actor, now: number): void {
       extensions: { orderId: order.id, status: order.status },
     });
   }
+  assertNotHeld(order, actor, now);
+}
+
+/**
+ * Refuses any write while a waiter holds the order at a terminal other than the actor's:
+ * LOCKED, naming the terminal (and Retry-After when the hold has an end).
+ */
+export function assertNotHeld(order: Order, actor: Actor, now: number): void {
   const lock = activeLock(order, now);
   if (lock && !(actor.source === "terminal" && actor.terminalId === lock.terminalId)) {
     const retryAfter = lock.until === null ? undefined : Math.max(1, Math.ceil((lock.until - now) / 1000));
@@ -191,9 +201,9 @@ export function payOrder(
   assertWritable(order, actor, now);
   const due = orderTotals(order).due;
   if (due === 0 && order.lines.every((l) => l.voided))
-    throw invalid("order", "nothing to pay: every line is void");
+    throw invalid("path.orderId", "nothing to pay: every line is void");
   if (input.amount !== undefined && input.amount !== due)
-    throw invalid("amount", `amount due is ${due}, not ${input.amount}`);
+    throw invalid("body.amount", `amount due is ${due}, not ${input.amount}`);
   const tip = input.tip ?? 0;
   if (tip > 0) {
     order.lines.push({
@@ -285,24 +295,33 @@ export function setFulfilment(
     return voidOrder(location, order, actor, now);
   }
   // The kitchen moves on after payment (prepaid orders), but not past a waiter holding the order.
-  const lock = activeLock(order, now);
-  if (lock && !(actor.source === "terminal" && actor.terminalId === lock.terminalId))
-    assertWritable(order, actor, now);
+  assertNotHeld(order, actor, now);
   order.fulfilment = next;
   touch(location, order, now);
   return order;
 }
 
-/** A note printed in the kitchen for this order. */
-export function sendKitchenMessage(location: Location, order: Order, text: string, now: number) {
+/**
+ * A note printed in the kitchen for this order (also once it is paid: a prepaid order is
+ * still being cooked), refused on a voided order and, like every write, while a waiter holds
+ * the order at a terminal.
+ */
+export function sendKitchenMessage(
+  location: Location,
+  order: Order,
+  text: string,
+  actor: Actor,
+  now: number,
+) {
   if (order.status === "voided") throw new PosError("ORDER_CLOSED", `order ${order.id} is voided`);
+  assertNotHeld(order, actor, now);
   const message = { id: `${location.id}-msg-${++location.counters.message}`, text, at: now };
   order.kitchenMessages.push(message);
   touch(location, order, now);
   return message;
 }
 
-export function findCard(chain: Chain, number: string, field = "cardNumber") {
+export function findCard(chain: Chain, number: string, field = "body.cardNumber") {
   if (!chain.loyalty) throw new PosError("NOT_FOUND", "this chain runs no loyalty programme");
   const card = chain.loyalty.cards.find((c) => c.number === number);
   if (!card)
@@ -326,7 +345,7 @@ export function applyLoyalty(
   findCard(chain, cardNumber);
   if (order.loyaltyCard === cardNumber) return order;
   if (order.loyaltyCard !== null)
-    throw invalid("cardNumber", `order already carries card ${order.loyaltyCard}`);
+    throw invalid("body.cardNumber", `order already carries card ${order.loyaltyCard}`);
   order.loyaltyCard = cardNumber;
   for (const line of order.lines) {
     if (line.kind !== "item" || line.productId === null) continue;

@@ -81,10 +81,10 @@ describe("reservations", () => {
     );
     expect(err.code).toBe("VALIDATION");
     expect(err.details.invalidParams?.map((p) => p.name)).toEqual([
-      "partySize",
-      "reservedFor",
-      "customer.name",
-      "customer.phone",
+      "body.partySize",
+      "body.reservedFor",
+      "body.customer.name",
+      "body.customer.phone",
     ]);
     expect(loc.reservations.size).toBe(0);
     expect(loc.counters.reservation).toBeUndefined();

@@ -44,20 +44,23 @@ export function createReservation(location: Location, input: ReservationInput, n
   const seats = location.areas.flatMap((a) => a.tables).reduce((sum, t) => sum + t.seats, 0);
   const largest = Math.min(MAX_PARTY, seats);
   if (!Number.isInteger(input.partySize) || input.partySize < 1 || input.partySize > largest)
-    problems.push({ name: "partySize", reason: `must be from 1 to ${largest}; larger groups book by phone` });
+    problems.push({
+      name: "body.partySize",
+      reason: `must be from 1 to ${largest}; larger groups book by phone`,
+    });
   const at = input.reservedFor;
   if (!Number.isFinite(at) || at <= now)
-    problems.push({ name: "reservedFor", reason: "must be in the future" });
+    problems.push({ name: "body.reservedFor", reason: "must be in the future" });
   else if (at > now + MAX_DAYS_AHEAD * DAY)
-    problems.push({ name: "reservedFor", reason: `at most ${MAX_DAYS_AHEAD} days ahead` });
+    problems.push({ name: "body.reservedFor", reason: `at most ${MAX_DAYS_AHEAD} days ahead` });
   else {
     const outside = outsideOpeningHours(location, at);
-    if (outside) problems.push({ name: "reservedFor", reason: outside });
+    if (outside) problems.push({ name: "body.reservedFor", reason: outside });
   }
   if (input.customer.name.trim() === "")
-    problems.push({ name: "customer.name", reason: "must not be blank" });
+    problems.push({ name: "body.customer.name", reason: "must not be blank" });
   if (!PHONE.test(input.customer.phone))
-    problems.push({ name: "customer.phone", reason: "must be a phone number, like +34 600 123 456" });
+    problems.push({ name: "body.customer.phone", reason: "must be a phone number, like +34 600 123 456" });
   if (problems.length > 0) {
     throw new PosError("VALIDATION", problems.map((p) => `${p.name}: ${p.reason}`).join("; "), {
       invalidParams: problems,
@@ -150,7 +153,7 @@ export function setReservationStatus(
           : `no table '${tableId}' at ${location.id}`;
     if (reason)
       throw new PosError("VALIDATION", `tableId: ${reason}`, {
-        invalidParams: [{ name: "tableId", reason }],
+        invalidParams: [{ name: "body.tableId", reason }],
       });
   }
   if (tableId !== null) reservation.tableId = tableId;

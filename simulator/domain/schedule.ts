@@ -77,10 +77,10 @@ export function closeTemporarily(location: Location, input: ClosingInput, now: n
   const problems: InvalidParam[] = [];
   const reason = input.reason.trim();
   if (reason.length === 0 || reason.length > MAX_REASON)
-    problems.push({ name: "reason", reason: `must be 1 to ${MAX_REASON} characters` });
+    problems.push({ name: "body.reason", reason: `must be 1 to ${MAX_REASON} characters` });
   const until = input.until ?? null;
   if (until !== null && !(Number.isFinite(until) && until > now))
-    problems.push({ name: "until", reason: "must be in the future" });
+    problems.push({ name: "body.until", reason: "must be in the future" });
   if (problems.length > 0) throw validation(problems);
   const since = activeClosure(location, now)?.since ?? now;
   location.closure = { since, until, reason };
@@ -131,7 +131,7 @@ export function setSchedule(location: Location, schedule: OperatingSchedule): Op
     windows.forEach((w, i) => {
       const opens = minutes(w.opens);
       const closes = minutes(w.closes);
-      const at = `${day}[${i}]`;
+      const at = `body.${day}[${i}]`;
       if (Number.isNaN(opens) || Number.isNaN(closes))
         problems.push({ name: at, reason: "opens and closes are local times HH:MM" });
       else if (opens >= closes)

@@ -73,6 +73,30 @@ export function closeShift(location: Location, now: number): { closed: Shift; op
 }
 
 /**
+ * Forgets the shifts (and their Z-reports) that closed before `before`, as orders are forgotten
+ * `retainDays` after they closed; a shift an order still held counts in (opened, paid or voided
+ * in it) stays, so every ticket shown still names a shift that can be read. The running shift
+ * always stays.
+ */
+export function forgetShifts(location: Location, before: number): void {
+  const old = location.shifts.filter((s) => s.closedAt !== null && s.closedAt < before);
+  if (old.length === 0) return;
+  const used = new Set<string>();
+  for (const order of location.orders.values()) {
+    used.add(order.shiftId);
+    for (const p of order.payments) used.add(p.shiftId);
+  }
+  const drop = new Set(old.filter((s) => !used.has(s.id)));
+  // A void names no shift of its own: keep the shift it fell in while the order is held.
+  for (const order of location.orders.values()) {
+    if (order.status !== "voided" || order.closedAt === null) continue;
+    const at = order.closedAt;
+    for (const s of drop) if (at >= s.openedAt && s.closedAt !== null && at < s.closedAt) drop.delete(s);
+  }
+  if (drop.size > 0) location.shifts = location.shifts.filter((s) => !drop.has(s));
+}
+
+/**
  * The shift taking sales at `now`. A POS closes the day at closeout even when nobody ran the
  * Z-report: if the running shift belongs to an earlier business day, it is closed at the last
  * closeout and the next one opened, so every order and payment lands in its own day's shift.

@@ -13,7 +13,7 @@ export function lockOrder(
   durationMs: number | null = null,
 ): Order {
   if (!location.terminals.some((t) => t.id === terminalId && t.kind !== "integration")) {
-    throw invalid("terminalId", `no staff terminal '${terminalId}' at ${location.id}`);
+    throw invalid("body.terminalId", `no staff terminal '${terminalId}' at ${location.id}`);
   }
   if (order.status !== "open") throw new PosError("ORDER_CLOSED", `order ${order.id} is ${order.status}`);
   const held = activeLock(order, now);

@@ -16,6 +16,20 @@ function get(url: string, apiKey: string): Promise<{ status?: number; error?: st
   });
 }
 
+/**
+ * Waits, a macrotask turn at a time, for `done()` to hold: bounded, so a request that never
+ * arrives fails with what was awaited instead of spinning until the test's timeout. The bound
+ * is real time because the wait is for a real socket; it is a hang detector, far above the few
+ * milliseconds the loopback takes even on a loaded machine.
+ */
+async function until(done: () => boolean, what: string, limitMs = 10_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`gave up after ${limitMs / 1000} s waiting for ${what}`);
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
 let server: RunningServer | undefined;
 afterEach(async () => {
   await server?.close();
@@ -53,8 +67,8 @@ describe("faults on a real socket", () => {
     const pending = get(url, key).then((r) => {
       result = r;
     });
-    // Let the request reach the server and sit in the hole.
-    while (pos.clock.pending === timers) await new Promise((r) => setImmediate(r));
+    // Let the request reach the server and sit in the hole (its hold is a timer on the clock).
+    await until(() => pos.clock.pending !== timers, "the request to reach the black hole");
     await pos.clock.advance(119_000);
     expect(result).toBeUndefined();
     await pos.clock.advance(1_000);

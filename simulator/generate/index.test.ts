@@ -51,13 +51,7 @@ describe("generateChain determinism", () => {
     expect(first.menu.categories[0]).not.toBe(second.menu.categories[0]);
   });
 
-  it("generates 1,000 locations in well under two seconds", () => {
-    const started = performance.now();
-    const big = chain({ locations: 1000, locale: "pl" });
-    expect(performance.now() - started).toBeLessThan(2000);
-    expect(big.locations).toHaveLength(1000);
-    expect(big.locations[999]?.id).toBe("loc-1000");
-  });
+  // How fast a chain is generated is a benchmark's figure, not a test's: `npm run bench:generate`.
 });
 
 describe("locales", () => {

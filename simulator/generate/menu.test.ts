@@ -13,11 +13,24 @@ function chain(overrides: Partial<GenerateOptions> = {}): Chain {
 // 30 seeds in each locale, two locations each; generated once and only read by the tests.
 let samples: Chain[] | undefined;
 
-function eachLocation(run: (location: Location, chain: Chain) => void): void {
+/**
+ * Runs `check` on every sampled location and returns what it found wrong, each problem naming
+ * its chain and location. The checks are plain comparisons and each test ends in one expect():
+ * an expect() per id (tens of thousands of them) spent seconds in the assertion library on a
+ * loaded machine, not in the generator, and a failure now lists every bad id at once.
+ */
+function problemsIn(
+  check: (location: Location, problem: (what: string) => void, chain: Chain) => void,
+): string[] {
   samples ??= LOCALES.flatMap((locale) => SEEDS.map((seed) => chain({ seed, locale, locations: 2 })));
+  const found: string[] = [];
   for (const generated of samples) {
-    for (const location of generated.locations) run(location, generated);
+    for (const location of generated.locations) {
+      const where = `${generated.locale}/${generated.seed} ${location.id}`;
+      check(location, (what) => found.push(`${where}: ${what}`), generated);
+    }
   }
+  return found;
 }
 
 function idsOf(location: Location): string[] {
@@ -38,47 +51,62 @@ function idsOf(location: Location): string[] {
 
 describe("ids and references", () => {
   it("keeps every id unique within a location and in the documented formats", () => {
-    eachLocation((location) => {
+    const problems = problemsIn((location, problem) => {
       const ids = idsOf(location);
-      expect(new Set(ids).size).toBe(ids.length);
+      const repeated = ids.filter((id, i) => ids.indexOf(id) !== i);
+      if (repeated.length > 0) problem(`ids used twice: ${repeated.join(", ")}`);
+      const bad = (id: string, format: RegExp) => {
+        if (!format.test(id)) problem(`id ${id} is not ${format}`);
+      };
       const { menu } = location;
       const number = location.id.slice(4);
-      expect(location.id).toMatch(/^loc-\d{4}$/);
-      for (const c of menu.categories) expect(c.id).toMatch(/^cat-\d{2}$/);
+      bad(location.id, /^loc-\d{4}$/);
+      for (const c of menu.categories) bad(c.id, /^cat-\d{2}$/);
       for (const g of menu.modifierGroups) {
-        expect(g.id).toMatch(/^mg-\d{2}$/);
-        for (const o of g.options) expect(o.id).toMatch(new RegExp(`^mo-${g.id.slice(3)}-\\d+$`));
+        bad(g.id, /^mg-\d{2}$/);
+        const option = new RegExp(`^mo-${g.id.slice(3)}-\\d+$`);
+        for (const o of g.options) bad(o.id, option);
       }
+      const local = new RegExp(`^prod-L${number}-\\d$`);
       for (const p of menu.products) {
-        expect(p.id).toMatch(p.local ? new RegExp(`^prod-L${number}-\\d$`) : /^prod-\d{3}$/);
-        for (const v of p.variants) expect(v.id.startsWith(`${p.id}-`)).toBe(true);
+        bad(p.id, p.local ? local : /^prod-\d{3}$/);
+        for (const v of p.variants) if (!v.id.startsWith(`${p.id}-`)) problem(`variant ${v.id} of ${p.id}`);
       }
-      for (const s of location.staff) expect(s.id).toMatch(/^staff-\d{2}$/);
-      for (const t of location.areas.flatMap((a) => a.tables)) expect(t.id).toMatch(/^tbl-\d{2}$/);
+      for (const s of location.staff) bad(s.id, /^staff-\d{2}$/);
+      for (const t of location.areas.flatMap((a) => a.tables)) bad(t.id, /^tbl-\d{2}$/);
       const names = menu.products.map((p) => p.name);
-      expect(new Set(names).size).toBe(names.length);
+      const twice = names.filter((name, i) => names.indexOf(name) !== i);
+      if (twice.length > 0) problem(`product names used twice: ${twice.join(", ")}`);
     });
+    expect(problems).toEqual([]);
   });
 
   it("resolves every category, modifier group, combo choice and sold-out product", () => {
-    eachLocation((location) => {
+    const problems = problemsIn((location, problem) => {
       const { menu } = location;
       const categories = new Set(menu.categories.map((c) => c.id));
       const groups = new Set(menu.modifierGroups.map((g) => g.id));
       const products = new Map(menu.products.map((p) => [p.id, p]));
       for (const product of menu.products) {
-        expect(categories.has(product.categoryId)).toBe(true);
-        for (const id of product.modifierGroupIds) expect(groups.has(id)).toBe(true);
+        if (!categories.has(product.categoryId)) problem(`${product.id}: no category ${product.categoryId}`);
+        for (const id of product.modifierGroupIds)
+          if (!groups.has(id)) problem(`${product.id}: no group ${id}`);
         for (const component of product.combo ?? []) {
           for (const id of component.productIds) {
-            expect(products.get(id)?.combo).toBeNull();
-            expect(products.get(id)?.local).toBe(false);
+            const choice = products.get(id);
+            if (choice?.combo !== null) problem(`${component.id}: choice ${id} is missing or a combo`);
+            if (choice?.local !== false) problem(`${component.id}: choice ${id} is missing or local`);
           }
-          for (const id of Object.keys(component.upcharges)) expect(component.productIds).toContain(id);
+          for (const id of Object.keys(component.upcharges)) {
+            if (!component.productIds.includes(id))
+              problem(`${component.id}: upcharge for ${id}, not a choice`);
+          }
         }
       }
-      for (const id of location.soldOut.keys()) expect(products.has(id)).toBe(true);
+      for (const id of location.soldOut.keys())
+        if (!products.has(id)) problem(`sold out ${id} is not on the menu`);
     });
+    expect(problems).toEqual([]);
   });
 
   it("shares base product ids across locations while prices vary", () => {
@@ -112,34 +140,42 @@ describe("ids and references", () => {
 
 describe("menu details", () => {
   it("prices a sized product at its first variant, bigger sizes costing more", () => {
-    eachLocation((location) => {
+    const problems = problemsIn((location, problem) => {
       for (const product of location.menu.products) {
-        expect(Number.isInteger(product.price)).toBe(true);
-        expect(product.price).toBeGreaterThan(0);
+        if (!Number.isInteger(product.price) || product.price <= 0)
+          problem(`${product.id} costs ${product.price}`);
         if (product.variants.length === 0) continue;
-        expect(product.price).toBe(product.variants[0]?.price);
+        if (product.price !== product.variants[0]?.price)
+          problem(`${product.id} is not priced at its first size`);
         const prices = product.variants.map((v) => v.price);
-        expect(prices).toEqual([...prices].sort((a, b) => a - b));
-        expect(new Set(prices).size).toBe(prices.length);
-      }
-    });
-  });
-
-  it("shapes modifier groups by kind", () => {
-    eachLocation((location) => {
-      for (const group of location.menu.modifierGroups) {
-        expect(group.options.length).toBeGreaterThan(0);
-        expect(group.min).toBeLessThanOrEqual(group.max);
-        expect(group.max).toBeLessThanOrEqual(group.options.length);
-        for (const option of group.options) {
-          expect(option.kind).toBe(group.options[0]?.kind);
-          expect(option.ingredient).not.toBe("");
-          expect(option.replaces === null).toBe(option.kind !== "swap");
-          if (option.kind === "remove") expect(option.price).toBe(0);
-          if (option.kind === "choice") expect(group.min).toBe(1);
+        if (prices.some((price, i) => i > 0 && price <= (prices[i - 1] as number))) {
+          problem(`${product.id} sizes are not dearer one by one: ${prices.join(", ")}`);
         }
       }
     });
+    expect(problems).toEqual([]);
+  });
+
+  it("shapes modifier groups by kind", () => {
+    const problems = problemsIn((location, problem) => {
+      for (const group of location.menu.modifierGroups) {
+        const { id, min, max, options } = group;
+        if (options.length === 0) problem(`${id} has no options`);
+        if (!(min <= max && max <= options.length))
+          problem(`${id}: min ${min}, max ${max}, ${options.length} options`);
+        for (const option of options) {
+          if (option.kind !== options[0]?.kind)
+            problem(`${option.id} is a ${option.kind} among ${options[0]?.kind}s`);
+          if (option.ingredient === "") problem(`${option.id} names no ingredient`);
+          if ((option.replaces === null) !== (option.kind !== "swap"))
+            problem(`${option.id}: replaces ${option.replaces}`);
+          if (option.kind === "remove" && option.price !== 0)
+            problem(`${option.id} removes for ${option.price}`);
+          if (option.kind === "choice" && min !== 1) problem(`${id} is a choice with min ${min}`);
+        }
+      }
+    });
+    expect(problems).toEqual([]);
   });
 
   it("covers every modifier kind across a chain", () => {
@@ -154,44 +190,46 @@ describe("menu details", () => {
 
   it("sets loyalty prices on about a quarter of products, only when there is a programme", () => {
     let withProgramme = 0;
+    const problems: string[] = [];
     for (const seed of Array.from({ length: 100 }, (_, i) => `loyalty-${i}`)) {
+      const problem = (what: string) => problems.push(`${seed}: ${what}`);
       const generated = chain({ seed, locations: 1, locale: "fr" });
       const products = generated.locations[0]?.menu.products ?? [];
       const members = products.filter((p) => p.loyaltyPrice !== null);
       if (generated.loyalty === null) {
-        expect(members).toHaveLength(0);
+        if (members.length > 0) problem(`${members.length} loyalty prices without a programme`);
         continue;
       }
       withProgramme++;
-      const base = products.filter((p) => !p.local);
-      expect(members.length / base.length).toBeGreaterThan(0.2);
-      expect(members.length / base.length).toBeLessThan(0.3);
+      const share = members.length / products.filter((p) => !p.local).length;
+      if (!(share > 0.2 && share < 0.3)) problem(`loyalty prices on ${share} of base products`);
       for (const product of members) {
         const discount = 1 - (product.loyaltyPrice as number) / product.price;
-        expect(discount).toBeGreaterThan(0.04);
-        expect(discount).toBeLessThan(0.16);
+        if (!(discount > 0.04 && discount < 0.16)) problem(`${product.id} discounted by ${discount}`);
       }
       const { cards } = generated.loyalty;
-      expect(cards.length).toBeGreaterThanOrEqual(20);
-      expect(cards.length).toBeLessThanOrEqual(60);
-      expect(new Set(cards.map((c) => c.number)).size).toBe(cards.length);
+      if (cards.length < 20 || cards.length > 60) problem(`${cards.length} cards`);
+      if (new Set(cards.map((c) => c.number)).size !== cards.length) problem("a card number used twice");
       for (const card of cards) {
-        expect(card.number).toMatch(/^\d{13}$/);
         const digits = [...card.number].map(Number);
         const sum = digits.slice(0, 12).reduce((total, d, i) => total + d * (i % 2 === 0 ? 1 : 3), 0);
-        expect((10 - (sum % 10)) % 10).toBe(digits[12]);
-        expect(card.holder).toMatch(/\S+ \S+/);
-        expect(card.points).toBeGreaterThanOrEqual(0);
+        if (!/^\d{13}$/.test(card.number) || (10 - (sum % 10)) % 10 !== digits[12]) {
+          problem(`card ${card.number} is not an EAN-13`);
+        }
+        if (!/\S+ \S+/.test(card.holder)) problem(`card ${card.number} holder ${card.holder}`);
+        if (!(card.points >= 0)) problem(`card ${card.number} has ${card.points} points`);
       }
     }
+    expect(problems).toEqual([]);
     expect(withProgramme).toBeGreaterThanOrEqual(65);
     expect(withProgramme).toBeLessThanOrEqual(95);
   });
 
   it("stamps the menu with version 1 at now", () => {
-    eachLocation((location) => {
-      expect(location.menu.version).toBe(1);
-      expect(location.menu.updatedAt).toBe(NOW);
+    const problems = problemsIn(({ menu }, problem) => {
+      if (menu.version !== 1 || menu.updatedAt !== NOW)
+        problem(`menu version ${menu.version} at ${menu.updatedAt}`);
     });
+    expect(problems).toEqual([]);
   });
 });

@@ -72,7 +72,9 @@ export function errorHandler(render: ErrorRenderer) {
     if (err instanceof ConnectionDropped) throw err;
     const pos = toPosError(err);
     c.set("outcome", pos.code);
-    return render(pos, c);
+    const res = render(pos, c);
+    for (const [name, value] of Object.entries(pos.details.headers ?? {})) res.headers.set(name, value);
+    return res;
   };
 }
 

@@ -1,18 +1,20 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { REQUEST_LIMITS } from "../../contracts/common.ts";
 import type { DialectName } from "../dialects/names.ts";
 import { PosError } from "../domain/errors.ts";
 import { markFaults } from "../faults/middleware.ts";
 import { journalRequests } from "../journal/middleware.ts";
+import { applyQuirks } from "../quirks/index.ts";
 import type { Simulator } from "../state.ts";
 import { renderDocs } from "./docs.ts";
 import type { AppEnv } from "./env.ts";
 import { type ErrorRenderer, errorHandler } from "./errors.ts";
+import { HEADER_OVERFLOW, MAX_BODY_BYTES, MAX_HEADER_BYTES } from "./limits.ts";
 import { validationHook } from "./validation.ts";
 
-/** Largest request body accepted; a real POS gateway refuses more too. */
-export const MAX_BODY_BYTES = 256 * 1024;
+export { MAX_BODY_BYTES, MAX_HEADER_BYTES };
 
 type OpenApiConfig = Parameters<OpenAPIHono["getOpenAPI31Document"]>[0];
 
@@ -29,6 +31,8 @@ export interface ShellOptions {
   idempotencyHeader: string;
   /** Names the credential a request carries for the journal, never the secret (`JournalEntry.credential`). */
   credential: (c: Context<AppEnv>) => string | null;
+  /** The dialect's error body: its content type and the name of its schema among the contract's components. */
+  errorBody: { contentType: string; schema: string };
 }
 
 export interface Shell {
@@ -41,8 +45,9 @@ const NOT_JOURNALED = /^\/(__admin|openapi\.json|docs)(\/|$)/;
 
 /**
  * The plumbing every dialect's app shares, so a dialect is only its routes: the journal, the
- * fault marker header, the body limit, `/openapi.json` and `/docs`, and one error path that
- * renders every failure (including unknown routes) in the dialect's own words.
+ * fault marker header, the header and body limits, `/openapi.json` and `/docs`, and one error
+ * path that renders every failure (unknown routes, and methods a path does not declare, with
+ * `Allow`) in the dialect's own words.
  */
 export function dialectShell(sim: Simulator, options: ShellOptions): Shell {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -53,6 +58,18 @@ export function dialectShell(sim: Simulator, options: ShellOptions): Shell {
   });
   app.use("*", (c, next) => (NOT_JOURNALED.test(c.req.path) ? next() : journal(c, next)));
   app.use("*", markFaults());
+  const quirks = applyQuirks(sim, options.dialect);
+  app.use("*", async (c, next) => {
+    // The server read too much of the request head to serve it (see server.ts): answer 431 here.
+    if ((c.env as Record<symbol, unknown> | undefined)?.[HEADER_OVERFLOW]) {
+      throw new PosError(
+        "PAYLOAD_TOO_LARGE",
+        `the request line and headers are larger than ${MAX_HEADER_BYTES} bytes`,
+        { status: 431, extensions: { maxHeaderBytes: MAX_HEADER_BYTES } },
+      );
+    }
+    await next();
+  });
   app.use(
     "*",
     bodyLimit({
@@ -62,14 +79,85 @@ export function dialectShell(sim: Simulator, options: ShellOptions): Shell {
       },
     }),
   );
+  // Vendor quirks (`serve --quirks`): off unless switched on; they act around every route.
+  app.use("*", (c, next) => (NOT_JOURNALED.test(c.req.path) ? next() : quirks(c, next)));
   for (const [name, scheme] of Object.entries(options.securitySchemes ?? {})) {
     app.openAPIRegistry.registerComponent("securitySchemes", name, scheme as never);
   }
+  registerTransportResponses(app, options.errorBody);
   const document = () => app.getOpenAPI31Document({ openapi: "3.1.0", ...options.document });
   app.get("/openapi.json", (c) => c.json(document()));
   app.get("/docs", (c) => c.html(renderDocs(document())));
   const onError = errorHandler(options.render);
-  app.notFound((c) => onError(new PosError("NOT_FOUND", `no route ${c.req.method} ${c.req.path}`), c));
+  const allowed = allowedMethods(app);
+  app.notFound((c) => {
+    const allow = allowed(c.req.path);
+    if (allow.length === 0)
+      return onError(new PosError("NOT_FOUND", `no route ${c.req.method} ${c.req.path}`), c);
+    const methods = allow.join(", ");
+    return onError(
+      new PosError(
+        "METHOD_NOT_ALLOWED",
+        `${c.req.method} is not allowed on ${c.req.path}; it takes ${methods}`,
+        {
+          extensions: { allow },
+          headers: { allow: methods },
+        },
+      ),
+      c,
+    );
+  });
   app.onError(onError);
   return { app, document };
+}
+
+/**
+ * The answers no operation lists because any request can get them (a method the path does not
+ * declare, headers over the limit), as reusable responses in the dialect's own error format.
+ */
+function registerTransportResponses(app: OpenAPIHono<AppEnv>, body: ShellOptions["errorBody"]): void {
+  const content = { [body.contentType]: { schema: { $ref: `#/components/schemas/${body.schema}` } } };
+  app.openAPIRegistry.registerComponent("responses", "MethodNotAllowed", {
+    description: `405 on any declared path for a method it does not declare: ${REQUEST_LIMITS.methods.description}`,
+    headers: {
+      Allow: {
+        description: "The methods the path takes, e.g. `GET, HEAD`.",
+        schema: { type: "string" },
+      },
+    },
+    content,
+  } as never);
+  app.openAPIRegistry.registerComponent("responses", "HeadersTooLarge", {
+    description: `431 on any request: ${REQUEST_LIMITS.headers.description}`,
+    content,
+  } as never);
+}
+
+/**
+ * The methods `app` declares for a concrete path (HEAD wherever GET is, as Hono answers it),
+ * read from its routes when asked, so routes mounted after the shell count too.
+ */
+function allowedMethods(app: OpenAPIHono<AppEnv>): (path: string) => string[] {
+  let compiled: { method: string; pattern: RegExp }[] = [];
+  let seen = -1;
+  return (path) => {
+    if (seen !== app.routes.length) {
+      seen = app.routes.length;
+      compiled = app.routes
+        .filter((r) => r.method !== "ALL")
+        .map((r) => ({
+          method: r.method.toUpperCase(),
+          pattern: new RegExp(
+            `^${r.path
+              .split("/")
+              .map((part) => (part.startsWith(":") ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+              .join("/")}$`,
+          ),
+        }));
+    }
+    const methods = new Set(compiled.filter((r) => r.pattern.test(path)).map((r) => r.method));
+    if (methods.has("GET")) methods.add("HEAD");
+    const order = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+    return [...methods].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  };
 }

@@ -17,7 +17,10 @@ export interface IdempotencyOptions {
 
 /**
  * Idempotency keys per location. The entry is created before the write runs, so concurrent
- * requests with one key share one execution: fifty racing retries create one order.
+ * requests with one key share one execution: fifty racing retries create one order. A key is
+ * forgotten `ttlMs` after its first use (clock time): every write drops the keys that have
+ * expired by then, and so does `prune()`, which the simulator runs hourly on its clock, so
+ * memory follows the last 24 h of writes, not the cap.
  */
 export class IdempotencyStore {
   readonly #keys = new Map<string, Entry>();
@@ -41,6 +44,7 @@ export class IdempotencyStore {
     now: number,
     write: () => Promise<T> | T,
   ): Promise<{ body: T; replayed: boolean }> {
+    this.#expire(now);
     const id = `${scope}\u0000${key}`;
     const fingerprint = fingerprintOf(request);
     const existing = this.#keys.get(id);
@@ -74,6 +78,25 @@ export class IdempotencyStore {
 
   get size(): number {
     return this.#keys.size;
+  }
+
+  /** Forgets every key first used `ttlMs` or longer before `now`; how many went. */
+  prune(now: number): number {
+    let dropped = 0;
+    for (const [id, entry] of this.#keys) {
+      if (now - entry.at < this.#ttlMs) continue;
+      this.#keys.delete(id);
+      dropped++;
+    }
+    return dropped;
+  }
+
+  // Keys sit in the order of their first use, so the expired ones are at the front.
+  #expire(now: number): void {
+    for (const [id, entry] of this.#keys) {
+      if (now - entry.at < this.#ttlMs) return;
+      this.#keys.delete(id);
+    }
   }
 
   clear(): void {

@@ -67,6 +67,7 @@ export class Journal {
   #entries: (JournalEntry | undefined)[];
   #next = 0;
   #seq = 0;
+  readonly #listeners = new Set<(entry: JournalEntry) => void>();
 
   constructor(capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1)
@@ -88,7 +89,31 @@ export class Journal {
     const full = { seq: ++this.#seq, ...entry };
     this.#entries[this.#next] = full;
     this.#next = (this.#next + 1) % this.capacity;
+    for (const listener of this.#listeners) {
+      try {
+        listener(full);
+      } catch (err) {
+        // A broken watcher (the console's live view) must never fail the request being journaled.
+        console.error("mockpos: journal listener failed", err);
+      }
+    }
     return full;
+  }
+
+  /** Calls `listener` with every entry as it is recorded, until the returned function is called. */
+  subscribe(listener: (entry: JournalEntry) => void): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  /** The entry with this sequence number, while the ring still holds it. */
+  get(seq: number): JournalEntry | undefined {
+    if (!Number.isInteger(seq) || seq < 1 || seq > this.#seq || seq <= this.#seq - this.capacity)
+      return undefined;
+    const e = this.#entries[(seq - 1) % this.capacity];
+    return e?.seq === seq ? e : undefined;
   }
 
   /** Entries oldest first. */

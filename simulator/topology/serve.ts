@@ -27,19 +27,42 @@ export function listenersOf(sim: Simulator): Listener[] {
   return deployments.get(sim) ?? [];
 }
 
+type Fetchable = { fetch: (req: Request, env?: unknown) => Response | Promise<Response> };
+
+export interface ServeOptions {
+  /**
+   * Wraps the main listener's app (the console rides there, beside the admin API); its `close`
+   * runs before the listeners stop, so long-lived responses (the console's live streams) end first.
+   */
+  main?: (app: Fetchable) => Fetchable & { close?(): void };
+}
+
 /** Starts every listener of `plan` on `host`; if one cannot listen, the others are closed again. */
-export async function serveTopology(mock: MockPos, plan: ListenerPlan[], host: string): Promise<Deployment> {
+export async function serveTopology(
+  mock: MockPos,
+  plan: ListenerPlan[],
+  host: string,
+  options: ServeOptions = {},
+): Promise<Deployment> {
   const servers: RunningServer[] = [];
   const listeners: Listener[] = [];
+  const wrapped: (Fetchable & { close?(): void })[] = [];
   const close = async () => {
     deployments.delete(mock.sim);
+    for (const w of wrapped) w.close?.();
     await Promise.all(servers.map((s) => s.close()));
   };
   try {
     for (const l of plan) {
       const app = mock.dialects[l.dialect].app;
       const whole = l.scope.locations === null && l.scope.operations === null;
-      const server = await listen(whole ? app : scoped(app, l.scope), { port: l.port, host });
+      let served: Fetchable = whole ? app : scoped(app, l.scope);
+      if (l.main && options.main) {
+        const main = options.main(served);
+        wrapped.push(main);
+        served = main;
+      }
+      const server = await listen(served, { port: l.port, host, dialect: true });
       servers.push(server);
       listeners.push({ name: l.name, dialect: l.dialect, url: server.url, scope: l.scope, main: l.main });
     }

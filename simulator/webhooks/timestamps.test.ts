@@ -8,12 +8,15 @@ import { createWebhookReceiver, verifyWebhook, type WebhookSender } from "./inde
 import { hooks, SECRET, URL } from "./test-support.ts";
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 describe("webhooks: the signed timestamp", () => {
   it("is wall-clock time under a scaled clock started in the past, so a listener on its own clock accepts it", async () => {
-    // `mockpos serve --clock scaled --clock-factor 60 --start <an hour ago>`: simulated time is an
-    // hour behind the wall clock. No timer runs and nothing waits: the first attempt goes out at once.
-    const clock = new ScaledClock({ factor: 60, origin: Date.now() - HOUR });
+    // `mockpos serve --clock scaled --clock-factor 60 --start <a day ago>`: simulated time is a
+    // day behind the wall clock. No timer runs and nothing waits: the first attempt goes out at once.
+    // At 60× the clock gains a minute a second: a day behind, it stays over half an hour behind for
+    // 23 minutes of wall time (an hour behind gave 30 s, which a loaded machine can use up).
+    const clock = new ScaledClock({ factor: 60, origin: Date.now() - DAY });
     const { sim } = createMockPos({ seed: "scaled", locations: 1, locale: "es", clock });
     const receiver = createWebhookReceiver(SECRET); // verifies against Date.now, like a real listener
     const sender = sim.configureWebhooks({

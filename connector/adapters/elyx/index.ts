@@ -54,7 +54,6 @@ const WireArticles = z.object({
 const WireAvailability = z.object({ articles: z.array(z.object({ id: z.string(), soldOut: z.boolean() })) });
 const WireStatus = z.object({ online: z.boolean(), timezone: z.string(), businessDate: z.string() });
 const WireSales = z.object({ tickets: z.array(WireTicket), cursor: z.string(), hasMore: z.boolean() });
-const WireTickets = z.object({ tickets: z.array(WireTicket), total: z.number(), offset: z.number() });
 const WireError = z.object({
   error: z.object({
     code: z.number(),

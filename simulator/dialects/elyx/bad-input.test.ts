@@ -179,17 +179,33 @@ describe("elyx bad-input tour", () => {
     });
   }
 
-  it("an unknown route or method is 1104 in the Elyx envelope, not an HTML page", async () => {
+  it("an unknown route is 1104 in the Elyx envelope, not an HTML page", async () => {
     const pos = setup();
     for (const [method, path] of [
       ["GET", "/nope"],
-      ["DELETE", "/api/v1/tickets/1-1"],
-      ["PUT", "/api/v1/locations/1/articles"],
       ["GET", "/v1/locations/loc-0001/menu"],
+      ["DELETE", "/api/v1/tickets/1-1/lines/2"],
     ] as const) {
       const res = await pos.request(method, path);
       expect(res.status).toBe(404);
       expect(res.body.error).toMatchObject({ code: 1104, type: "NOT_FOUND" });
+    }
+  });
+
+  it("a method a declared path does not take is 405, code 1103, with Allow, journaled", async () => {
+    const pos = setup();
+    for (const [method, path, allow] of [
+      ["DELETE", "/api/v1/tickets/1-1", "GET, HEAD"],
+      ["PUT", "/api/v1/locations/1/articles", "GET, HEAD"],
+      ["GET", "/api/v1/locations/1/tickets", "POST"],
+      ["PATCH", "/api/v1/tickets/1-1/payments", "POST"],
+    ] as const) {
+      const res = await pos.request(method, path);
+      expect(res.status, `${method} ${path}`).toBe(405);
+      expect(res.headers.get("allow")).toBe(allow);
+      expect(res.headers.get("content-type")).toBe("application/json");
+      expect(res.body.error).toMatchObject({ code: 1103, type: "METHOD_NOT_ALLOWED", retry: false });
+      expect(pos.lastEntry()).toMatchObject({ method, path, status: 405, outcome: "METHOD_NOT_ALLOWED" });
     }
   });
 });

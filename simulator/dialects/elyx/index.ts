@@ -27,6 +27,7 @@ export function createElyx(sim: Simulator): Shell {
     securitySchemes: ELYX_SECURITY_SCHEMES,
     idempotencyHeader: IDEMPOTENCY_HEADER,
     credential: (c) => elyxCredential(sim.chain, c),
+    errorBody: { contentType: "application/json", schema: "ElyxError" },
   });
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const chain = () => sim.chain;

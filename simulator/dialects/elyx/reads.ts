@@ -14,23 +14,33 @@ import { decodeCursor, encodeCursor, salesPage, scopeOf, startAt } from "./sales
 type Ctx = Context<AppEnv>;
 
 // The contract has checked the shape already; this only guards the parse.
-function resolveRef(sim: Simulator, c: Ctx, ref: string): { location: Location; number: number } {
+function resolveRef(
+  sim: Simulator,
+  c: Ctx,
+  ref: string,
+  field: string,
+): { location: Location; number: number } {
   const parsed = parseRef(ref);
-  if (!parsed) throw invalid("path", `'${ref}' is not a reference like 7-42`);
+  if (!parsed) throw invalid(field, `'${ref}' is not a reference like 7-42`);
   const location = visibleLocation(sim.chain, c, parsed.location);
   c.set("location", location);
   return { location, number: parsed.number };
 }
 
 export function resolveTicket(sim: Simulator, c: Ctx, ref: string): { location: Location; order: Order } {
-  const { location, number } = resolveRef(sim, c, ref);
+  const { location, number } = resolveRef(sim, c, ref, "path.ticketId");
   const order = findTicket(location, number);
   if (!order) throw new PosError("NOT_FOUND", `ticket ${ref} does not exist`);
   return { location, order };
 }
 
-function resolveShift(sim: Simulator, c: Ctx, ref: string): { location: Location; shift: Shift } {
-  const { location, number } = resolveRef(sim, c, ref);
+function resolveShift(
+  sim: Simulator,
+  c: Ctx,
+  ref: string,
+  field = "path.shiftId",
+): { location: Location; shift: Shift } {
+  const { location, number } = resolveRef(sim, c, ref, field);
   const shift = findShift(location, number);
   if (!shift) throw new PosError("NOT_FOUND", `shift ${ref} does not exist`);
   return { location, shift };
@@ -73,7 +83,7 @@ export function mountReads(app: OpenAPIHono<AppEnv>, sim: Simulator, guard: Guar
   app.openapi(guard(routes.elyxTickets), (c) => {
     const q = c.req.valid("query");
     const locations = selected(sim, c, q.locations);
-    const inShift = q.shift === undefined ? undefined : resolveShift(sim, c, q.shift);
+    const inShift = q.shift === undefined ? undefined : resolveShift(sim, c, q.shift, "query.shift");
     const from = q.from === undefined ? Number.NEGATIVE_INFINITY : Date.parse(q.from);
     const to = q.to === undefined ? Number.POSITIVE_INFINITY : Date.parse(q.to);
     if (from >= to) throw invalid("query.to", "must be later than `from`");

@@ -8,12 +8,14 @@ type ErrorFields = ElyxErrorBody["error"];
 
 const PREFIXED = /^(body|query|path|header)(\.|$)/;
 
-// The domain names fields in its own words (`items[0].productId` is `body.lines[0].articleId`
-// here); fields the contract check named are already prefixed.
-function elyxField(name: string): string {
-  if (PREFIXED.test(name)) return name;
-  if (name === "order") return "ticket";
-  return `body.${name.replace(/^items/, "lines").replace(/\.productId\b/g, ".articleId")}`;
+// Every field is named where the request carries it (`body.…`, `query.…`, `path.…`, `header.…`);
+// the domain's body fields are in its own words (`body.items[0].productId` is
+// `body.lines[0].articleId` here, the order of `path.orderId` is `path.ticketId`).
+export function elyxField(name: string): string {
+  if (name === "path.orderId") return "path.ticketId";
+  const field = PREFIXED.test(name) ? name : `body.${name}`;
+  if (!field.startsWith("body.")) return field;
+  return field.replace(/^body\.items\b/, "body.lines").replace(/\.productId\b/g, ".articleId");
 }
 
 function extensionsOf(chain: Chain, err: PosError): Partial<ErrorFields> {

@@ -64,7 +64,10 @@ function checkError(body: z.infer<typeof ElyxError>, status: number, where: stri
   const code = FAILURE_CODES.find((c) => ELYX_FAILURES[c].code === error.code);
   if (!code) throw new Error(`${where}: error code ${error.code} is not in ELYX_FAILURES`);
   const f = ELYX_FAILURES[code];
-  const statusOk = f.status === status || (code === "UNREACHABLE" && status === 503);
+  const statusOk =
+    f.status === status ||
+    (code === "UNREACHABLE" && status === 503) ||
+    (code === "PAYLOAD_TOO_LARGE" && status === 431);
   if (!statusOk || f.name !== error.type || f.retryable !== error.retry)
     throw new Error(`${where}: ${JSON.stringify(error)} disagrees with ELYX_FAILURES.${code}`);
   return error;

@@ -168,7 +168,7 @@ describe("generic dialect: the order lifecycle", () => {
       body: { method: "cash", amount: order.totals.due - 1 },
     });
     expect(res.status).toBe(400);
-    expect(res.body.invalidParams[0].name).toBe("amount");
+    expect(res.body.invalidParams[0].name).toBe("body.amount");
     expect((await pos.request("GET", pos.url(`/orders/${order.id}`))).body.status).toBe("open");
   });
 
@@ -375,8 +375,8 @@ describe("generic dialect: the order lifecycle", () => {
     });
     expect(res.status).toBe(400);
     expect(res.body.invalidParams.map((p: { name: string }) => p.name)).toEqual([
-      "items[0].productId",
-      "items[1].variantId",
+      "body.items[0].productId",
+      "body.items[1].variantId",
     ]);
   });
 
@@ -419,6 +419,29 @@ describe("generic dialect: locked at a terminal", () => {
     const after = await pos.request("POST", pos.url(`/orders/${order.id}/rounds`), round);
     expect(after.status).toBe(200);
     expect(after.body.locked).toBe(false);
+  });
+
+  it("refuses a kitchen message too while the order is held (LOCKED naming the terminal), and sends nothing", async () => {
+    const pos = setup();
+    const order = (await createOrder(pos)).body;
+    await pos.request("PUT", `/__admin/locations/${pos.loc.id}/orders/${order.id}/lock`, {
+      body: { terminalId: "term-1", durationSeconds: 45 },
+    });
+    const note = { body: { text: "no onions" } };
+    const locked = await pos.request("POST", pos.url(`/orders/${order.id}/kitchen-messages`), note);
+    expect(locked.status).toBe(423);
+    expect(locked.body).toMatchObject({
+      code: "LOCKED",
+      retryable: true,
+      terminalId: "term-1",
+      orderId: order.id,
+    });
+    expect(locked.headers.get("retry-after")).toBe("45");
+    expect(pos.loc.orders.get(order.id)?.kitchenMessages).toEqual([]);
+    await pos.clock.advance(45_000);
+    expect((await pos.request("POST", pos.url(`/orders/${order.id}/kitchen-messages`), note)).status).toBe(
+      201,
+    );
   });
 
   it("an indefinite lock holds until staff unlock it", async () => {
@@ -681,7 +704,7 @@ describe("generic dialect: menu rules on orders", () => {
     });
     expect(res.status).toBe(400);
     expect(res.body.invalidParams).toContainEqual({
-      name: "items[0].modifiers",
+      name: "body.items[0].modifiers",
       reason: expect.stringContaining(required.id),
     });
     expect(required.options.length).toBeGreaterThan(required.max);

@@ -141,13 +141,13 @@ export function genericDialect(sim: Simulator): OpenAPIHono<AppEnv> {
     const body = c.req.valid("json");
     return write(c, body, 201, (l) => {
       const o = order(c);
-      const m = sendKitchenMessage(l, o, body.text, now());
+      const m = sendKitchenMessage(l, o, body.text, API, now());
       return { id: m.id, orderId: o.id, text: m.text, at: new Date(m.at).toISOString() };
     });
   });
 
   app.openapi(guarded(routes.loyaltyCardGet), (c) => {
-    const card = findCard(sim.chain, c.req.valid("param").cardNumber);
+    const card = findCard(sim.chain, c.req.valid("param").cardNumber, "path.cardNumber");
     const { number, holder, tier, points } = card;
     return c.json({ number, holder, tier, points, programme: sim.chain.loyalty?.name ?? "" }, 200);
   });

@@ -187,17 +187,41 @@ describe("sinqro bad-input tour", () => {
     });
   }
 
-  it("an unknown route or method is NOT_FOUND in Sinqro's envelope", async () => {
+  it("an unknown route is NOT_FOUND in Sinqro's envelope", async () => {
     const pos = setup();
     for (const [method, path] of [
       ["GET", "/nope"],
-      ["DELETE", `${BASE}/menus`],
-      ["PUT", `${BASE}/orders/x/status`],
-      ["GET", `${BASE}/orders`],
+      ["GET", `${BASE}/tables`],
+      ["DELETE", `${BASE}/orders/x/lines`],
     ] as const) {
       const res = await pos.request(method, path);
       expect(res.status).toBe(404);
       expect(res.body.error.code).toBe("NOT_FOUND");
+    }
+  });
+
+  it("a method a declared path does not take is 405 METHOD_NOT_ALLOWED with Allow, journaled", async () => {
+    const pos = setup();
+    for (const [method, path, allow] of [
+      ["DELETE", `${BASE}/menus`, "GET, HEAD"],
+      ["PUT", `${BASE}/orders/x/status`, "GET, HEAD, POST, PATCH"],
+      ["GET", `${BASE}/orders`, "POST"],
+      ["POST", `${BASE}/restaurant`, "GET, HEAD"],
+    ] as const) {
+      const res = await pos.request(method, path);
+      expect(res.status, `${method} ${path}`).toBe(405);
+      expect(res.headers.get("allow")).toBe(allow);
+      expect(res.body).toMatchObject({
+        success: false,
+        error: { code: "METHOD_NOT_ALLOWED", retryable: false, details: { allow: allow.split(", ") } },
+      });
+      expect([...pos.sim.journal.entries()].at(-1)).toMatchObject({
+        dialect: "sinqro",
+        method,
+        path,
+        status: 405,
+        outcome: "METHOD_NOT_ALLOWED",
+      });
     }
   });
 });

@@ -49,6 +49,7 @@ export function createSinqro(sim: Simulator): Shell {
     document: SINQRO_DOCUMENT,
     idempotencyHeader: IDEMPOTENCY_HEADER,
     credential: (c) => sinqroCredential(sim.chain, c),
+    errorBody: { contentType: "application/json", schema: "SinqroError" },
     securitySchemes: {
       serverToken: {
         type: "apiKey",

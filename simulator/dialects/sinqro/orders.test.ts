@@ -110,7 +110,7 @@ describe("sinqro: order injection", () => {
     });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("VALIDATION_ERROR");
-    expect(res.body.error.fields.map((f: { field: string }) => f.field)).toEqual(["customer.address"]);
+    expect(res.body.error.fields.map((f: { field: string }) => f.field)).toEqual(["body.customer.address"]);
     const menu = await pos.create({
       items: [
         { productId: "nope", quantity: 1 },
@@ -118,11 +118,13 @@ describe("sinqro: order injection", () => {
       ],
     });
     expect(menu.body.error.fields.map((f: { field: string }) => f.field)).toEqual([
-      "items[0].productId",
-      "items[1].options[0].optionId",
+      "body.items[0].productId",
+      "body.items[1].options[0].optionId",
     ]);
     const table = await pos.create({ type: "DINE_IN" });
-    expect(table.body.error.fields).toEqual([{ field: "tableId", message: "a dine_in order needs a table" }]);
+    expect(table.body.error.fields).toEqual([
+      { field: "body.tableId", message: "a DINE_IN order needs a table" },
+    ]);
     expect(pos.loc.counters.order).toBe(before);
   });
 

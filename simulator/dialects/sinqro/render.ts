@@ -13,13 +13,15 @@ const FIELD_NAMES: Record<string, string> = {
   externalId: "externalReference",
 };
 
-/** A field path as the Sinqro request spells it: `items[0].options[1].optionId`, `header.x-idempotency-key`. */
+/**
+ * A field named where the request carries it, as the Sinqro request spells it:
+ * `body.items[0].options[1].optionId`, `query.menuId`, `header.x-idempotency-key`.
+ */
 export function sinqroField(name: string): string {
   if (name === "body") return name;
   // The idempotency store names the generic header; Sinqro's is X-Idempotency-Key.
   if (name === "header.Idempotency-Key") return "header.x-idempotency-key";
   return name
-    .replace(/^body\./, "")
     .split(".")
     .map((segment) => {
       const [, head = segment, index = ""] = /^([^[]*)(\[.*)?$/.exec(segment) ?? [];
