@@ -27,6 +27,21 @@ describe("Journal", () => {
     expect([...journal.entries()].map((e) => e.seq)).toEqual([3, 4, 5]);
     expect(journal.query({ after: 3 }).map((e) => e.seq)).toEqual([4, 5]);
   });
+
+  it("finds an entry by its sequence number while the ring holds it, and tells watchers of each new one", () => {
+    const journal = new Journal(3);
+    const seen: number[] = [];
+    const stop = journal.subscribe((e) => seen.push(e.seq));
+    for (let i = 0; i < 5; i++) journal.record(entry(i));
+    stop();
+    journal.record(entry(5));
+    expect(seen).toEqual([1, 2, 3, 4, 5]);
+    expect(journal.get(2)).toBeUndefined();
+    expect(journal.get(4)?.time).toBe(entry(3).time);
+    expect(journal.get(6)?.seq).toBe(6);
+    expect(journal.get(7)).toBeUndefined();
+    expect(journal.get(0)).toBeUndefined();
+  });
 });
 
 describe("what an entry keeps of a request", () => {
