@@ -79,3 +79,27 @@ export function untilSignal(prefix: string): Promise<string> {
     process.once("SIGTERM", onTerm);
   });
 }
+
+/**
+ * Runs a command and turns its mistakes into what a user sees: a UsageError prints the message
+ * and `usage` (exit 2), a ConfigError the settings it names (exit 2); anything else is thrown.
+ */
+export async function exitOnMistake(
+  name: string,
+  usage: string,
+  run: () => Promise<number>,
+): Promise<number> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`${name}: ${err.message}\n\n${usage}`);
+      return 2;
+    }
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${name}: invalid configuration\n${err.message.replace(/^/gm, "  ")}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}

@@ -1,11 +1,10 @@
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ConfigError as EngineConfigError, parseConfig } from "../connector/config.ts";
 import type { Driver } from "../connector/driver/protocol.ts";
 import { DRIVER_PREFIX } from "../contracts/driver/routes.ts";
 import type { ClockSetting } from "../contracts/driver/schemas.ts";
-import { ConfigError } from "../simulator/config.ts";
-import { UsageError, untilSignal } from "./cli.ts";
+import { ConfigError, readConfigFile } from "../simulator/config.ts";
+import { exitOnMistake, UsageError, untilSignal } from "./cli.ts";
 
 export const CONNECTOR_FLAGS = {
   port: { type: "string" },
@@ -48,20 +47,8 @@ function numberFlag(name: string, value: string | undefined, check: (n: number) 
  * `mockpos connector`: the engine behind its control port until SIGINT or SIGTERM; exit 2 (and
  * why, naming the flag or the configuration's field) on a mistake.
  */
-export async function runConnector(args: string[]): Promise<number> {
-  try {
-    return await connector(args);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`mockpos connector: ${err.message}\n\n${CONNECTOR_USAGE}`);
-      return 2;
-    }
-    if (err instanceof ConfigError) {
-      process.stderr.write(`mockpos connector: invalid configuration\n${err.message.replace(/^/gm, "  ")}\n`);
-      return 2;
-    }
-    throw err;
-  }
+export function runConnector(args: string[]): Promise<number> {
+  return exitOnMistake("mockpos connector", CONNECTOR_USAGE, () => connector(args));
 }
 
 async function connector(args: string[]): Promise<number> {
@@ -159,24 +146,8 @@ function parseFlags(args: string[]) {
 
 /** The engine configuration in `file`, checked, with the outbox overridden; a ConfigError naming each bad field otherwise. */
 function readEngineConfig(file: string, outbox: string | undefined) {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (err) {
-    throw new ConfigError(
-      `--config: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
-    );
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    throw new ConfigError(`--config: ${file} is not valid JSON (${(err as Error).message})`);
-  }
-  if (!raw || typeof raw !== "object" || Array.isArray(raw))
-    throw new ConfigError(`--config: ${file} must hold a JSON object (the engine configuration)`);
-  const config = outbox === undefined ? raw : { ...raw, outbox };
-  return parseEngineConfig(file, config as Record<string, unknown>);
+  const raw = readConfigFile(file);
+  return parseEngineConfig(file, outbox === undefined ? raw : { ...raw, outbox });
 }
 
 function parseEngineConfig(file: string, config: Record<string, unknown>) {

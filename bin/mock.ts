@@ -4,7 +4,7 @@ import type { AdapterName } from "../connector/adapters/index.ts";
 import { DRIVER_PREFIX } from "../contracts/driver/routes.ts";
 import { type Clock, ScaledClock } from "../simulator/clock/index.ts";
 import { ConfigError } from "../simulator/config.ts";
-import { SERVE_FLAGS, UsageError, untilSignal } from "./cli.ts";
+import { exitOnMistake, SERVE_FLAGS, UsageError, untilSignal } from "./cli.ts";
 import { serveConfigOf, startSimulator } from "./serve.ts";
 
 const { out: _out, ...SIMULATOR_FLAGS } = SERVE_FLAGS;
@@ -40,20 +40,8 @@ Options:
 `;
 
 /** `mockpos mock`: mock mode until SIGINT or SIGTERM; exit 2 naming the setting on a mistake. */
-export async function runMock(args: string[]): Promise<number> {
-  try {
-    return await mock(args);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`mockpos mock: ${err.message}\n\n${MOCK_USAGE}`);
-      return 2;
-    }
-    if (err instanceof ConfigError) {
-      process.stderr.write(`mockpos mock: invalid configuration\n${err.message.replace(/^/gm, "  ")}\n`);
-      return 2;
-    }
-    throw err;
-  }
+export function runMock(args: string[]): Promise<number> {
+  return exitOnMistake("mockpos mock", MOCK_USAGE, () => mock(args));
 }
 
 async function mock(args: string[]): Promise<number> {

@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-import { ConfigError } from "../simulator/config.ts";
-import { parse, UsageError } from "./cli.ts";
+import { exitOnMistake, parse, UsageError } from "./cli.ts";
 import { run } from "./run.ts";
 import { serve } from "./serve.ts";
 
@@ -8,7 +7,8 @@ const USAGE = `mockpos — a mock restaurant POS for building and testing POS co
 
 Usage:
   mockpos serve [options]                  start the simulator
-  mockpos run --scenario FILE [--out FILE] play a scenario headless in virtual time and judge it
+  mockpos run --scenario FILE [--out FILE] [--journal-size N]
+                                           play a scenario headless in virtual time and judge it
   mockpos ingest [options]                 receive a push feed and report what is wrong with it
                                            (mockpos ingest --help)
   mockpos mock [options]                   mock mode: the simulator and the reference connector
@@ -23,6 +23,11 @@ Usage:
                                            check a POS vendor's API against the published pacts,
                                            OpenAPI documents and evaluation checklist
                                            (mockpos verify --help)
+
+Options for run:
+  --scenario FILE      the scenario to play (YAML or JSON)
+  --out FILE           write the journal there, as NDJSON
+  --journal-size N     requests kept in the journal and written to --out (default 1000000)
 
 Options for serve:
   --port N             port to listen on (default 8080; 0 picks a free one)
@@ -79,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command === undefined ? 2 : 0;
   }
-  try {
+  return exitOnMistake("mockpos", USAGE, async () => {
     if (command === "ingest") return await (await import("./ingest.ts")).runIngest(rest);
     if (command === "conform") return await (await import("./conform.ts")).runConform(rest);
     if (command === "verify") return await (await import("../verify/cli.ts")).runVerify(rest);
@@ -99,17 +104,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     return command === "serve" ? await serve(values) : await run(values);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`mockpos: ${err.message}\n\n${USAGE}`);
-      return 2;
-    }
-    if (err instanceof ConfigError) {
-      process.stderr.write(`mockpos: invalid configuration\n${err.message.replace(/^/gm, "  ")}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  });
 }
 
 main(process.argv.slice(2)).then(

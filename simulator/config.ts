@@ -172,7 +172,8 @@ export function resolveServeConfig(
   throw new ConfigError(messages.join("\n"));
 }
 
-function readConfigFile(file: string): Record<string, unknown> {
+/** The JSON object in a `--config` file; a ConfigError saying what is wrong with it otherwise. */
+export function readConfigFile(file: string): Record<string, unknown> {
   let text: string;
   try {
     text = readFileSync(file, "utf8");

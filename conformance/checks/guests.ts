@@ -176,3 +176,21 @@ export async function untilMode(
   );
   return seen ? stage.now() : null;
 }
+
+/** The location's link refuses every connection from `fromMs` to `toMs` after the check began. */
+export async function linkDown(
+  stage: Stage,
+  locationId: string,
+  fromMs: number,
+  toMs: number,
+): Promise<void> {
+  await stage.faults([
+    {
+      id: "link-down",
+      kind: "unreachable",
+      mode: "refuse",
+      scope: { locations: [locationId] },
+      when: { from: stage.at(fromMs), to: stage.at(toMs) },
+    },
+  ]);
+}

@@ -1,7 +1,7 @@
 import type { MenuView } from "../../contracts/driver/schemas.ts";
 import { at, cite, offset, requests } from "../judge/journal.ts";
 import { type Check, type Evidence, fail, pass } from "../types.ts";
-import { orderable, untilMode } from "./guests.ts";
+import { linkDown, orderable, untilMode } from "./guests.ts";
 
 const MINUTE = 60_000;
 const DOWN = 3 * MINUTE;
@@ -38,15 +38,7 @@ export const readOnlyCachedMenu: Check = {
     if (!driver || !location) throw new Error("drive mode only");
     await orderable(stage, location.id);
     const before = note(stage.now(), await driver.menu(location.id));
-    await stage.faults([
-      {
-        id: "link-down",
-        kind: "unreachable",
-        mode: "refuse",
-        scope: { locations: [location.id] },
-        when: { from: stage.at(DOWN), to: stage.at(UP) },
-      },
-    ]);
+    await linkDown(stage, location.id, DOWN, UP);
     await stage.wait(DOWN - (stage.now() - stage.start));
     const readOnlyAt = await untilMode(stage, location.id, "read_only", FLIP_WITHIN);
     const during: MenuNote[] = [];

@@ -1,6 +1,6 @@
 import { at, cite, writes } from "../judge/journal.ts";
 import { type Check, type Evidence, fail, pass } from "../types.ts";
-import { offers, orderable, type PosOrderDetail, placeAndWait, posOrderDetail } from "./guests.ts";
+import { linkDown, offers, orderable, type PosOrderDetail, placeAndWait, posOrderDetail } from "./guests.ts";
 
 const MINUTE = 60_000;
 const DOWN = 3 * MINUTE;
@@ -49,15 +49,7 @@ export const readOnlyDrainExactlyOnce: Check = {
       });
     const first = await open(0);
     const second = await open(1);
-    await stage.faults([
-      {
-        id: "link-down",
-        kind: "unreachable",
-        mode: "refuse",
-        scope: { locations: [location.id] },
-        when: { from: stage.at(DOWN), to: stage.at(UP) },
-      },
-    ]);
+    await linkDown(stage, location.id, DOWN, UP);
     await stage.wait(ACT - (stage.now() - stage.start));
     const tabs: Tab[] = [
       { ref: first.ref, posId: first.posOrderId, queued: [], pos: [] },

@@ -1,6 +1,6 @@
 import { at, cite, writes } from "../judge/journal.ts";
 import { type Check, type Evidence, fail, pass } from "../types.ts";
-import { orderable, type PosOrderDetail, placeAndWait, posOrderDetail } from "./guests.ts";
+import { linkDown, orderable, type PosOrderDetail, placeAndWait, posOrderDetail } from "./guests.ts";
 
 const MINUTE = 60_000;
 const DOWN = 3 * MINUTE;
@@ -35,15 +35,7 @@ export const readOnlyDrainInOrder: Check = {
       tableId: location.tables[0],
       items: [{ ...item, quantity: 1 }],
     });
-    await stage.faults([
-      {
-        id: "link-down",
-        kind: "unreachable",
-        mode: "refuse",
-        scope: { locations: [location.id] },
-        when: { from: stage.at(DOWN), to: stage.at(UP) },
-      },
-    ]);
+    await linkDown(stage, location.id, DOWN, UP);
     await stage.wait(ACT - (stage.now() - stage.start));
     const actions: { what: string; at: number; accepted: boolean; reason?: string }[] = [];
     const act = async (what: string, action: () => Promise<unknown>) => {

@@ -1,5 +1,6 @@
 import { at, cite, offset, requests, statusPeriod } from "../judge/journal.ts";
 import { type Check, type Evidence, fail, pass } from "../types.ts";
+import { linkDown } from "./guests.ts";
 
 const MINUTE = 60_000;
 const DOWN = 3 * MINUTE;
@@ -26,15 +27,7 @@ export const readOnlyFlip: Check = {
   async play(stage) {
     const location = stage.locations[1] ?? stage.locations[0];
     if (!location) throw new Error("no location");
-    await stage.faults([
-      {
-        id: "link-down",
-        kind: "unreachable",
-        mode: "refuse",
-        scope: { locations: [location.id] },
-        when: { from: stage.at(DOWN), to: stage.at(UP) },
-      },
-    ]);
+    await linkDown(stage, location.id, DOWN, UP);
     await stage.wait(RUN);
     return {
       locationId: location.id,

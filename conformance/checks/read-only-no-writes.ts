@@ -1,6 +1,6 @@
 import { at, cite, writes } from "../judge/journal.ts";
 import { type Check, fail, pass } from "../types.ts";
-import { offers, orderable, placeAndWait } from "./guests.ts";
+import { linkDown, offers, orderable, placeAndWait } from "./guests.ts";
 
 const MINUTE = 60_000;
 const DOWN = 3 * MINUTE;
@@ -26,15 +26,7 @@ export const readOnlyNoWrites: Check = {
       ...(tabs ? { tableId: location.tables[0] } : {}),
       items,
     });
-    await stage.faults([
-      {
-        id: "link-down",
-        kind: "unreachable",
-        mode: "refuse",
-        scope: { locations: [location.id] },
-        when: { from: stage.at(DOWN), to: stage.at(UP) },
-      },
-    ]);
+    await linkDown(stage, location.id, DOWN, UP);
     await stage.wait(DOWN + 2 * MINUTE - (stage.now() - stage.start));
     if (tabs) {
       await driver.appendRound(tab.ref, { items }).catch(() => undefined);
