@@ -76,6 +76,14 @@ describe("mockpos CLI", { timeout: CASE_TIMEOUT }, () => {
     expect(r.stdout).toContain("mockpos serve");
   });
 
+  it("names every option `run` takes in `mockpos run --help`", () => {
+    const r = run("run", "--help");
+    expect(r.code).toBe(0);
+    const usage = r.stdout.match(/^ {2}mockpos run .*$/m)?.[0] ?? "";
+    for (const option of ["--scenario", "--out", "--journal-size"]) expect(usage, option).toContain(option);
+    expect(r.stdout).toMatch(/^ {2}--journal-size N +requests kept in the journal and written to --out/m);
+  });
+
   it("names the bad setting and why, and exits 2", () => {
     const r = run("serve", "--locations", "0", "--locale", "de");
     expect(r.code).toBe(2);

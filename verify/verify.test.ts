@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCredentials } from "../load/k6/credentials.ts";
-import { WRITE_OPERATIONS } from "../simulator/faults/middleware.ts";
+import { isWriteMethod } from "../simulator/operations.ts";
 import { json, mockpos, stopAll } from "../test/support/processes.ts";
 import { parseXml } from "../test/support/xml.ts";
 import { k6Credentials } from "./checklist/envelope.ts";
@@ -255,7 +255,7 @@ describe("mockpos verify against a served mockpos", { timeout: RUN_TIMEOUT }, ()
     ).toBe(true);
     // No write of any kind reached the POS: not from the pacts, the probes, nor k6 — only reads.
     expect(journal.query({}).length).toBeGreaterThan(10);
-    const writes = journal.query({}).filter((e) => e.operation !== null && WRITE_OPERATIONS.has(e.operation));
+    const writes = journal.query({}).filter((e) => e.operation !== null && isWriteMethod(e.method));
     expect(writes).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { at, cite, maxInWindow, offset, WRITE_OPERATIONS } from "../judge/journal.ts";
+import { at, cite, isWriteMethod, maxInWindow, offset, WRITE_OPERATIONS } from "../judge/journal.ts";
 import { type Check, type Evidence, fail, pass } from "../types.ts";
 
 const MINUTE = 60_000;
@@ -30,7 +30,7 @@ export const requestBudget: Check = {
         (e) =>
           e.locationId === id &&
           at(e) >= run.start + MINUTE &&
-          !(e.method !== "GET" && WRITE_OPERATIONS.has(e.operation ?? "")),
+          !(isWriteMethod(e.method) && WRITE_OPERATIONS.has(e.operation ?? "")),
       );
       const worst = maxInWindow(mine.map(at), MINUTE);
       peaks.push(`${id} ${worst.count}`);

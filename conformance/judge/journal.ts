@@ -1,7 +1,11 @@
 import type { JournalEntry } from "../../simulator/journal/index.ts";
+import { isWriteMethod } from "../../simulator/operations.ts";
 import type { Evidence, Run } from "../types.ts";
 
-/** The writes of the connector contract: what a connector sends the POS on a guest's behalf. */
+/**
+ * The writes of the connector contract: what a connector sends the POS on a guest's behalf. An
+ * entry is a write when its method says so (`isWriteMethod`); this set only narrows which writes.
+ */
 export const WRITE_OPERATIONS = new Set([
   "order.create",
   "order.append",
@@ -9,6 +13,9 @@ export const WRITE_OPERATIONS = new Set([
   "kitchen.message",
   "loyalty.apply",
 ]);
+
+/** Whether an entry is a write: its method says so (the one answer, from simulator/operations.ts). */
+export { isWriteMethod };
 
 /** When an entry arrived, epoch ms. */
 export const at = (e: JournalEntry): number => Date.parse(e.time);
@@ -24,7 +31,7 @@ export function requests(run: Run, locationId: string, operation?: string): Jour
 export function writes(run: Run, locationId?: string): JournalEntry[] {
   return run.journal.filter(
     (e) =>
-      e.method !== "GET" &&
+      isWriteMethod(e.method) &&
       WRITE_OPERATIONS.has(e.operation ?? "") &&
       (locationId === undefined || e.locationId === locationId),
   );

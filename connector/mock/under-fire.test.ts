@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { JournalEntry } from "../../simulator/journal/index.ts";
+import { isWriteMethod } from "../../simulator/operations.ts";
 import { loadScenarioFile } from "../../simulator/scenario/load.ts";
 import { ADAPTERS, type AdapterName } from "../adapters/index.ts";
 import { startGuests } from "./guests.ts";
@@ -7,7 +8,6 @@ import { rig } from "./testing.ts";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const WRITES = new Set(["order.create", "order.append", "order.pay", "kitchen.message", "loyalty.apply"]);
 const scenario = loadScenarioFile(
   new URL("../../scenarios/connector-under-fire.yaml", import.meta.url).pathname,
 );
@@ -89,7 +89,7 @@ describe.each(Object.keys(ADAPTERS) as AdapterName[])("the engine under fire (%s
     const offenders: JournalEntry[] = [];
     const outages: number[] = [];
     for (const e of of("loc-0003")) {
-      const isWrite = WRITES.has(e.operation ?? "");
+      const isWrite = isWriteMethod(e.method);
       if (e.operation === "location.status" && e.status === 200) down = false;
       else if (isWrite && down) offenders.push(e);
       if (e.outcome === "UNREACHABLE" && !down) {

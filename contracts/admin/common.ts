@@ -1,16 +1,38 @@
 import { z } from "@hono/zod-openapi";
+import type { FailureCode } from "../../simulator/domain/errors.ts";
 
 import { GENERIC_FAILURES } from "../generic/failures.ts";
-import { problemResponse } from "../problem.ts";
+import { PosProblem, problemResponse } from "../problem.ts";
 
 export const Id = z.string().min(1).max(100);
 export const Iso = z.string().openapi({ format: "date-time" });
 export const P = (name: string) => Id.openapi({ param: { name, in: "path" } });
 export const LocationParams = z.object({ locationId: P("locationId") });
 export const OrderParams = LocationParams.extend({ orderId: P("orderId") });
-export const TerminalActor = z.object({ terminalId: Id.openapi({ example: "term-1" }) });
+export const TerminalActor = z.object({
+  terminalId: Id.openapi({
+    example: "term-1",
+    description:
+      "Required: the staff terminal the waiter acts at — one of the location's `terminals` of a kind other than `integration` (GET /__admin/locations/{locationId}). `term-api`, where API orders land, is refused (VALIDATION naming `body.terminalId`).",
+  }),
+});
 
-/** The failure responses every admin route documents. */
+/** Failure responses grouped by status as the admin API renders them, each naming its codes. */
+function failures(...codes: FailureCode[]) {
+  const byStatus = new Map<number, FailureCode[]>();
+  for (const code of codes) {
+    const { status } = GENERIC_FAILURES[code];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  return Object.fromEntries(
+    [...byStatus].map(([status, cs]) => [
+      status,
+      problemResponse(`problem+json, code ${cs.join(" | ")}`, PosProblem),
+    ]),
+  );
+}
+
+/** The failure responses an admin write documents: what acting as the staff can meet. */
 export const FAILURES = Object.fromEntries(
   (
     [
@@ -22,8 +44,17 @@ export const FAILURES = Object.fromEntries(
       "PAYLOAD_TOO_LARGE",
       "UNSUPPORTED_MEDIA_TYPE",
     ] as const
-  ).map((code) => [GENERIC_FAILURES[code].status, problemResponse("problem+json")]),
+  ).map((code) => [GENERIC_FAILURES[code].status, problemResponse("problem+json", PosProblem)]),
 );
+
+/** An admin read of something named in its path (a location, an order): a bad parameter, or nothing by that name. */
+export const READ_FAILURES = failures("VALIDATION", "NOT_FOUND");
+
+/** An admin read with a query and nothing to look up: only a bad parameter. */
+export const QUERY_FAILURES = failures("VALIDATION");
+
+/** An admin read of what may not be there (the scenario in play). */
+export const ABSENT_FAILURES = failures("NOT_FOUND");
 
 /** Metadata of an admin route: journaled as `admin`, tagged for the docs. */
 export function admin(operationId: string, summary: string) {

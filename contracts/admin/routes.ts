@@ -10,6 +10,8 @@ import {
   LocationParams,
   OrderParams,
   P,
+  QUERY_FAILURES,
+  READ_FAILURES,
   TerminalActor,
 } from "./common.ts";
 import { clockAdvance, faultsAdd, faultsList, faultsRemove, faultsReset } from "./faults.ts";
@@ -111,7 +113,7 @@ export const chainSummary = createRoute({
       }),
       "Chain summary",
     ),
-    ...FAILURES,
+    ...QUERY_FAILURES,
   },
 });
 
@@ -154,7 +156,7 @@ export const locationInspect = createRoute({
       }),
       "The location",
     ),
-    ...FAILURES,
+    ...READ_FAILURES,
   },
 });
 
@@ -171,7 +173,7 @@ export const orderInspect = createRoute({
       }),
       "The order",
     ),
-    ...FAILURES,
+    ...READ_FAILURES,
   },
 });
 
@@ -343,7 +345,7 @@ export const journal = createRoute({
       z.object({ entries: z.array(JournalEntry), total: z.number().int(), capacity: z.number().int() }),
       "Matching entries, oldest first; `total` counts every request since start, `capacity` is the ring size",
     ),
-    ...FAILURES,
+    ...QUERY_FAILURES,
   },
 });
 
@@ -357,7 +359,7 @@ export const journalExport = createRoute({
       description: "One JournalEntry as JSON per line",
       content: { "application/x-ndjson": { schema: z.string() } },
     },
-    ...FAILURES,
+    ...QUERY_FAILURES,
   },
 });
 

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { body, json } from "../content.ts";
-import { admin, FAILURES, Id, Iso, LocationParams, P } from "./common.ts";
+import { admin, FAILURES, Id, Iso, LocationParams, P, READ_FAILURES } from "./common.ts";
 
 /** Staff at the POS, for what Sinqro reads: temporary closings, opening hours, table bookings. */
 
@@ -84,7 +84,10 @@ export const reservationsList = createRoute({
   method: "get",
   path: "/__admin/locations/{locationId}/reservations",
   request: { params: LocationParams },
-  responses: { 200: json(z.object({ reservations: z.array(AdminReservation) }), "Bookings"), ...FAILURES },
+  responses: {
+    200: json(z.object({ reservations: z.array(AdminReservation) }), "Bookings"),
+    ...READ_FAILURES,
+  },
 });
 
 export const reservationStatusSet = createRoute({

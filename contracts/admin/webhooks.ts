@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { Duration } from "../../simulator/faults/schema.ts";
 import { body, json } from "../content.ts";
 import { WEBHOOK_TYPES } from "../sinqro/webhooks.ts";
-import { admin, FAILURES, Iso } from "./common.ts";
+import { admin, FAILURES, Iso, QUERY_FAILURES } from "./common.ts";
 
 const WebhookDelivery = z
   .object({
@@ -60,7 +60,7 @@ export const webhooksGet = createRoute({
   method: "get",
   path: "/__admin/webhooks",
   request: { query: z.object({ limit: z.coerce.number().int().min(0).max(1000).default(100) }) },
-  responses: { 200: json(WebhookStatus, "The webhook sender"), ...FAILURES },
+  responses: { 200: json(WebhookStatus, "The webhook sender"), ...QUERY_FAILURES },
 });
 
 export const webhooksPut = createRoute({

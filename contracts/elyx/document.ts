@@ -1,4 +1,5 @@
 import { REQUEST_LIMITS } from "../common.ts";
+import { CLOCK_NOTE, RETRY_POLICY } from "../retry-policy.ts";
 import { ELYX_FAILURES } from "./failures.ts";
 
 /** Title, description and extensions of the Elyx-style contract. */
@@ -17,11 +18,13 @@ export const ELYX_DOCUMENT = {
       'Every error is `application/json` `{"error":{"code":2001,"type":"TICKET_LOCKED","message":…,"retry":true}}` with the numeric code of x-mockpos-failures; `Retry-After` accompanies 1003, 2001 (when the lock has an end) and 3001.',
       "Each operation names its canonical mockpos operation in x-mockpos-operation. Responses shaped by a fault rule name it in the X-Mockpos-Fault header.",
       "A method a path does not declare is 405 with `Allow` and code 1103; a request line and headers over 16 KiB are 431 and bodies over 256 KiB 413, both code 1101 (x-mockpos-limits). Integer query parameters are decimal digits only.",
+      CLOCK_NOTE,
     ].join(" "),
   },
   tags: [{ name: "elyx", description: "The Elyx-style dialect" }],
   "x-mockpos-failures": ELYX_FAILURES,
   "x-mockpos-limits": REQUEST_LIMITS,
+  "x-mockpos-retry-policy": RETRY_POLICY,
   "x-mockpos-error-format":
     'application/json {"error":{"code":2001,"type":"TICKET_LOCKED","message":…,"retry":true}}',
 };

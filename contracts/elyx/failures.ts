@@ -155,7 +155,11 @@ export const ElyxError = z
           description:
             "Each bad field, named where the request carries it: `body.lines[0].articleId`, `query.locations`, `path.ticketId`, `header.Idempotency-Key`.",
         }),
-      ticketId: z.string().optional(),
+      ticketId: z.string().optional().openapi({
+        description:
+          "The ticket the error is about (`<location>-<number>`). On 1105 for a reused `externalId`: the ticket that already has it — the create landed earlier, so adopt that ticket rather than open another. On 2001, 2002, 2003: the ticket refused.",
+        example: "1-42",
+      }),
       ticketStatus: z.string().optional(),
       terminal: z
         .object({ id: z.string(), name: z.string() })

@@ -29,6 +29,24 @@ export const ItemRequest = z
   })
   .openapi("ItemRequest");
 
+/** A create the default chain's first location takes (test/examples.test.ts posts it to a fresh simulator). */
+const CREATE_ORDER_EXAMPLE = {
+  externalId: "glovo-991",
+  type: "dine_in",
+  tableId: "tbl-04",
+  guests: 2,
+  items: [
+    {
+      productId: "prod-012",
+      quantity: 1,
+      modifiers: [{ optionId: "mo-02-1" }, { optionId: "mo-04-1" }],
+      note: "sauce on the side",
+    },
+    { productId: "prod-032", variantId: "prod-032-m", quantity: 2, modifiers: [{ optionId: "mo-07-1" }] },
+  ],
+  note: "birthday: a candle on the dessert",
+};
+
 export const CreateOrderRequest = z
   .object({
     externalId: z.string().min(1).max(100).nullish(),
@@ -46,7 +64,9 @@ export const CreateOrderRequest = z
       ctx.addIssue({ code: "custom", path: ["tableId"], message: "a dine_in order needs a table" });
   })
   .openapi("CreateOrderRequest", {
-    description: "A `dine_in` order needs a `tableId`.",
+    description:
+      "A `dine_in` order needs a `tableId`. The example is taken as it stands by `loc-0001` of the default chain (`mockpos serve`, seed `mockpos`): a burger with its side and an ingredient removed, two medium cappuccinos with oat milk.",
+    example: CREATE_ORDER_EXAMPLE,
     ...bodyRules(rule(whenField("type", "dine_in"), requireString("tableId"))),
   });
 

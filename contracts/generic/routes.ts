@@ -3,7 +3,7 @@ import type { FailureCode } from "../../simulator/domain/errors.ts";
 import type { Operation } from "../../simulator/operations.ts";
 import { idempotencyKeyHeader, queryInteger, READ_FAILURES, WRITE_FAILURES } from "../common.ts";
 import { body, json } from "../content.ts";
-import { problemResponse } from "../problem.ts";
+import { PosProblem, problemResponse } from "../problem.ts";
 import { GENERIC_FAILURES } from "./failures.ts";
 import { Availability, LocationStatus, LoyaltyCard, Menu, Modifiers, Tables } from "./menu.ts";
 import {
@@ -45,10 +45,16 @@ function failures(codes: readonly FailureCode[]) {
   byStatus.set(503, [...(byStatus.get(503) ?? []), "UNREACHABLE"]);
   return {
     ...Object.fromEntries(
-      [...byStatus].map(([status, cs]) => [status, problemResponse(`problem+json, code ${cs.join(" | ")}`)]),
+      [...byStatus].map(([status, cs]) => [
+        status,
+        problemResponse(`problem+json, code ${cs.join(" | ")}`, PosProblem),
+      ]),
     ),
     // Any request whose request line and headers overflow the limit (x-mockpos-limits).
-    431: problemResponse("problem+json, code PAYLOAD_TOO_LARGE: request line and headers over 16 KiB"),
+    431: problemResponse(
+      "problem+json, code PAYLOAD_TOO_LARGE: request line and headers over 16 KiB",
+      PosProblem,
+    ),
   };
 }
 

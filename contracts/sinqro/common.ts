@@ -46,7 +46,20 @@ export const SinqroError = z
       retryable: z.boolean(),
       retryAfter: z.number().int().optional().openapi({ description: "Seconds; also sent as Retry-After." }),
       fields: z.array(SinqroFieldError).optional(),
-      details: z.record(z.string(), z.unknown()).optional(),
+      details: z
+        .object({
+          orderId: z.string().optional().openapi({
+            description:
+              "The order the error is about. On DUPLICATE_REFERENCE for a reused `externalReference`: the order that already has it — the create landed earlier, so adopt that order rather than create again.",
+          }),
+          reservationId: z.string().optional().openapi({
+            description:
+              "The booking the error is about; on DUPLICATE_REFERENCE, the booking that already has the reference.",
+          }),
+        })
+        .catchall(z.unknown())
+        .optional()
+        .openapi({ description: "Machine-readable facts of the error, beside the message." }),
     }),
   })
   .openapi("SinqroError");

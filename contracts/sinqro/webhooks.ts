@@ -140,6 +140,11 @@ export const SinqroWebhookHeaders = z.object({
     example: "v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd",
   }),
   "x-sinqro-attempt": z.string().openapi({ description: "1 on the first attempt, then 2, 3, …" }),
+  "x-mockpos-clock": z.string().optional().openapi({
+    description:
+      "Only under a scaled clock: `scaled; factor=<F>; now=<ISO>`. The retry schedule, the timeout and a `Retry-After` the listener answers count in that clock's time (a listener running in real time divides by F).",
+    example: "scaled; factor=60; now=2026-03-13T12:30:00.000Z",
+  }),
 });
 
 function webhook(name: string, operationId: string, operation: string, summary: string, body: z.ZodType) {

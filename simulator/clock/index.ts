@@ -171,3 +171,17 @@ function flushMicrotasks(): Promise<void> {
   // being read, the code after a resolved sleep) reach its next timer before time moves on.
   return new Promise((resolve) => setImmediate(resolve));
 }
+
+/**
+ * The response header that lets a client running in real time read a simulator under a scaled
+ * clock: every duration mockpos tells a client (`Retry-After`, a body's `retryAfter`, a lock's
+ * `until`, webhook retry timing) is in simulated time, and this says how fast that runs and where
+ * it is now. See README "Time under a scaled clock".
+ */
+export const CLOCK_HEADER = "x-mockpos-clock";
+
+/** `scaled; factor=60; now=<ISO>` under a scaled clock; null under a real one (nothing to convert) or a virtual one (it moves only when told). */
+export function clockHeader(clock: Clock): string | null {
+  if (!(clock instanceof ScaledClock)) return null;
+  return `scaled; factor=${clock.factor}; now=${new Date(clock.now()).toISOString()}`;
+}

@@ -1,7 +1,7 @@
 import { findLocation } from "../domain/chain.ts";
 import type { Location } from "../domain/types.ts";
-import { WRITE_OPERATIONS } from "../faults/middleware.ts";
 import type { JournalEntry } from "../journal/index.ts";
+import { isWriteMethod } from "../operations.ts";
 import type { ConsoleContext } from "./context.ts";
 import { h, localHm, span } from "./html.ts";
 import { BASE, page } from "./layout.ts";
@@ -51,7 +51,7 @@ export function laneOf(e: JournalEntry): string {
       return "changed";
     }
     default:
-      return e.operation && WRITE_OPERATIONS.has(e.operation) ? "writes" : "other";
+      return e.operation && isWriteMethod(e.method) ? "writes" : "other";
   }
 }
 

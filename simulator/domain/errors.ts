@@ -43,6 +43,15 @@ export interface PosErrorDetails {
   headers?: Record<string, string>;
 }
 
+/**
+ * A wait told to a client (`Retry-After`, a body's `retryAfter`) in whole seconds of the
+ * simulator's clock: rounded up, at least 1. Every refusal with a time to wait — a lock, a
+ * closing shift, a rate limit — in every dialect goes through this one rounding.
+ */
+export function retryAfterSeconds(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1000));
+}
+
 export class PosError extends Error {
   readonly code: FailureCode;
   readonly details: PosErrorDetails;

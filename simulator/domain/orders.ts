@@ -1,6 +1,6 @@
 import { businessDate } from "./business-day.ts";
 import { touch } from "./chain.ts";
-import { invalid, PosError } from "./errors.ts";
+import { invalid, PosError, retryAfterSeconds } from "./errors.ts";
 import { emit } from "./events.ts";
 import { buildLines, type ItemInput } from "./lines.ts";
 import { orderTotals } from "./money.ts";
@@ -138,7 +138,7 @@ export function assertWritable(order: Order, actor: Actor, now: number): void {
 export function assertNotHeld(order: Order, actor: Actor, now: number): void {
   const lock = activeLock(order, now);
   if (lock && !(actor.source === "terminal" && actor.terminalId === lock.terminalId)) {
-    const retryAfter = lock.until === null ? undefined : Math.max(1, Math.ceil((lock.until - now) / 1000));
+    const retryAfter = lock.until === null ? undefined : retryAfterSeconds(lock.until - now);
     throw new PosError("LOCKED", `order ${order.id} is open at terminal ${lock.terminalId}`, {
       retryAfter,
       extensions: {

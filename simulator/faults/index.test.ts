@@ -458,3 +458,63 @@ describe("fault: shift boundary", () => {
     expect(pos.sim.faults.rules[0]?.hits).toBe(2 * pos.sim.chain.locations.length);
   });
 });
+
+describe("reads and writes: the route's method decides, never the operation's name", () => {
+  // `loyalty.apply` names two routes: the card look-up (GET, a read) and applying a card to an order (POST, a write).
+  async function loyal(...faults: FaultRuleInput[]) {
+    const pos = testPos({ seed: "loyal" });
+    const loc = pos.location(0);
+    const card = pos.sim.chain.loyalty?.cards[0];
+    if (!card) throw new Error("seed 'loyal' must run a loyalty programme");
+    const url = (p: string) => `/v1/locations/${loc.id}${p}`;
+    const order = (
+      await pos.request("POST", url("/orders"), {
+        body: { type: "take_away", items: [{ productId: simpleProduct(loc).id, quantity: 1 }] },
+      })
+    ).body;
+    if (faults.length > 0) pos.sim.faults.use(...faults);
+    const lookUp = () => pos.request("GET", url(`/loyalty/cards/${card.number}`));
+    const headers = {
+      "x-api-key": loc.credentials.apiKey,
+      "content-type": "application/json",
+      "idempotency-key": "apply-1",
+    };
+    const apply = () =>
+      pos.app.request(url(`/orders/${order.id}/loyalty`), {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ cardNumber: card.number }),
+      });
+    return { ...pos, lookUp, apply };
+  }
+
+  it("a shift close answers the loyalty-card GET and refuses the loyalty POST", async () => {
+    const pos = await loyal({ id: "midday-close", kind: "shift_close", at: ["13:00"], window: "5m" });
+    await pos.clock.advance(31 * 60_000);
+    const card = await pos.lookUp();
+    expect(card.status).toBe(200);
+    expect(card.headers.get("x-mockpos-fault")).toBeNull();
+    const applied = await pos.apply();
+    expect(applied.status).toBe(503);
+    expect(await applied.json()).toMatchObject({ code: "SHIFT_CLOSING" });
+  });
+
+  it("commit-then-timeout leaves the loyalty-card GET answered and drops the loyalty POST", async () => {
+    const pos = await loyal({
+      id: "lost",
+      kind: "commit_then_timeout",
+      mode: "drop",
+      scope: { operations: ["loyalty.apply"] },
+    });
+    expect((await pos.lookUp()).status).toBe(200);
+    const loc = pos.location(0);
+    const head = await pos.app.request(`/v1/locations/${loc.id}/status`, {
+      method: "HEAD",
+      headers: { "x-api-key": loc.credentials.apiKey },
+    });
+    expect(head.status).toBe(200);
+    expect(pos.sim.faults.rules[0]?.hits).toBe(0);
+    await expect(pos.apply()).rejects.toThrow(/dropped/);
+    expect(pos.sim.faults.rules[0]?.hits).toBe(1);
+  });
+});

@@ -1,24 +1,15 @@
 import type { Socket } from "node:net";
 import type { Context, MiddlewareHandler } from "hono";
 import { findLocation } from "../domain/chain.ts";
-import { PosError } from "../domain/errors.ts";
+import { PosError, retryAfterSeconds } from "../domain/errors.ts";
 import { activeLock } from "../domain/orders.ts";
 import { lockOrder } from "../domain/staff.ts";
 import type { AppEnv } from "../http/env.ts";
+import { isWriteMethod } from "../operations.ts";
 import { enforceScope } from "../topology/scope.ts";
 import { ConnectionDropped } from "./connection.ts";
 import type { ActiveRule, FaultEngine } from "./engine.ts";
 import { sampleLatency } from "./timeline.ts";
-
-/** Operations that change the POS: the ones locks, shift closes and lost commits act on. */
-export const WRITE_OPERATIONS = new Set([
-  "order.create",
-  "order.append",
-  "order.pay",
-  "order.status.set",
-  "kitchen.message",
-  "loyalty.apply",
-]);
 
 type Ctx = Context<AppEnv>;
 
@@ -80,7 +71,8 @@ export function applyFaults(engine: () => FaultEngine): MiddlewareHandler<AppEnv
     if (locationId) c.set("locationId", locationId);
     // A request this listener does not serve (per-location, hybrid) never reaches this POS at all.
     enforceScope(c, operation, locationId);
-    const write = WRITE_OPERATIONS.has(operation);
+    // Locks, shift closes and lost commits act on writes: what the route's method says, not its operation.
+    const write = isWriteMethod(c.req.method);
     const now = faults.clock.now();
     const retiredBy = faults.retired.get(credentialOf(c));
     if (retiredBy) c.set("fault", retiredBy);
@@ -93,7 +85,7 @@ export function applyFaults(engine: () => FaultEngine): MiddlewareHandler<AppEnv
           "SHIFT_CLOSING",
           "the shift is closing at this location; writes resume when the next opens",
           {
-            retryAfter: Math.max(1, Math.ceil((closing.until - now) / 1000)),
+            retryAfter: retryAfterSeconds(closing.until - now),
           },
         );
       }
@@ -142,7 +134,7 @@ export function applyFaults(engine: () => FaultEngine): MiddlewareHandler<AppEnv
             "RATE_LIMITED",
             `more than ${rule.rate} requests per second (burst ${rule.burst})`,
             {
-              retryAfter: Math.max(1, Math.ceil((1 - bucket.tokens) / rule.rate)),
+              retryAfter: retryAfterSeconds(((1 - bucket.tokens) / rule.rate) * 1000),
             },
           );
         }

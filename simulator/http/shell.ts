@@ -1,7 +1,8 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { REQUEST_LIMITS } from "../../contracts/common.ts";
+import { CLOCK_HEADER, clockHeader } from "../clock/index.ts";
 import type { DialectName } from "../dialects/names.ts";
 import { PosError } from "../domain/errors.ts";
 import { markFaults } from "../faults/middleware.ts";
@@ -51,6 +52,7 @@ const NOT_JOURNALED = /^\/(__admin|openapi\.json|docs)(\/|$)/;
  */
 export function dialectShell(sim: Simulator, options: ShellOptions): Shell {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.use("*", announceClock(sim));
   const journal = journalRequests(sim.journal, sim.clock, {
     dialect: options.dialect,
     idempotencyHeader: options.idempotencyHeader,
@@ -109,6 +111,26 @@ export function dialectShell(sim: Simulator, options: ShellOptions): Shell {
   });
   app.onError(onError);
   return { app, document };
+}
+
+/**
+ * Under a scaled clock, every answer says so (`X-Mockpos-Clock: scaled; factor=60; now=<ISO>`):
+ * the durations it tells are in simulated time, and a client running in real time converts them
+ * with it (README "Time under a scaled clock").
+ */
+function announceClock(sim: Simulator): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next();
+    const value = clockHeader(sim.clock);
+    if (value === null) return;
+    try {
+      c.res.headers.set(CLOCK_HEADER, value);
+    } catch {
+      // Some responses carry immutable headers: answer a copy instead.
+      c.res = new Response(c.res.body, c.res);
+      c.res.headers.set(CLOCK_HEADER, value);
+    }
+  };
 }
 
 /**

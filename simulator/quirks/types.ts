@@ -30,7 +30,5 @@ export interface Quirk {
   after?(q: QuirkContext): void | Promise<void>;
 }
 
-/** The methods that change the POS. */
-export function isWrite(method: string): boolean {
-  return method !== "GET" && method !== "HEAD" && method !== "OPTIONS";
-}
+/** The methods that change the POS (the one answer: `isWriteMethod` in simulator/operations.ts). */
+export { isWriteMethod as isWrite } from "../operations.ts";

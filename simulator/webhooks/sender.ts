@@ -1,5 +1,5 @@
 import type { WebhookType } from "../../contracts/sinqro/webhooks.ts";
-import type { Clock, TimerHandle } from "../clock/index.ts";
+import { CLOCK_HEADER, type Clock, clockHeader, type TimerHandle } from "../clock/index.ts";
 import type { FaultEngine } from "../faults/engine.ts";
 import { type Delivery, DeliveryLog } from "./log.ts";
 import { type Answer, type FetchLike, post, signingTime, webhookHeaders } from "./request.ts";
@@ -105,6 +105,9 @@ export class Sender {
     const task = (async () => {
       const at = this.#clock.now();
       const headers = webhookHeaders(job, this.#s.secret, shape, signingTime(this.#clock));
+      // Under a scaled clock the listener learns how fast the sender's time runs: its retries and a Retry-After it sends count in that time.
+      const clock = clockHeader(this.#clock);
+      if (clock !== null) headers[CLOCK_HEADER] = clock;
       const answer = await post(this.#clock, this.#s, headers, job.body);
       if (generation !== this.#generation) return;
       this.log.counts.attempts++;
