@@ -1,5 +1,5 @@
 import type { JournalEntry } from "../../simulator/journal/index.ts";
-import { at, cite, gaps, offset } from "../judge/journal.ts";
+import { at, cite, offset, outages, waitedOutside } from "../judge/journal.ts";
 import { type Check, type Evidence, fail, pass, type Run } from "../types.ts";
 
 const MINUTE = 60_000;
@@ -58,7 +58,11 @@ export const availabilityCadence: Check = {
         );
         continue;
       }
-      gaps([...times, run.end]).forEach((gap, i) => {
+      // No read is owed while the location is known to be down; one is, a period after it is back.
+      const down = outages(run, id);
+      const next = [...times.slice(1), run.end];
+      times.forEach((t, i) => {
+        const gap = waitedOutside(t, next[i] as number, down);
         const before = reads[i];
         if (gap > limit && before)
           late.push(cite(before, `${id}: next sold-out read ${Math.round(gap / 1000)} s after this one`));

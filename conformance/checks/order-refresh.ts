@@ -1,5 +1,5 @@
 import type { JournalEntry } from "../../simulator/journal/index.ts";
-import { at, cite, gaps, offset, param, requests } from "../judge/journal.ts";
+import { at, cite, offset, outages, param, requests, waitedOutside } from "../judge/journal.ts";
 import { type Check, type Evidence, fail, pass, type Run } from "../types.ts";
 
 const MINUTE = 60_000;
@@ -16,8 +16,17 @@ function orderPolls(run: Run, locationId: string): JournalEntry[] {
   );
 }
 
-/** Gaps longer than `limit` in one feed's polls, from the start of the run to its end. */
-function lateIn(run: Run, what: string, polls: JournalEntry[], limit: number): Evidence[] {
+/**
+ * Gaps longer than `limit` in one feed's polls, from the start of the run to its end; while the
+ * location was known to be down (`down`) no poll is owed, and one is due `limit` after it is back.
+ */
+function lateIn(
+  run: Run,
+  what: string,
+  polls: JournalEntry[],
+  limit: number,
+  down: readonly { from: number; to: number }[],
+): Evidence[] {
   const times = polls.map(at);
   const first = times[0];
   if (first === undefined || first - run.start > limit)
@@ -30,7 +39,9 @@ function lateIn(run: Run, what: string, polls: JournalEntry[], limit: number): E
           ),
     ];
   const late: Evidence[] = [];
-  gaps([...times, run.end]).forEach((gap, i) => {
+  const next = [...times.slice(1), run.end];
+  times.forEach((t, i) => {
+    const gap = waitedOutside(t, next[i] as number, down);
     const before = polls[i];
     if (gap > limit && before)
       late.push(cite(before, `${what}: next poll ${Math.round(gap / 1000)} s after this one`));
@@ -60,18 +71,19 @@ export const orderRefresh: Check = {
     const seen: string[] = [];
     for (const { id } of run.locations) {
       const polls = orderPolls(run, id);
+      const down = outages(run, id);
       const byView = polls.some((e) => param(e, "view") !== null);
       if (byView) {
         for (const view of ["in_progress", "new"] as const) {
           const mine = polls.filter((e) => param(e, "view") === view);
-          late.push(...lateIn(run, `${id} view=${view}`, mine, EVERY[view] * (1 + TOLERANCE)));
+          late.push(...lateIn(run, `${id} view=${view}`, mine, EVERY[view] * (1 + TOLERANCE), down));
           seen.push(`${id} ${view} ×${mine.length}`);
         }
         continue;
       }
       // One feed for both views: the refresh of in-progress orders sets the longest gap, and the
       // two cadences together the least number of polls.
-      late.push(...lateIn(run, `${id} order feed`, polls, EVERY.in_progress * (1 + TOLERANCE)));
+      late.push(...lateIn(run, `${id} order feed`, polls, EVERY.in_progress * (1 + TOLERANCE), down));
       const span = run.end - run.start;
       const least =
         Math.floor(span / (EVERY.in_progress * (1 + TOLERANCE))) +

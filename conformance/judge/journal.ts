@@ -109,3 +109,38 @@ export function statusPeriod(run: Run, locationId: string, before: number, fallb
   const sorted = gaps(times).sort((a, b) => a - b);
   return sorted.length === 0 ? fallback : (sorted[Math.floor(sorted.length / 2)] as number);
 }
+
+/**
+ * When a location was known to be down: from a request that got no answer (UNREACHABLE, TIMEOUT)
+ * to the next status check answered 200 (or the end of the run). The contract has a connector
+ * stop polling a POS it knows is down, all but the online check: a cadence is owed again from the
+ * moment the POS is back, not across the outage.
+ */
+export function outages(run: Run, locationId: string): { from: number; to: number }[] {
+  const spans: { from: number; to: number }[] = [];
+  let from: number | null = null;
+  for (const e of run.journal) {
+    if (e.locationId !== locationId) continue;
+    if (from === null && (e.outcome === "UNREACHABLE" || e.outcome === "TIMEOUT")) from = at(e);
+    else if (from !== null && e.operation === "location.status" && e.status === 200) {
+      spans.push({ from, to: at(e) });
+      from = null;
+    }
+  }
+  if (from !== null) spans.push({ from, to: run.end });
+  return spans;
+}
+
+/**
+ * The time a poll due after `since` waited: the gap to `next`, less any outage it spans (a poll
+ * is owed a full period after the POS came back).
+ */
+export function waitedOutside(
+  since: number,
+  next: number,
+  down: readonly { from: number; to: number }[],
+): number {
+  const overlapping = down.filter((d) => d.to > since && d.from < next);
+  const back = Math.max(since, ...overlapping.map((d) => d.to));
+  return overlapping.length === 0 ? next - since : next - back;
+}
