@@ -1,4 +1,6 @@
-import type { ChainLocation, PosOrderRecord } from "../types.ts";
+import type { MockPos } from "../../simulator/app.ts";
+import type { FaultRuleInput } from "../../simulator/faults/schema.ts";
+import type { ChainLocation, PosOrderRecord, Stage } from "../types.ts";
 
 /** Saturday 11:30 in London: lunch service, the chain open. */
 export const STAGE_START = Date.UTC(2026, 2, 14, 11, 30);
@@ -55,4 +57,47 @@ export function chainLocations(chain: {
     tables: l.areas.flatMap((a) => a.tables.map((t) => t.id)),
     terminals: l.terminals.filter((t) => t.kind !== "integration").map((t) => t.id),
   }));
+}
+
+/**
+ * What every stage does the same way against its simulator: the admin API in process, fault
+ * rules through it, POS orders read back, and a bounded wait on a predicate in simulated time.
+ */
+export function simulatorActions(
+  mock: MockPos,
+  locations: readonly ChainLocation[],
+  time: { now(): number; wait(ms: number): Promise<void>; step: number },
+): Pick<Stage, "admin" | "faults" | "posOrders" | "until"> {
+  const admin = async (method: string, path: string, body?: unknown) => {
+    const res = await mock.app.request(path, {
+      method,
+      ...(body !== undefined
+        ? { body: JSON.stringify(body), headers: { "content-type": "application/json" } }
+        : {}),
+    });
+    const text = await res.text();
+    return {
+      status: res.status,
+      body: text && res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : text,
+    };
+  };
+  return {
+    admin,
+    async faults(rules: FaultRuleInput[]) {
+      for (const rule of rules) {
+        const res = await admin("POST", "/__admin/faults", rule);
+        if (res.status !== 201) throw new Error(`fault ${rule.id} refused: ${JSON.stringify(res.body)}`);
+      }
+    },
+    posOrders: (locationId, externalId) =>
+      readPosOrders(async (path, init) => mock.app.request(path, init), locations, locationId, externalId),
+    async until(predicate, withinMs) {
+      const deadline = time.now() + withinMs;
+      for (;;) {
+        if (await predicate()) return true;
+        if (time.now() >= deadline) return false;
+        await time.wait(Math.min(time.step, deadline - time.now()));
+      }
+    },
+  };
 }

@@ -5,9 +5,8 @@ import { engineConfigFor } from "../../connector/mock/config.ts";
 import { inProcessBaseUrl, inProcessFetch } from "../../connector/mock/in-process.ts";
 import { createMockPos } from "../../simulator/app.ts";
 import { type Clock, VirtualClock } from "../../simulator/clock/index.ts";
-import type { FaultRuleInput } from "../../simulator/faults/schema.ts";
-import type { ChainLocation, Mode, PosOrderRecord, Run, Sample, Stage } from "../types.ts";
-import { readPosOrders, STAGE_START, WEBHOOK_SECRET } from "./common.ts";
+import type { ChainLocation, Mode, Run, Sample, Stage } from "../types.ts";
+import { STAGE_START, simulatorActions, WEBHOOK_SECRET } from "./common.ts";
 
 /** An engine the suite builds in its own process, on the suite's clock. */
 export type InProcessEngine = Driver & {
@@ -45,19 +44,6 @@ export async function inProcessStage(
       secret: WEBHOOK_SECRET,
       fetch: (url, init) => handler(new Request(url, init)),
     });
-  const admin = async (method: string, path: string, body?: unknown) => {
-    const res = await mock.app.request(path, {
-      method,
-      ...(body !== undefined
-        ? { body: JSON.stringify(body), headers: { "content-type": "application/json" } }
-        : {}),
-    });
-    const text = await res.text();
-    return {
-      status: res.status,
-      body: text && res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : text,
-    };
-  };
   const chain = mock.sim.chain;
   const locations: ChainLocation[] = chain.locations.map((l) => ({
     id: l.id,
@@ -89,6 +75,7 @@ export async function inProcessStage(
     }
   };
 
+  const actions = simulatorActions(mock, locations, { now: () => clock.now(), wait, step: 1000 });
   const stage: Stage = {
     dialect: options.dialect,
     mode: options.mode,
@@ -98,23 +85,7 @@ export async function inProcessStage(
     now: () => clock.now(),
     at: (ms) => new Date(start + ms).toISOString(),
     wait,
-    async until(predicate, withinMs) {
-      const deadline = clock.now() + withinMs;
-      for (;;) {
-        if (await predicate()) return true;
-        if (clock.now() >= deadline) return false;
-        await wait(Math.min(1000, deadline - clock.now()));
-      }
-    },
-    admin,
-    async faults(rules: FaultRuleInput[]) {
-      for (const rule of rules) {
-        const res = await admin("POST", "/__admin/faults", rule);
-        if (res.status !== 201) throw new Error(`fault ${rule.id} refused: ${JSON.stringify(res.body)}`);
-      }
-    },
-    posOrders: (locationId: string, externalId: string): Promise<PosOrderRecord[]> =>
-      readPosOrders(async (path, init) => mock.app.request(path, init), locations, locationId, externalId),
+    ...actions,
   };
 
   return {

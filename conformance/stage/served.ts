@@ -3,10 +3,9 @@ import type { Driver } from "../../connector/driver/protocol.ts";
 import { engineConfigFor } from "../../connector/mock/config.ts";
 import { createMockPos } from "../../simulator/app.ts";
 import { RealClock, ScaledClock } from "../../simulator/clock/index.ts";
-import type { FaultRuleInput } from "../../simulator/faults/schema.ts";
 import { listen } from "../../simulator/server.ts";
-import type { Mode, PosOrderRecord, Run, Sample, Stage } from "../types.ts";
-import { chainLocations, readPosOrders, STAGE_START, WEBHOOK_SECRET } from "./common.ts";
+import type { Mode, Run, Sample, Stage } from "../types.ts";
+import { chainLocations, STAGE_START, simulatorActions, WEBHOOK_SECRET } from "./common.ts";
 
 export interface ServedOptions {
   dialect: AdapterName;
@@ -87,19 +86,6 @@ async function openServed(
       // Two seconds of wall time whatever the scale: the connector is another process.
       timeoutMs: 2000 * options.timeScale,
     });
-  const admin = async (method: string, path: string, body?: unknown) => {
-    const res = await mock.app.request(path, {
-      method,
-      ...(body !== undefined
-        ? { body: JSON.stringify(body), headers: { "content-type": "application/json" } }
-        : {}),
-    });
-    const text = await res.text();
-    return {
-      status: res.status,
-      body: text && res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : text,
-    };
-  };
   // Everything the connector does once configured is the run's: its first poll may come at once.
   const start = clock.now();
   const firstSeq = mock.sim.journal.total;
@@ -132,6 +118,7 @@ async function openServed(
     }
   };
 
+  const actions = simulatorActions(mock, locations, { now: () => clock.now(), wait, step: POLL_STEP });
   const stage: Stage = {
     dialect: options.dialect,
     mode: options.mode,
@@ -141,23 +128,7 @@ async function openServed(
     now: () => clock.now(),
     at: (ms) => new Date(start + ms).toISOString(),
     wait,
-    async until(predicate, withinMs) {
-      const deadline = clock.now() + withinMs;
-      for (;;) {
-        if (await predicate()) return true;
-        if (clock.now() >= deadline) return false;
-        await wait(Math.min(POLL_STEP, deadline - clock.now()));
-      }
-    },
-    admin,
-    async faults(rules: FaultRuleInput[]) {
-      for (const rule of rules) {
-        const res = await admin("POST", "/__admin/faults", rule);
-        if (res.status !== 201) throw new Error(`fault ${rule.id} refused: ${JSON.stringify(res.body)}`);
-      }
-    },
-    posOrders: (locationId: string, externalId: string): Promise<PosOrderRecord[]> =>
-      readPosOrders(async (path, init) => mock.app.request(path, init), locations, locationId, externalId),
+    ...actions,
   };
 
   return {
