@@ -98,3 +98,37 @@ describe("configuration", () => {
     ).rejects.toThrow(/locations\[0\]\.credentials/);
   });
 });
+
+describe("a dish that needs a choice", () => {
+  it("is refused at checkout with the reason, not failed later at the POS", async () => {
+    const r = await rig();
+    await r.clock.advance(MINUTE);
+    const menu = await r.engine.menu("loc-0001");
+    const setMenu = menu?.items.find((i) => i.needsChoice && !i.soldOut);
+    if (!setMenu) throw new Error("no dish that needs a choice");
+    const o = await r.engine.placeOrder({
+      locationId: "loc-0001",
+      flow: "pay_first",
+      items: [{ productId: setMenu.id, quantity: 1 }],
+    });
+    expect(o).toMatchObject({ state: "refused", reason: expect.stringMatching(/needs a choice/) });
+    await r.clock.advance(MINUTE);
+    expect(r.mock.sim.journal.query({ operation: "order.create" })).toEqual([]);
+  });
+
+  it("a write the POS refuses for good is logged with why", async () => {
+    const r = await rig();
+    await r.clock.advance(MINUTE);
+    const item = await orderable(r, "loc-0001");
+    const o = await r.engine.placeOrder({
+      locationId: "loc-0001",
+      flow: "pay_first",
+      items: [{ productId: item.id, quantity: 1 }],
+    });
+    // Sold out at the POS between the guest's checkout and the write: a refusal no retry changes.
+    await r.admin("PUT", `/__admin/locations/loc-0001/availability/${item.id}`, { soldOut: true });
+    await r.clock.advance(MINUTE);
+    expect((await r.engine.order(o.ref))?.state).toBe("failed");
+    expect(r.log.some((l) => l.includes(`order.create of order ${o.ref} failed`))).toBe(true);
+  });
+});

@@ -149,6 +149,7 @@ export class Engine implements Driver {
       retries: config.retries,
       locations,
       setMode: (loc, mode) => this.#setMode(loc, mode),
+      log: this.#log,
       broken: this.#broken,
     });
     const hooks = this.#hooks();
@@ -374,6 +375,10 @@ export class Engine implements Driver {
       if (product.soldOut) return `${product.name} is sold out`;
       if (item.variantId !== undefined && !product.variants.some((v) => v.id === item.variantId))
         return `${product.name} has no variant '${item.variantId}'`;
+      // A set menu or a required option needs the guest's choice: refused here, where the guest
+      // can choose again, rather than failing at the POS after the guest has left the checkout.
+      if (product.needsChoice && (item.modifiers ?? []).length === 0)
+        return `${product.name} needs a choice (a set menu's dishes or a required option): choose them, or another dish`;
     }
     return null;
   }

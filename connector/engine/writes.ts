@@ -24,6 +24,8 @@ export interface WritesOptions {
   retries: EngineConfig["retries"];
   locations: ReadonlyMap<string, LocationRuntime>;
   setMode(location: LocationRuntime, mode: Mode): void;
+  /** Told of every write given up, with why (a process logs it). */
+  log?: (line: string) => void;
   broken?: Broken;
 }
 
@@ -328,6 +330,7 @@ export class Writes {
         });
         location.counters.writesFailed++;
         this.#close(write);
+        this.#o.log?.(`${write.locationId}: ${write.kind} of order ${write.ref} failed: ${decision.why}`);
         return;
     }
   }
