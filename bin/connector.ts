@@ -91,8 +91,9 @@ async function connector(args: string[]): Promise<number> {
     import("../simulator/server.ts"),
     import("../connector/clock.ts"),
   ]);
-  const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
-  const engine = new Engine({
+  // Stamped with the engine's own time (scaled when the driver asks for it), the time of its views.
+  const log = (line: string) => process.stderr.write(`${new Date(engine.now()).toISOString()} ${line}\n`);
+  const engine: InstanceType<typeof Engine> = new Engine({
     clock: (setting: ClockSetting) => clockFromSetting(setting),
     fetch: (url, init) => fetch(url, init),
     log,

@@ -94,7 +94,9 @@ async function mock(args: string[]): Promise<number> {
     import("../connector/mock/guests.ts"),
   ]);
   const { sim } = served.mock;
-  const log = (line: string) => process.stderr.write(`${new Date().toISOString()} engine: ${line}\n`);
+  // Stamped with the simulator's time, the time of every view, journal entry and order it logs.
+  const log = (line: string) =>
+    process.stderr.write(`${new Date(served.clock.now()).toISOString()} engine: ${line}\n`);
   // The simulator's own clock: both sides see the same time, scaled or virtual alike.
   const engine = new Engine({ clock: served.clock, fetch: (url, init) => fetch(url, init), log });
   const app = driverApp(engine, {

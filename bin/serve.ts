@@ -149,7 +149,11 @@ export async function startSimulator(
       main: (app) => withConsole(app, mock, { reports: config.reports }),
     });
   } catch (err) {
-    process.stderr.write(`mockpos: cannot listen on ${config.host}: ${(err as Error).message}\n`);
+    const message = (err as Error).message;
+    const taken = /EADDRINUSE/.test(message)
+      ? " — that port is taken: --port, --elyx-port, --sinqro-port (0 for any free one) or --dialects choose others"
+      : "";
+    process.stderr.write(`mockpos: cannot listen on ${config.host}: ${message}${taken}\n`);
     return null;
   }
   if (config.webhookUrl !== undefined && config.webhookSecret !== undefined) {

@@ -312,6 +312,20 @@ describe("mockpos with scenarios", { timeout: CASE_TIMEOUT }, () => {
     expect(readFileSync(again, "utf8")).toBe(readFileSync(out, "utf8"));
   });
 
+  it("says which setting chooses another port when one is taken", async () => {
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, "127.0.0.1", () => r()));
+    try {
+      const { port } = taken.address() as AddressInfo;
+      const r = run("serve", "--port", String(port), "--dialects", "generic");
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`127.0.0.1:${port}`);
+      expect(r.stderr).toMatch(/that port is taken: --port, --elyx-port, --sinqro-port/);
+    } finally {
+      taken.close();
+    }
+  });
+
   it("names the file, line, field and reason of a mistake", () => {
     const bad = join(dir, "bad.yaml");
     writeFileSync(

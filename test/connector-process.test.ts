@@ -304,6 +304,8 @@ describe("mockpos mock", { timeout: 60_000 }, () => {
     const { entries } = await json(`${simUrl}/__admin/journal?operation=order.create&limit=1000`);
     expect(entries.filter((e: { status: number }) => e.status === 201).length).toBeGreaterThan(0);
     expect(m.stdout()).toMatch(/^guests: guest loc-000\d#\d+: (opened a tab|ordered and paid)/m);
+    // The engine's log is stamped with the simulator's time (a Saturday in March), not the wall's.
+    expect(m.stderr()).toMatch(/^2026-03-14T1\d:\d\d:\d\d\.\d{3}Z engine: loc-0001: starting → online$/m);
     const exit = m.exited;
     m.child.kill("SIGTERM");
     expect(await exit).toBe(0);

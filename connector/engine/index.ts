@@ -79,6 +79,11 @@ export class Engine implements Driver {
     this.#broken = options.broken ?? NOT_BROKEN;
   }
 
+  /** The engine's time: the clock it was configured with (ms since the epoch). */
+  now(): number {
+    return this.#clock.now();
+  }
+
   async hello(): Promise<Hello> {
     return {
       protocol: "mockpos-driver",
