@@ -58,3 +58,30 @@ export function readAnswer<T>(schema: z.ZodType<T>, body: unknown, operation: st
     status: 200,
   });
 }
+
+/**
+ * What an answer's status means when its body names no code the adapter knows (a proxy in front of
+ * the POS answered, say): one table for every dialect.
+ */
+export const FAILURE_BY_STATUS: Readonly<Record<number, FailureCode>> = {
+  400: "VALIDATION",
+  401: "UNAUTHORIZED",
+  403: "FORBIDDEN_LOCATION",
+  404: "NOT_FOUND",
+  405: "METHOD_NOT_ALLOWED",
+  413: "PAYLOAD_TOO_LARGE",
+  415: "UNSUPPORTED_MEDIA_TYPE",
+  423: "LOCKED",
+  429: "RATE_LIMITED",
+  502: "UNREACHABLE",
+  503: "UNREACHABLE",
+  504: "TIMEOUT",
+};
+
+/** The failure a status means by itself: the table above, else any other 5xx a server error, 4xx a refusal. */
+export function failureOfStatus(
+  status: number,
+  table: Readonly<Record<number, FailureCode>> = FAILURE_BY_STATUS,
+): FailureCode {
+  return table[status] ?? (status >= 500 ? "SERVER_ERROR" : "VALIDATION");
+}

@@ -25,7 +25,7 @@ import { Envelope } from "./envelope.ts";
 import { LocationRuntime, type Mode, type PollKind } from "./location.ts";
 import { OrderBook } from "./orders.ts";
 import { Outbox, type StoredError, type StoredOrder, type WriteKind } from "./outbox.ts";
-import { runPoll } from "./polls.ts";
+import { type PollHooks, runPoll } from "./polls.ts";
 import { type PayPayload, Writes } from "./writes.ts";
 
 export interface EngineOptions {
@@ -50,6 +50,8 @@ interface Running {
   envelope: Envelope;
   locations: Map<string, LocationRuntime>;
   instance: string;
+  /** What polls tell the engine, shared by the envelope and the polls a webhook asks for. */
+  hooks: PollHooks;
   /** Webhook handlers by dialect, for the dialects that push. */
   intakes: Map<string, (request: Request) => Promise<Response>>;
 }
@@ -190,7 +192,7 @@ export class Engine implements Driver {
         }),
       );
     }
-    this.#run = { config, outbox, orders, writes, envelope, locations, instance, intakes };
+    this.#run = { config, outbox, orders, writes, envelope, locations, instance, intakes, hooks };
   }
 
   /**
@@ -332,7 +334,7 @@ export class Engine implements Driver {
     run.outbox.close();
   }
 
-  #hooks(_run?: Running) {
+  #hooks(): PollHooks {
     return {
       clock: this.#clock,
       broken: this.#broken,
@@ -440,7 +442,7 @@ export class Engine implements Driver {
       this.#log(`${dialect} webhook for unknown location '${event.posLocationId}' ignored`);
       return;
     }
-    const poll = (kind: PollKind) => void runPoll(location, kind, this.#hooks(run));
+    const poll = (kind: PollKind) => void runPoll(location, kind, run.hooks);
     switch (event.type) {
       case "order": {
         const mine = run.orders.find(location.config.id, {

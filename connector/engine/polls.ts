@@ -45,18 +45,17 @@ export async function runPoll(location: LocationRuntime, kind: PollKind, hooks: 
         break;
       }
       case "menu":
-        location.menu = { ...(await adapter.menu(ctx)), fetchedAt: hooks.clock.now() };
+        await loadMenu(location, hooks.clock);
         if (hooks.broken("writes-master-data")) await writeMasterData(location);
         break;
       case "availability": {
         // The menu did not load at start (the POS was down, or slow): load it now rather than
         // leave guests without one until tomorrow's refresh.
         if (location.menu === null && location.menuWanted && !location.polling.has("menu")) {
-          location.menu = { ...(await adapter.menu(ctx)), fetchedAt: hooks.clock.now() };
+          await loadMenu(location, hooks.clock);
           break;
         }
-        if (hooks.broken("menu-every-poll"))
-          location.menu = { ...(await adapter.menu(ctx)), fetchedAt: hooks.clock.now() };
+        if (hooks.broken("menu-every-poll")) await loadMenu(location, hooks.clock);
         const soldOut = await adapter.availability(ctx);
         const menu = location.menu;
         if (menu) {
@@ -135,4 +134,9 @@ async function writeMasterData(location: LocationRuntime): Promise<void> {
   await location.ctx.http
     .send({ operation: "availability.set", method: "PUT", path, body: { items } })
     .catch(() => undefined);
+}
+
+/** The full menu, fetched and kept with the time it was fetched. */
+async function loadMenu(location: LocationRuntime, clock: Clock): Promise<void> {
+  location.menu = { ...(await location.adapter.menu(location.ctx)), fetchedAt: clock.now() };
 }

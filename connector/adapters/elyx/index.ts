@@ -1,7 +1,13 @@
 import { z } from "zod";
 import { ELYX_FAILURES } from "../../../contracts/elyx/failures.ts";
 import { FAILURE_CODES } from "../../../simulator/domain/errors.ts";
-import { type FailureCode, PosFailure, readAnswer } from "../../failure.ts";
+import {
+  FAILURE_BY_STATUS,
+  type FailureCode,
+  failureOfStatus,
+  PosFailure,
+  readAnswer,
+} from "../../failure.ts";
 import type { HttpAnswer, HttpCall } from "../../http.ts";
 import type { LineInput, MenuSnapshot, OrderPage, PosOrder } from "../../model.ts";
 import type { Adapter, AdapterContext } from "../types.ts";
@@ -67,19 +73,11 @@ const WireError = z.object({
 /** Elyx's numeric codes → the failure vocabulary, from the contract's own table. */
 const BY_VENDOR_CODE = new Map<number, FailureCode>(FAILURE_CODES.map((c) => [ELYX_FAILURES[c].code, c]));
 
-/** When the body is not an Elyx error (a proxy in front of the server answered): by status alone. */
-const STATUS_CODES: Record<number, FailureCode> = {
-  400: "VALIDATION",
-  401: "UNAUTHORIZED",
-  403: "FORBIDDEN_LOCATION",
-  404: "NOT_FOUND",
-  409: "IDEMPOTENCY_CONFLICT",
-  423: "LOCKED",
-  429: "RATE_LIMITED",
-  502: "UNREACHABLE",
-  503: "UNREACHABLE",
-  504: "TIMEOUT",
-};
+/** When the body is not an Elyx error: by status alone, where a bare 409 can only be a reused key (1105). */
+const BY_STATUS = { ...FAILURE_BY_STATUS, 409: "IDEMPOTENCY_CONFLICT" } as const satisfies Record<
+  number,
+  FailureCode
+>;
 
 /** Refused before anything is sent: the engine handed this adapter something it cannot address. */
 function notSent(code: FailureCode, message: string): PosFailure {
@@ -124,9 +122,7 @@ function failure(operation: string, answer: HttpAnswer): PosFailure {
   const parsed = WireError.safeParse(answer.body);
   const error = parsed.success ? parsed.data.error : undefined;
   const code: FailureCode =
-    (error && BY_VENDOR_CODE.get(error.code)) ??
-    STATUS_CODES[answer.status] ??
-    (answer.status >= 500 ? "SERVER_ERROR" : "VALIDATION");
+    (error && BY_VENDOR_CODE.get(error.code)) ?? failureOfStatus(answer.status, BY_STATUS);
   const retryAfterMs =
     answer.retryAfterMs ?? (error?.retryAfter !== undefined ? error.retryAfter * 1000 : undefined);
   const what = error

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { FAILURE_CODES } from "../../../simulator/domain/errors.ts";
-import { type FailureCode, PosFailure, readAnswer } from "../../failure.ts";
+import { type FailureCode, failureOfStatus, PosFailure, readAnswer } from "../../failure.ts";
 import type { HttpAnswer, HttpCall } from "../../http.ts";
 import type { MenuSnapshot, OrderPage, PosOrder } from "../../model.ts";
 import type { Adapter, AdapterContext } from "../types.ts";
@@ -50,18 +50,6 @@ const WireStatus = z.object({ online: z.boolean(), timezone: z.string(), busines
 const WireList = z.object({ orders: z.array(WireOrder), cursor: z.string(), hasMore: z.boolean() });
 const Problem = z.object({ code: z.string(), detail: z.string().optional(), orderId: z.string().optional() });
 
-const STATUS_CODES: Record<number, FailureCode> = {
-  400: "VALIDATION",
-  401: "UNAUTHORIZED",
-  403: "FORBIDDEN_LOCATION",
-  404: "NOT_FOUND",
-  423: "LOCKED",
-  429: "RATE_LIMITED",
-  502: "UNREACHABLE",
-  503: "UNREACHABLE",
-  504: "TIMEOUT",
-};
-
 function headers(credentials: Credentials, key?: string): Record<string, string> {
   const auth: Record<string, string> =
     "apiKey" in credentials
@@ -90,7 +78,7 @@ function failure(operation: string, answer: HttpAnswer): PosFailure {
   const code: FailureCode =
     named !== undefined && (FAILURE_CODES as readonly string[]).includes(named)
       ? (named as FailureCode)
-      : (STATUS_CODES[answer.status] ?? (answer.status >= 500 ? "SERVER_ERROR" : "VALIDATION"));
+      : failureOfStatus(answer.status);
   const detail = problem.success ? (problem.data.detail ?? named) : `HTTP ${answer.status}`;
   return new PosFailure(code, `${operation}: ${detail}`, {
     status: answer.status,

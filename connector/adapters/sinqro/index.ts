@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SINQRO_FAILURES, SINQRO_RESTAURANT_CLOSED } from "../../../contracts/sinqro/failures.ts";
-import { type FailureCode, PosFailure, readAnswer } from "../../failure.ts";
+import { type FailureCode, failureOfStatus, PosFailure, readAnswer } from "../../failure.ts";
 import type { HttpAnswer, HttpCall } from "../../http.ts";
 import type { MenuSnapshot, OrderDraft, PosEvent, PosOrder } from "../../model.ts";
 import type { Adapter, AdapterContext } from "../types.ts";
@@ -77,22 +77,6 @@ const BY_CODE: ReadonlyMap<string, FailureCode> = new Map<string, FailureCode>([
   [SINQRO_RESTAURANT_CLOSED.code, SINQRO_RESTAURANT_CLOSED.failure],
 ]);
 
-/** When the body names no code the engine knows, the status decides. */
-const BY_STATUS: Record<number, FailureCode> = {
-  400: "VALIDATION",
-  401: "UNAUTHORIZED",
-  403: "FORBIDDEN_LOCATION",
-  404: "NOT_FOUND",
-  405: "METHOD_NOT_ALLOWED",
-  413: "PAYLOAD_TOO_LARGE",
-  415: "UNSUPPORTED_MEDIA_TYPE",
-  423: "LOCKED",
-  429: "RATE_LIMITED",
-  502: "UNREACHABLE",
-  503: "UNREACHABLE",
-  504: "TIMEOUT",
-};
-
 function headers(credentials: Credentials, key?: string): Record<string, string> {
   const auth = {
     "x-api-user-access-token": credentials.userToken,
@@ -124,10 +108,7 @@ async function call<T>(ctx: Ctx, c: Call, schema: z.ZodType<T>): Promise<T> {
 export function sinqroFailure(operation: string, answer: HttpAnswer): PosFailure {
   const parsed = SinqroErrorBody.safeParse(answer.body);
   const error = parsed.success ? parsed.data.error : undefined;
-  const code: FailureCode =
-    (error && BY_CODE.get(error.code)) ??
-    BY_STATUS[answer.status] ??
-    (answer.status >= 500 ? "SERVER_ERROR" : "VALIDATION");
+  const code: FailureCode = (error && BY_CODE.get(error.code)) ?? failureOfStatus(answer.status);
   const orderId = error?.details?.orderId;
   const retryAfterMs =
     answer.retryAfterMs ?? (error?.retryAfter !== undefined ? error.retryAfter * 1000 : undefined);
