@@ -33,7 +33,7 @@ Options for serve:
   --port N             port to listen on (default 8080; 0 picks a free one)
   --host ADDR          interface to bind (default 127.0.0.1)
   --seed TEXT          seed of the virtual chain (default "mockpos")
-  --locations N        number of locations, 1-10000 (default 3)
+  --locations N        number of locations, 1-1000000 (default 3)
   --locale CODE        en, es, fr or pl (default en)
   --journal-size N     requests kept in the journal (default 10000)
   --clock MODE         real (default), scaled or virtual (stepped with POST /__admin/clock/advance)

@@ -1,6 +1,7 @@
 import type { MockPos } from "../simulator/app.ts";
 import type { Clock } from "../simulator/clock/index.ts";
 import { ConfigError, resolveServeConfig, type ServeConfig } from "../simulator/config.ts";
+import { locationIds } from "../simulator/domain/chain.ts";
 import type { ActiveQuirks } from "../simulator/quirks/index.ts";
 import type { Scenario } from "../simulator/scenario/schema.ts";
 import type { Simulator } from "../simulator/state.ts";
@@ -137,7 +138,7 @@ export async function startSimulator(
       dialects: config.dialects,
       ports: { generic: config.port, elyx: config.elyxPort, sinqro: config.sinqroPort },
       locationPortBase: config.locationPortBase,
-      locations: sim.chain.locations.map((l) => l.id),
+      locations: locationIds(sim.chain),
     });
   } catch (err) {
     throw new ConfigError((err as Error).message);

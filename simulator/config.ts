@@ -9,7 +9,7 @@ export const ServeConfig = z
     port: z.coerce.number().int().min(0).max(65_535).default(8080),
     host: z.string().min(1).default("127.0.0.1"),
     seed: z.string().min(1).max(200).default("mockpos"),
-    locations: z.coerce.number().int().min(1).max(10_000).default(3),
+    locations: z.coerce.number().int().min(1).max(1_000_000).default(3),
     locale: z.enum(["en", "es", "fr", "pl"]).default("en"),
     journalSize: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
     /** Absent: real time, or the scenario's own clock. */

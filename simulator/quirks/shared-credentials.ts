@@ -1,4 +1,6 @@
 import { locationNumber } from "../dialects/elyx/ids.ts";
+import { findLocation } from "../domain/chain.ts";
+import { touchedLocations } from "../domain/locations.ts";
 import { credentialLocation } from "../http/auth.ts";
 import { rewriteRequest } from "./request.ts";
 import type { Quirk } from "./types.ts";
@@ -16,7 +18,7 @@ export const sharedCredentials: Quirk = {
     const chain = sim.chain;
     if (dialect === "generic") {
       const wanted = /^\/v1\/locations\/([^/]+)/.exec(c.req.path)?.[1];
-      const target = wanted && chain.locations.find((l) => l.id === decodeURIComponent(wanted));
+      const target = wanted && findLocation(chain, decodeURIComponent(wanted));
       const own = credentialLocation(chain, c.req.header("x-api-key"), c.req.header("authorization"));
       if (target && own && own.id !== target.id)
         await rewriteRequest(c, { drop: ["authorization"], set: { "x-api-key": target.credentials.apiKey } });
@@ -39,7 +41,7 @@ export const sharedCredentials: Quirk = {
     const id = /^\/sinqro\/v1\/(?:orders|reservations)\/([^/]+)/.exec(c.req.path)?.[1];
     if (!id) return;
     const ref = decodeURIComponent(id);
-    const owner = chain.locations.find((l) => l.orders.has(ref) || l.reservations.has(ref));
+    const owner = touchedLocations(chain.locations).find((l) => l.orders.has(ref) || l.reservations.has(ref));
     const own = credentialLocation(chain, c.req.header("x-api-user-access-token") || undefined, undefined);
     if (owner && own && own.id !== owner.id)
       await rewriteRequest(c, { set: { "x-api-user-access-token": owner.credentials.apiKey } });

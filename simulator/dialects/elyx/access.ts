@@ -120,9 +120,11 @@ export function selectLocations(chain: Chain, c: Ctx, filter: string | undefined
     ),
   ];
   const served = servedLocations(c);
-  const all = (principal.kind === "location" ? [principal.location] : chain.locations).filter(
-    (l) => served === null || served.includes(l.id),
-  );
-  const selected = ids.length === 0 ? all : ids.map((n) => visibleLocation(chain, c, n));
+  // Every location only when none is named: naming one brings no other into being.
+  const all = () =>
+    (principal.kind === "location" ? [principal.location] : chain.locations).filter(
+      (l) => served === null || served.includes(l.id),
+    );
+  const selected = ids.length === 0 ? all() : ids.map((n) => visibleLocation(chain, c, n));
   return [...selected].sort((a, b) => locationNumber(a) - locationNumber(b));
 }
