@@ -20,6 +20,7 @@ export const SERVE_FLAGS = {
   "elyx-port": { type: "string" },
   "sinqro-port": { type: "string" },
   "location-port-base": { type: "string" },
+  shard: { type: "string" },
   "push-url": { type: "string" },
   "push-routing": { type: "string" },
   "push-user": { type: "string" },

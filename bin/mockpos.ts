@@ -49,6 +49,8 @@ Options for serve:
   --sinqro-port N      central port of the Sinqro-style API (default 8083)
   --location-port-base N  per-location ports: dialect k (in --dialects order), location i (from 0)
                        listens on N + 1000k + i (default 9000; 0: any free ports)
+  --shard K/N          serve only the K-th of N location ranges of the chain (same seed in
+                       every shard; another shard's location is a 404 naming its owner)
   --push-url URL       push the catalog and closed sales (haddock style) to this ingest API
   --push-routing R     per-location (default: each location its own Basic login) or venue
                        (one login, --push-user / --push-password, venueID on every record)
@@ -64,7 +66,7 @@ Options for serve:
                        reports (default out)
   --config FILE        JSON file with any of: port, host, seed, locations, locale, journalSize,
                        clock, clockFactor, start, scenario, topology, dialects, elyxPort,
-                       sinqroPort, locationPortBase, pushUrl, pushRouting, pushUser,
+                       sinqroPort, locationPortBase, shard, pushUrl, pushRouting, pushUser,
                        pushPassword, pushInterval, pushBatchSize, webhookUrl, webhookSecret,
                        webhookTimeout, reports
   -h, --help           this help
@@ -72,7 +74,7 @@ Options for serve:
 Environment: MOCKPOS_PORT, MOCKPOS_HOST, MOCKPOS_SEED, MOCKPOS_LOCATIONS, MOCKPOS_LOCALE,
 MOCKPOS_JOURNAL_SIZE, MOCKPOS_CLOCK, MOCKPOS_CLOCK_FACTOR, MOCKPOS_START, MOCKPOS_SCENARIO,
 MOCKPOS_TOPOLOGY, MOCKPOS_DIALECTS, MOCKPOS_ELYX_PORT, MOCKPOS_SINQRO_PORT,
-MOCKPOS_LOCATION_PORT_BASE, MOCKPOS_PUSH_URL, MOCKPOS_PUSH_ROUTING, MOCKPOS_PUSH_USER,
+MOCKPOS_LOCATION_PORT_BASE, MOCKPOS_SHARD, MOCKPOS_PUSH_URL, MOCKPOS_PUSH_ROUTING, MOCKPOS_PUSH_USER,
 MOCKPOS_PUSH_PASSWORD, MOCKPOS_PUSH_INTERVAL, MOCKPOS_PUSH_BATCH_SIZE, MOCKPOS_WEBHOOK_URL,
 MOCKPOS_WEBHOOK_SECRET, MOCKPOS_WEBHOOK_TIMEOUT, MOCKPOS_REPORTS (flags win over
 variables, variables over the config file).

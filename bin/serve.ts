@@ -43,6 +43,7 @@ export function serveConfigOf(values: Partial<Record<keyof ReturnType<typeof par
       elyxPort: flag("elyx-port"),
       sinqroPort: flag("sinqro-port"),
       locationPortBase: flag("location-port-base"),
+      shard: flag("shard"),
       pushUrl: flag("push-url"),
       pushRouting: flag("push-routing"),
       pushUser: flag("push-user"),
@@ -132,6 +133,7 @@ export async function startSimulator(
     (await import("../simulator/quirks/index.ts")).setQuirks(sim, options.quirks);
   if (scenario) scenarios.load(scenario);
   let plan: ReturnType<typeof topology.planTopology>;
+  const shard = config.shard === undefined ? undefined : topology.parseShard(config.shard);
   try {
     plan = topology.planTopology({
       topology: config.topology,
@@ -139,6 +141,7 @@ export async function startSimulator(
       ports: { generic: config.port, elyx: config.elyxPort, sinqro: config.sinqroPort },
       locationPortBase: config.locationPortBase,
       locations: locationIds(sim.chain),
+      shard,
     });
   } catch (err) {
     throw new ConfigError((err as Error).message);
@@ -176,7 +179,8 @@ export async function startSimulator(
     deployment,
     url,
     banner(title) {
-      const first = sim.chain.locations[0];
+      const range = shard && topology.shardRange(shard, sim.chain.locations.length);
+      const first = sim.chain.locations[(range?.from ?? 1) - 1];
       const menuOfFirst = deployment.listeners.find(
         (l) =>
           l.dialect === "generic" &&
@@ -193,6 +197,9 @@ export async function startSimulator(
         `  docs        ${url}/docs`,
         `  contract    ${url}/openapi.json`,
         `  locations   ${url}/__admin/chain   (credentials of every location)`,
+        shard && range
+          ? `  shard       ${topology.describeShard(shard, sim.chain.locations.length)} of ${sim.chain.locations.length} locations (the other shards serve the rest)`
+          : "",
         ...listenerLines(deployment.listeners, config.topology),
         config.pushUrl
           ? `  push feed   ${config.pushUrl} (${config.pushRouting}, every ${config.pushInterval} s)`

@@ -1,7 +1,9 @@
 // The simulator under load, in a process of its own so it never shares an event loop with the
 // runner. `node load/simulator.ts --locations N --credentials FILE [--seed S] [--locale L]
-// [--compress F] [--dialect generic|elyx|sinqro]`: writes every location's credentials to FILE,
-// in the form the dialect's load needs, then serves that dialect and prints its URL on stdout.
+// [--compress F] [--dialect generic|elyx|sinqro] [--shard K/N]`: serves that dialect, writes every
+// location's credentials to FILE in the form the dialect's load needs, and prints its URL on stdout.
+// With --shard it serves only its range of the chain (simulator/topology/shard.ts), and the
+// credentials it writes are that range's, each with this process's URL as its `baseUrl`.
 // The generic app also answers the admin API (the capacity bench puts fault rules in through it).
 // Started with an IPC channel it exits when the channel closes, so it cannot outlive its parent.
 import { writeFileSync } from "node:fs";
@@ -9,8 +11,12 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { createMockPos } from "../simulator/app.ts";
 import { ScaledClock } from "../simulator/clock/index.ts";
+import { locationIds } from "../simulator/domain/chain.ts";
 import type { LocaleCode } from "../simulator/domain/types.ts";
 import { listen } from "../simulator/server.ts";
+import { shardScope } from "../simulator/topology/plan.ts";
+import { scoped } from "../simulator/topology/scope.ts";
+import { parseShard, type Shard, shardRange } from "../simulator/topology/shard.ts";
 import { dialectCredentials } from "./dialect-credentials.ts";
 import { LOAD_DIALECTS, type LoadDialect } from "./k6/config.ts";
 
@@ -45,6 +51,7 @@ const { values } = parseArgs({
     locale: { type: "string", default: "en" },
     compress: { type: "string", default: "1" },
     dialect: { type: "string", default: "generic" },
+    shard: { type: "string" },
   },
 });
 const locations = Number(values.locations);
@@ -57,6 +64,13 @@ if (values.credentials === undefined) fail("--credentials FILE is required");
 if (!(LOAD_DIALECTS as readonly string[]).includes(values.dialect))
   fail(`--dialect must be one of ${LOAD_DIALECTS.join(", ")}`);
 const dialect = values.dialect as LoadDialect;
+let shard: Shard | undefined;
+try {
+  shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (shard) shardRange(shard, locations);
+} catch (err) {
+  fail(`--shard: ${(err as Error).message}`);
+}
 
 const { dialects, sim } = createMockPos({
   seed: values.seed,
@@ -64,13 +78,17 @@ const { dialects, sim } = createMockPos({
   locale: values.locale as LocaleCode,
   clock: factor === 1 ? undefined : new ScaledClock({ factor }),
 });
-writeFileSync(values.credentials, `${JSON.stringify(dialectCredentials(sim.chain, dialect))}\n`, {
-  mode: 0o600,
-});
+const app = dialects[dialect].app;
+const served = shard ? scoped(app, shardScope(shard, locationIds(sim.chain))) : app;
+const server = await listen(served, { port: 0, host: "127.0.0.1" });
+const range = shard ? shardRange(shard, locations) : undefined;
+const entries = dialectCredentials(sim.chain, dialect, range).map((entry) =>
+  range ? { ...entry, baseUrl: server.url } : entry,
+);
+writeFileSync(values.credentials, `${JSON.stringify(entries)}\n`, { mode: 0o600 });
 // Started with --expose-gc (load/children.ts does), drop the generator's garbage now, so the
 // resident memory measured before load is the chain's, not the chain's plus its scaffolding.
 (globalThis as { gc?: () => void }).gc?.();
-const server = await listen(dialects[dialect].app, { port: 0, host: "127.0.0.1" });
 
 let stopping = false;
 const stop = async () => {

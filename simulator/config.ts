@@ -27,6 +27,15 @@ export const ServeConfig = z
     elyxPort: z.coerce.number().int().min(0).max(65_535).default(8082),
     sinqroPort: z.coerce.number().int().min(0).max(65_535).default(8083),
     locationPortBase: z.coerce.number().int().min(0).max(65_535).default(9000),
+    /** This process's part of a chain sharded by location range: "K/N" (see topology/shard.ts). */
+    shard: z
+      .string()
+      .regex(/^\d{1,4}\/\d{1,4}$/, "K/N, the K-th of N shards (e.g. 1/2)")
+      .refine((s) => {
+        const [k, n] = s.split("/").map(Number) as [number, number];
+        return k >= 1 && k <= n;
+      }, "K/N with 1 ≤ K ≤ N")
+      .optional(),
     pushUrl: z.url({ protocol: /^https?$/ }).optional(),
     pushRouting: z.enum(["per-location", "venue"]).default("per-location"),
     pushUser: z.string().min(1).optional(),
@@ -47,6 +56,10 @@ export const ServeConfig = z
   .refine((c) => c.pushRouting !== "venue" || (c.pushUser !== undefined && c.pushPassword !== undefined), {
     message: "venue routing pushes with one credential: give --push-user and --push-password",
     path: ["pushRouting"],
+  })
+  .refine((c) => c.shard === undefined || Number(c.shard.split("/")[1]) <= c.locations, {
+    message: "more shards than locations: each shard needs at least one",
+    path: ["shard"],
   })
   .refine((c) => c.clock !== "scaled" || c.clockFactor !== undefined, {
     message: "a scaled clock needs --clock-factor",
@@ -72,6 +85,7 @@ export const FLAGS: Record<keyof ServeConfig, string> = {
   elyxPort: "--elyx-port",
   sinqroPort: "--sinqro-port",
   locationPortBase: "--location-port-base",
+  shard: "--shard",
   pushUrl: "--push-url",
   pushRouting: "--push-routing",
   pushUser: "--push-user",
@@ -106,6 +120,7 @@ const ENV: Record<keyof ServeConfig, string> = {
   elyxPort: "MOCKPOS_ELYX_PORT",
   sinqroPort: "MOCKPOS_SINQRO_PORT",
   locationPortBase: "MOCKPOS_LOCATION_PORT_BASE",
+  shard: "MOCKPOS_SHARD",
   pushUrl: "MOCKPOS_PUSH_URL",
   pushRouting: "MOCKPOS_PUSH_ROUTING",
   pushUser: "MOCKPOS_PUSH_USER",

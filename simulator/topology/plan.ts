@@ -1,5 +1,6 @@
 import type { DialectName } from "../dialects/names.ts";
 import { OPERATIONS } from "../operations.ts";
+import { type Shard, type ShardRange, shardRange } from "./shard.ts";
 
 /** How the chain's POS is deployed (Ordering Stack's three variants). */
 export const TOPOLOGIES = ["central", "per-location", "hybrid"] as const;
@@ -9,6 +10,8 @@ export type Topology = (typeof TOPOLOGIES)[number];
 export interface Scope {
   locations: readonly string[] | null;
   operations: readonly string[] | null;
+  /** When the locations are a shard's range of a larger chain: which shard, of how many locations. */
+  shard?: { shard: Shard; range: ShardRange; chainSize: number };
 }
 
 /** One port of a deployment: a dialect's app, limited to a scope. */
@@ -32,9 +35,13 @@ export interface TopologyOptions {
   locationPortBase: number;
   /** Location ids, in chain order. */
   locations: readonly string[];
+  /** This process's part of a sharded chain: only its range is served (see shard.ts). */
+  shard?: Shard;
 }
 
 /** The operations a hybrid deployment answers centrally: the menu is defined once for the chain. */
+export { describeShard, parseShard, shardRange } from "./shard.ts";
+
 export const CENTRAL_OPERATIONS: readonly string[] = ["menu.get", "modifiers.get", "availability.get"];
 const LOCAL_OPERATIONS = OPERATIONS.filter((op) => !CENTRAL_OPERATIONS.includes(op));
 const PORTS_PER_DIALECT = 1000;
@@ -46,9 +53,14 @@ const PORTS_PER_DIALECT = 1000;
  * location. Throws a RangeError naming the setting when ports would collide or overflow.
  */
 export function planTopology(options: TopologyOptions): ListenerPlan[] {
-  const { topology, dialects, ports, locationPortBase, locations } = options;
+  const { topology, dialects, ports, locationPortBase, shard } = options;
   if (dialects.length === 0) throw new RangeError("topology: serve at least one dialect");
-  const all: Scope = { locations: null, operations: null };
+  // A shard serves its own range, in every listener; the admin API stays whole.
+  const range = shard ? shardRange(shard, options.locations.length) : undefined;
+  const locations = range ? options.locations.slice(range.from - 1, range.to) : options.locations;
+  const owned = (operations: readonly string[] | null): Scope =>
+    shard ? shardScope(shard, options.locations, operations) : { locations: null, operations };
+  const all: Scope = owned(null);
   const central = (scope: Scope, suffix = "") =>
     dialects.map((dialect) => ({
       name: `${dialect}${suffix}`,
@@ -76,7 +88,7 @@ export function planTopology(options: TopologyOptions): ListenerPlan[] {
   if (topology === "central") plan = central(all);
   else if (topology === "hybrid")
     plan = [
-      ...central({ locations: null, operations: CENTRAL_OPERATIONS }, " (menus)"),
+      ...central(owned(CENTRAL_OPERATIONS), " (menus)"),
       ...local(LOCAL_OPERATIONS),
     ];
   else
@@ -95,6 +107,16 @@ export function planTopology(options: TopologyOptions): ListenerPlan[] {
     });
   checkPorts(plan);
   return plan;
+}
+
+/** What a shard's listeners answer for: its range of the chain's `ids`, and `operations` (null: all). */
+export function shardScope(shard: Shard, ids: readonly string[], operations: readonly string[] | null = null): Scope {
+  const range = shardRange(shard, ids.length);
+  return {
+    locations: ids.slice(range.from - 1, range.to),
+    operations,
+    shard: { shard, range, chainSize: ids.length },
+  };
 }
 
 function checkPorts(plan: ListenerPlan[]): void {
