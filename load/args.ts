@@ -161,7 +161,9 @@ export function parseRunArgs(argv: string[]): RunSettings | "help" {
     throw new UsageError("--shards splits the simulated chain; it does not go with --target");
   const locations = numberFlag(values, "locations");
   if (shards > (locations ?? 100))
-    throw new UsageError(`--shards ${shards} for ${locations ?? 100} locations: each shard needs at least one`);
+    throw new UsageError(
+      `--shards ${shards} for ${locations ?? 100} locations: each shard needs at least one`,
+    );
   return {
     dialect,
     locations,

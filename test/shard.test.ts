@@ -44,12 +44,12 @@ describe("a chain served by two shards", () => {
       fetch(`${url}/v1/locations/${loc.id}/status`, { headers: { "x-api-key": loc.credentials.apiKey } });
     const lowHere = await status(one, low as never);
     expect(lowHere.status).toBe(200);
-    expect((await lowHere.json()).locationId).toBe("loc-0001");
+    expect(((await lowHere.json()) as { locationId: string }).locationId).toBe("loc-0001");
     expect((await status(two, high as never)).status).toBe(200);
 
     const misrouted = await status(two, low as never);
     expect(misrouted.status).toBe(404);
-    const problem = await misrouted.json();
+    const problem = (await misrouted.json()) as { code: string; shard: string; detail: string };
     expect(problem).toMatchObject({ code: "NOT_FOUND", shard: "1/2" });
     expect(problem.detail).toBe(
       "this is shard 2/2 (loc-50001 to loc-100000) of the chain; loc-0001 is served by shard 1/2 (loc-0001 to loc-50000)",

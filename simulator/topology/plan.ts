@@ -87,10 +87,7 @@ export function planTopology(options: TopologyOptions): ListenerPlan[] {
   let plan: ListenerPlan[];
   if (topology === "central") plan = central(all);
   else if (topology === "hybrid")
-    plan = [
-      ...central(owned(CENTRAL_OPERATIONS), " (menus)"),
-      ...local(LOCAL_OPERATIONS),
-    ];
+    plan = [...central(owned(CENTRAL_OPERATIONS), " (menus)"), ...local(LOCAL_OPERATIONS)];
   else
     plan = [
       ...central({ locations: null, operations: [] }, " (admin)").filter((l) => l.main),
@@ -110,7 +107,11 @@ export function planTopology(options: TopologyOptions): ListenerPlan[] {
 }
 
 /** What a shard's listeners answer for: its range of the chain's `ids`, and `operations` (null: all). */
-export function shardScope(shard: Shard, ids: readonly string[], operations: readonly string[] | null = null): Scope {
+export function shardScope(
+  shard: Shard,
+  ids: readonly string[],
+  operations: readonly string[] | null = null,
+): Scope {
   const range = shardRange(shard, ids.length);
   return {
     locations: ids.slice(range.from - 1, range.to),
