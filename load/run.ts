@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { k6Env, parseRunArgs, type RunSettings, USAGE, UsageError } from "./args.ts";
+import { fetchChainCredentials } from "./chain-credentials.ts";
 import { resolveK6, type SimulatorProcess, startK6, startSimulator } from "./children.ts";
 import type { LoadReport } from "./k6/report.ts";
 import { ProcessWatch, window } from "./proc.ts";
@@ -10,28 +11,13 @@ import { ProcessWatch, window } from "./proc.ts";
 const DEFAULT_LOCATIONS = 100;
 // k6 exits with this code when a threshold failed.
 const K6_THRESHOLDS_FAILED = 99;
-const CHAIN_PAGE = 10_000;
-const MAX_CHAIN_PAGES = 100;
-
 const log = (line: string) => process.stderr.write(`load: ${line}\n`);
 
-// A mockpos target lists every location's credentials on its admin API, a page at a time.
+// A mockpos target lists every location's credentials on its admin API.
 async function chainCredentials(target: string, file: string): Promise<void> {
-  const all: { locationId: string; apiKey: string }[] = [];
-  for (let page = 0; page < MAX_CHAIN_PAGES; page++) {
-    const url = `${target}/__admin/chain?offset=${page * CHAIN_PAGE}&limit=${CHAIN_PAGE}`;
-    const res = await fetch(url).catch((err: Error) => {
-      throw new Error(`no --credentials, and ${url} could not be read: ${err.message}`);
-    });
-    if (!res.ok)
-      throw new Error(`no --credentials, and ${url} answered ${res.status}: is the target a mockpos?`);
-    const body = (await res.json()) as {
-      locationCount: number;
-      locations: { id: string; credentials: { apiKey: string } }[];
-    };
-    for (const l of body.locations) all.push({ locationId: l.id, apiKey: l.credentials.apiKey });
-    if (all.length >= body.locationCount || body.locations.length === 0) break;
-  }
+  const all = await fetchChainCredentials(target).catch((err: Error) => {
+    throw new Error(`no --credentials, and ${err.message}`);
+  });
   writeFileSync(file, `${JSON.stringify(all)}\n`, { mode: 0o600 });
 }
 
