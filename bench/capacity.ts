@@ -32,6 +32,9 @@ const USAGE = `usage: npm run bench:capacity -- [options]
   --duration S         seconds of service per step, 10 to 600 (default 30)
   --refine K           bisection steps after the first failure (default 2)
   --orders-per-hour G  guest orders per location per hour (default 4)
+  --rate F             send F of the envelope's requests (every cadence F times as often; default 1):
+                       below 1 when this machine cannot run k6 at the full rate beside the
+                       simulator, to measure CPU per request and extrapolate
   --pin                the simulator on CPU 0 and k6 on CPU 1 instead of sharing both cores
   --faults MIX         fault rules in force during every step: "realistic" (bench/faults/realistic.json:
                        terminal locks, flapping links, slow writes, rare 500s) or a JSON file of rules
@@ -39,6 +42,8 @@ const USAGE = `usage: npm run bench:capacity -- [options]
 `;
 
 const P99_BUDGET_MS = 50;
+// Fewer service requests than this in a step and CPU per request is not worth printing.
+const MIN_MEASURED_REQUESTS = 1000;
 const SEED = "capacity";
 // Steps closer than this are not worth another run.
 const MIN_REFINE_GAP = 0.1;
@@ -50,6 +55,8 @@ interface Settings {
   durationS: number;
   refine: number;
   ordersPerHour: number;
+  /** Share of the envelope's rate sent (1: every cadence as it is); below 1 to measure where k6 cannot keep up. */
+  rate: number;
   /** Fault rules in force during every step, and where they came from. */
   faults: { source: string; rules: FaultRuleInput[] } | null;
 }
@@ -93,6 +100,7 @@ function parseSettings(argv: string[]): Settings | "help" {
     duration: { type: "string" },
     refine: { type: "string" },
     "orders-per-hour": { type: "string" },
+    rate: { type: "string" },
     pin: { type: "boolean" },
     faults: { type: "string" },
     help: { type: "boolean", short: "h" },
@@ -123,6 +131,7 @@ function parseSettings(argv: string[]): Settings | "help" {
     durationS: numberFlag("--duration", duration, 30, { min: 10, max: 600, integer: true }),
     refine: single ? 0 : numberFlag("--refine", values.refine, 2, { min: 0, max: 5, integer: true }),
     ordersPerHour: numberFlag("--orders-per-hour", values["orders-per-hour"], 4, { min: 0, max: 3600 }),
+    rate: numberFlag("--rate", values.rate, 1, { min: 0.01, max: 1 }),
     faults: values.faults === undefined ? null : faultMix(values.faults),
   };
 }
@@ -200,7 +209,8 @@ async function runStep(k6: string, settings: Settings, locations: number, outDir
       LOAD_CREDENTIALS: credentialsPath,
       LOAD_OUT: dir,
       LOAD_LABEL: `capacity step: ${locations} locations`,
-      LOAD_COMPRESS: "1",
+      // A rate below 1 stretches every cadence: the chain and its clock stay real.
+      LOAD_COMPRESS: String(settings.rate),
       LOAD_DURATION: `${settings.durationS}s`,
       LOAD_ORDERS_PER_HOUR: String(settings.ordersPerHour),
       LOAD_MAX_ERROR_RATE: "0",
@@ -241,14 +251,15 @@ async function runStep(k6: string, settings: Settings, locations: number, outDir
     );
     const serviceRequests = service.reduce((sum, o) => sum + o.requests, 0);
     const windowS = Math.max(1e-3, (outcome.endedAt - from) / 1000);
-    // CPU time over the service window, per request served in it.
+    // CPU time over the service window, per request served in it; a window that served almost
+    // nothing (k6 not keeping up) says nothing per request.
     const usPerRequest = (cpuPercent: number) =>
-      serviceRequests === 0 ? null : ((cpuPercent / 100) * windowS * 1e6) / serviceRequests;
+      serviceRequests < MIN_MEASURED_REQUESTS ? null : ((cpuPercent / 100) * windowS * 1e6) / serviceRequests;
     const failures = Object.values(report.errorsByCode ?? {}).reduce((a, b) => a + b, 0);
     const injected = Object.values(report.injectedByCode ?? {}).reduce((a, b) => a + b, 0);
     return {
       locations,
-      dueRequestsPerSecond: (locations * perLocationPerMinute(settings.ordersPerHour)) / 60,
+      dueRequestsPerSecond: (locations * perLocationPerMinute(settings.ordersPerHour) * settings.rate) / 60,
       requestsPerSecond: serviceRequests / settings.durationS,
       serviceRequests,
       operations: service.map((o) => ({ operation: o.operation, requests: o.requests, p99Ms: o.p99Ms })),
@@ -375,8 +386,15 @@ function explain(step: Step, settings: Settings, baseline: number): string[] {
   ];
   const sim = step.simulatorUsPerRequest;
   const gen = step.k6UsPerRequest;
-  if (sim !== null && gen !== null && sim > 0 && gen > 0) {
+  if (sim === null || gen === null) {
+    lines.push(
+      `limit: only ${step.serviceRequests} service requests were sent in the window — the load generator did not keep up, ` +
+        "so CPU per request is not measured; run again with --rate below 1 (a share of the envelope) to measure it",
+    );
+  } else if (sim > 0 && gen > 0) {
     const perLocation = perLocationPerMinute(settings.ordersPerHour) / 60;
+    // What the full envelope of this chain asks, whatever share of it this step sent.
+    const full = step.locations * perLocation;
     const cores = os.cpus().length;
     // Node serves on one thread: one core is the simulator's ceiling; the machine's cores are both's.
     const simAlone = 1e6 / sim;
@@ -385,9 +403,9 @@ function explain(step: Step, settings: Settings, baseline: number): string[] {
     lines.push(
       `limit: one core serves ${f(simAlone, 0)} req/s at ${f(sim, 0)} µs each (${f(simAlone / perLocation, 0)} locations); ` +
         `${cores} cores shared with k6 host ${f(shared, 0)} req/s (${f(shared / perLocation, 0)} locations) → ` +
-        `this machine: about ${f(hosted / perLocation, 0)} locations; ${step.locations} need ${f(step.dueRequestsPerSecond, 0)} req/s, ` +
-        `${f((step.dueRequestsPerSecond * sim) / 1e6, 2)} simulator cores and ${f((step.dueRequestsPerSecond * gen) / 1e6, 2)} k6 cores` +
-        (hosted < step.dueRequestsPerSecond
+        `this machine: about ${f(hosted / perLocation, 0)} locations; ${step.locations} at the full envelope need ${f(full, 0)} req/s, ` +
+        `${f((full * sim) / 1e6, 2)} simulator cores and ${f((full * gen) / 1e6, 2)} k6 cores` +
+        (hosted < full
           ? ` — beyond this machine: shard it (--shard k/N, one core each) and run k6 elsewhere`
           : ""),
     );
@@ -452,6 +470,7 @@ async function main(argv: string[]): Promise<number> {
     `machine: ${cpus[0]?.model.trim() ?? "unknown"}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB; ` +
       `node ${process.version}; k6 ${k6}`,
     `envelope per location: status every 1 min, new orders every 4, in-progress every 2, availability every 5, ` +
+      (settings.rate < 1 ? `sent at ${settings.rate} of that rate, ` : "") +
       `${settings.ordersPerHour} guest orders an hour (create, append, pay); ${settings.durationS} s of service per step; ` +
       `gates: p99 < ${P99_BUDGET_MS} ms per operation, no failed request, no dropped poll`,
     settings.faults === null

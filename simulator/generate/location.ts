@@ -68,7 +68,8 @@ export function generateLocation(chain: ChainContext, number: number): Location 
 
   const location: Location = {
     id,
-    // Brand, city and street, as chains tell their branches apart: unique without asking the others.
+    // Brand, city and street, as chains tell branches apart; no other location is asked, so two
+    // branches on one street (rare) would share a name: the id is what identifies a location.
     name: `${chain.brand} ${city} – ${street}`,
     timezone: profile.timezone,
     currency: profile.currency,
