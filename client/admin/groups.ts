@@ -1,6 +1,7 @@
 import type { z } from "@hono/zod-openapi";
 import * as faults from "../../contracts/admin/faults.ts";
 import * as pact from "../../contracts/admin/pact.ts";
+import * as quirks from "../../contracts/admin/quirks.ts";
 import * as routes from "../../contracts/admin/routes.ts";
 import * as scenario from "../../contracts/admin/scenario.ts";
 import * as sinqro from "../../contracts/admin/sinqro.ts";
@@ -134,5 +135,15 @@ export function pactApi(http: Transport) {
     setup: (change: StateChange) => http.json(pact.pactStateChange, { body: { ...change, action: "setup" } }),
     teardown: (change: StateChange) =>
       http.json(pact.pactStateChange, { body: { ...change, action: "teardown" } }),
+  };
+}
+
+export function quirksApi(http: Transport) {
+  return {
+    /** Every vendor quirk, and which are in force. */
+    get: () => http.json(quirks.quirksGet, {}),
+    /** Puts exactly these quirks in force: `"lock-as-500,slow-writes=1500"`, a list of entries, or `""` for none. */
+    set: (list: BodyOf<typeof quirks.quirksPut>["quirks"]) =>
+      http.json(quirks.quirksPut, { body: { quirks: list } }),
   };
 }

@@ -192,6 +192,17 @@ describe("MockPosAdmin against a simulator in process", () => {
     expect(mock.sim.faults.rules).toEqual([]);
   });
 
+  it("puts vendor quirks in force and takes them out; an unknown one is refused by name", async () => {
+    const { admin, api } = setup();
+    expect((await admin.quirks.set("renamed-field")).active).toBe("renamed-field");
+    expect(await (await api("/status")).json()).toHaveProperty("localTime");
+    const unknown = await failure(admin.quirks.set(["lock-as-404"]));
+    expect(unknown.problem).toMatchObject({ code: "VALIDATION", invalidParams: [{ name: "body.quirks" }] });
+    expect(unknown.message).toContain("unknown quirk 'lock-as-404'");
+    expect((await admin.quirks.set("")).active).toBe("");
+    expect((await admin.quirks.get()).quirks.every((q) => !q.on)).toBe(true);
+  });
+
   it("throws a MockPosAdminError with the status and the problem body on a non-2xx answer", async () => {
     const { admin } = setup();
     const unknown = await failure(admin.chain.location("loc-9999"));

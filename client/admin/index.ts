@@ -6,6 +6,7 @@ import {
   faultsApi,
   journalApi,
   pactApi,
+  quirksApi,
   scenarioApi,
   staffApi,
   webhooksApi,
@@ -58,6 +59,8 @@ export class MockPosAdmin {
   readonly webhooks: ReturnType<typeof webhooksApi>;
   /** Pact provider states: `states`, `setup`, `teardown`. */
   readonly pact: ReturnType<typeof pactApi>;
+  /** Vendor quirks (a weaker POS API on purpose): `get`, `set`. */
+  readonly quirks: ReturnType<typeof quirksApi>;
   readonly #http: Transport;
 
   constructor(options: MockPosAdminOptions) {
@@ -71,6 +74,7 @@ export class MockPosAdmin {
     this.staff = staffApi(http);
     this.webhooks = webhooksApi(http);
     this.pact = pactApi(http);
+    this.quirks = quirksApi(http);
   }
 
   /** A client of a simulator in this process: requests go to `app.request`, no socket. */

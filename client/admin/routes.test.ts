@@ -66,6 +66,8 @@ const SAMPLES: Record<string, (a: MockPosAdmin) => Promise<unknown>> = {
   "pact.states": (a) => a.pact.states(),
   "pact.setup": (a) => a.pact.setup({ state: "the location is open", params: { seconds: 30 } }),
   "pact.teardown": (a) => a.pact.teardown({ state: "the location is open" }),
+  "quirks.get": (a) => a.quirks.get(),
+  "quirks.set": (a) => a.quirks.set(["lock-as-500", "slow-writes=1500"]),
 };
 
 /** Every method of the client: the top-level ones and each group's, by `group.method`. */
