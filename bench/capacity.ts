@@ -19,6 +19,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join, resolve } from "node:path";
+import { MockPosAdmin, MockPosAdminError } from "../client/admin/index.ts";
 import { resolveK6, startK6, startSimulator } from "../load/children.ts";
 import type { LoadReport } from "../load/k6/report.ts";
 import { ProcessWatch, sample, window } from "../load/proc.ts";
@@ -153,13 +154,10 @@ async function injectFaults(url: string, rules: FaultRuleInput[], clock: number)
           : { type: "lognormal", p50: x(d.p50), p99: x(d.p99) };
     return { ...input, distribution } as FaultRuleInput;
   });
-  const res = await fetch(`${url}/__admin/faults`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(scaled),
+  await new MockPosAdmin({ baseUrl: url }).faults.add(scaled).catch((err: unknown) => {
+    const why = err instanceof MockPosAdminError ? `${err.status} ${err.text}` : String(err);
+    throw new Error(`the simulator refused the fault mix: ${why}`);
   });
-  if (res.status !== 201)
-    throw new Error(`the simulator refused the fault mix: ${res.status} ${await res.text()}`);
 }
 
 async function runStep(k6: string, settings: Settings, locations: number, outDir: string): Promise<Step> {

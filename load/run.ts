@@ -2,6 +2,7 @@
 // process) or against --target. Prints k6's summary and the verdict; exit 0 only when every gate held.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { MockPosAdmin, MockPosAdminError } from "../client/admin/index.ts";
 import { k6Env, parseRunArgs, type RunSettings, USAGE, UsageError } from "./args.ts";
 import { resolveK6, type SimulatorProcess, startK6, startSimulator } from "./children.ts";
 import type { LoadReport } from "./k6/report.ts";
@@ -18,17 +19,18 @@ const log = (line: string) => process.stderr.write(`load: ${line}\n`);
 // A mockpos target lists every location's credentials on its admin API, a page at a time.
 async function chainCredentials(target: string, file: string): Promise<void> {
   const all: { locationId: string; apiKey: string }[] = [];
+  const admin = new MockPosAdmin({ baseUrl: target });
   for (let page = 0; page < MAX_CHAIN_PAGES; page++) {
     const url = `${target}/__admin/chain?offset=${page * CHAIN_PAGE}&limit=${CHAIN_PAGE}`;
-    const res = await fetch(url).catch((err: Error) => {
-      throw new Error(`no --credentials, and ${url} could not be read: ${err.message}`);
-    });
-    if (!res.ok)
-      throw new Error(`no --credentials, and ${url} answered ${res.status}: is the target a mockpos?`);
-    const body = (await res.json()) as {
-      locationCount: number;
-      locations: { id: string; credentials: { apiKey: string } }[];
-    };
+    const body = await admin.chain
+      .get({ offset: page * CHAIN_PAGE, limit: CHAIN_PAGE })
+      .catch((err: Error) => {
+        throw new Error(
+          err instanceof MockPosAdminError
+            ? `no --credentials, and ${url} answered ${err.status}: is the target a mockpos?`
+            : `no --credentials, and ${url} could not be read: ${err.message}`,
+        );
+      });
     for (const l of body.locations) all.push({ locationId: l.id, apiKey: l.credentials.apiKey });
     if (all.length >= body.locationCount || body.locations.length === 0) break;
   }

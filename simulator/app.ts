@@ -1,4 +1,5 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import { MockPosAdmin } from "../client/admin/index.ts";
 import { GENERIC_DOCUMENT } from "../contracts/generic/document.ts";
 import { adminApi } from "./admin/index.ts";
 import { createDialects } from "./dialects/index.ts";
@@ -34,7 +35,7 @@ export function createMockPos(options: SimulatorOptions = {}): MockPos {
   main = app;
   // Pact provider states act through the admin API and the dialects' own routes, in process.
   const pact = {
-    admin: async (path: string, init?: RequestInit) => app.request(path, init),
+    admin: MockPosAdmin.inProcess(app),
     dialects: {
       generic: async (path: string, init?: RequestInit) => app.request(path, init),
       elyx: async (path: string, init?: RequestInit) => dialects.elyx.app.request(path, init),

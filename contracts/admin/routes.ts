@@ -16,6 +16,7 @@ import {
 } from "./common.ts";
 import { clockAdvance, faultsAdd, faultsList, faultsRemove, faultsReset } from "./faults.ts";
 import { pactStateChange, pactStatesList } from "./pact.ts";
+import { quirksGet, quirksPut } from "./quirks.ts";
 import { scenarioDelete, scenarioGet, scenarioPut } from "./scenario.ts";
 import { SINQRO_ADMIN_ROUTES } from "./sinqro.ts";
 import { webhooksDelete, webhooksGet, webhooksPut } from "./webhooks.ts";
@@ -404,4 +405,6 @@ export const ADMIN_ROUTES = [
   webhooksDelete,
   pactStatesList,
   pactStateChange,
+  quirksGet,
+  quirksPut,
 ];

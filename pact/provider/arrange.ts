@@ -1,3 +1,4 @@
+import type { MockPosAdmin } from "../../client/admin/index.ts";
 import type { DialectName } from "../../simulator/dialects/names.ts";
 
 // The steps provider states are made of. Every change goes through the admin API; a dialect's own
@@ -9,7 +10,7 @@ export type Fetcher = (path: string, init?: RequestInit) => Promise<Response>;
 
 /** Where states act: the main port's admin API, and each dialect's own API. */
 export interface StateHost {
-  admin: Fetcher;
+  admin: MockPosAdmin;
   dialects: Record<DialectName, Fetcher>;
 }
 
@@ -35,16 +36,6 @@ async function answer(res: Response, what: string): Promise<Json> {
   const text = await res.text();
   if (res.status >= 300) throw new Error(`${what}: ${res.status} ${text.slice(0, 300)}`);
   return text === "" ? {} : (JSON.parse(text) as Json);
-}
-
-/** One admin call; anything but 2xx is an error naming the call. */
-export async function admin(host: StateHost, method: string, path: string, body?: unknown): Promise<Json> {
-  const init: RequestInit = { method };
-  if (body !== undefined) {
-    init.body = JSON.stringify(body);
-    init.headers = { "content-type": "application/json" };
-  }
-  return answer(await host.admin(path, init), `${method} ${path}`);
 }
 
 /** The headers a dialect authenticates with, and the one its writes carry their idempotency key in. */
@@ -75,15 +66,9 @@ export async function pos(
 
 /** Resets the chain to its seed and describes `locationId` (default the first location). */
 export async function open(host: StateHost, locationId = "loc-0001"): Promise<Base> {
-  await admin(host, "POST", "/__admin/reset");
-  const chain = (await admin(host, "GET", "/__admin/chain?limit=1")) as {
-    credentials: { serverToken: string };
-  };
-  const loc = (await admin(host, "GET", `/__admin/locations/${encodeURIComponent(locationId)}`)) as {
-    credentials: { apiKey: string };
-    terminals: { id: string; kind: string }[];
-    areas: { tables: { id: string }[] }[];
-  };
+  await host.admin.reset();
+  const chain = await host.admin.chain.get({ limit: 1 });
+  const loc = await host.admin.chain.location(locationId);
   const number = locationId.match(/^loc-0*(\d+)$/)?.[1];
   const tableId = loc.areas.flatMap((a) => a.tables)[0]?.id;
   if (!number || !tableId) throw new Error(`${locationId} has no Elyx number or no table`);
@@ -126,20 +111,27 @@ async function orderable(host: StateHost, base: Base): Promise<string> {
   return product.id;
 }
 
+/** The location's first staff terminal, where its staff act. */
+export function terminalOf(base: Base): string {
+  const [terminalId] = base.terminals;
+  if (!terminalId) throw new Error(`${base.locationId} has no staff terminal`);
+  return terminalId;
+}
+
 /** Staff open an order of two of the product at a table: its ids in every dialect, and what is due. */
 export async function openOrder(host: StateHost, base: Base): Promise<StateValues> {
-  const order = (await admin(host, "POST", `/__admin/locations/${base.locationId}/orders`, {
-    terminalId: base.terminals[0],
+  const order = await host.admin.staff.openOrder(base.locationId, {
+    terminalId: terminalOf(base),
     tableId: base.tableId,
     items: [{ productId: base.productId, quantity: 2 }],
-  })) as { id: string; number: number; totals: { due: number } };
+  });
   return { orderId: order.id, ticketId: `${base.elyxLocation}-${order.number}`, due: order.totals.due };
 }
 
 /** A waiter holds the order at another terminal for `seconds`. */
 export async function lock(host: StateHost, base: Base, orderId: string, seconds: number): Promise<void> {
-  await admin(host, "PUT", `/__admin/locations/${base.locationId}/orders/${orderId}/lock`, {
-    terminalId: base.terminals[1] ?? base.terminals[0],
+  await host.admin.staff.lock(base.locationId, orderId, {
+    terminalId: base.terminals[1] ?? terminalOf(base),
     durationSeconds: seconds,
   });
 }
@@ -186,8 +178,7 @@ export async function createThroughApi(
  * itself): Elyx's sales feed shows a change once the millisecond it happened in is over.
  */
 export async function letTimePass(host: StateHost): Promise<void> {
-  const clock = (await admin(host, "GET", "/__admin/clock")) as { kind: string };
-  if (clock.kind === "virtual") await admin(host, "POST", "/__admin/clock/advance", { by: "1s" });
+  if ((await host.admin.clock.get()).kind === "virtual") await host.admin.clock.advance("1s");
 }
 
 /** The cursor a poll of the dialect's order feed ends on now (generic `in_progress`, Elyx's sales feed). */

@@ -1,6 +1,5 @@
 import { DIALECTS, type DialectName } from "../../simulator/dialects/names.ts";
 import {
-  admin,
   type Base,
   createThroughApi,
   cursorNow,
@@ -64,7 +63,7 @@ const fresh: ProviderState = {
 };
 
 const removeRule = (id: string) => async (host: StateHost) => {
-  await admin(host, "DELETE", `/__admin/faults/${id}`).catch(() => undefined);
+  await host.admin.faults.remove(id).catch(() => undefined);
 };
 
 export const PROVIDER_STATES: Record<string, ProviderState> = {
@@ -93,7 +92,7 @@ export const PROVIDER_STATES: Record<string, ProviderState> = {
       return { ...values(base), ...order };
     },
     async teardown(host) {
-      await admin(host, "POST", "/__admin/reset");
+      await host.admin.reset();
     },
   },
 
@@ -133,9 +132,7 @@ export const PROVIDER_STATES: Record<string, ProviderState> = {
   "a loyalty card is active and an order is open": {
     async setup(host, params) {
       const base = await open(host, location(params));
-      const loc = (await admin(host, "GET", `/__admin/locations/${base.locationId}`)) as {
-        loyaltyCards: { number: string; active: boolean }[];
-      };
+      const loc = await host.admin.chain.location(base.locationId);
       const card = loc.loyaltyCards.find((c) => c.active);
       if (!card)
         throw new Error("this chain has no active loyalty card: serve a seed with a programme (e.g. pact)");
@@ -148,7 +145,7 @@ export const PROVIDER_STATES: Record<string, ProviderState> = {
   "the location is unreachable": {
     async setup(host, params) {
       const base = await open(host, location(params));
-      await admin(host, "POST", "/__admin/faults", {
+      await host.admin.faults.add({
         id: UNREACHABLE_RULE,
         kind: "unreachable",
         mode: "502",
@@ -167,7 +164,7 @@ export const PROVIDER_STATES: Record<string, ProviderState> = {
   "the location is rate limited": {
     async setup(host, params) {
       const base = await open(host, location(params));
-      await admin(host, "POST", "/__admin/faults", {
+      await host.admin.faults.add({
         id: RATE_LIMIT_RULE,
         kind: "rate_limit",
         rate: 0.001,
@@ -184,11 +181,11 @@ export const PROVIDER_STATES: Record<string, ProviderState> = {
   "the restaurant is closed for online orders": {
     async setup(host, params) {
       const base = await open(host, location(params));
-      await admin(host, "PUT", `/__admin/locations/${base.locationId}/closure`, { reason: "kitchen closed" });
+      await host.admin.staff.closeOnline(base.locationId, { reason: "kitchen closed" });
       return values(base);
     },
     async teardown(host, params) {
-      await admin(host, "DELETE", `/__admin/locations/${location(params)}/closure`).catch(() => undefined);
+      await host.admin.staff.reopenOnline(location(params)).catch(() => undefined);
     },
   },
 };
