@@ -10,8 +10,14 @@ import { loadScenario, type parse, UsageError, untilSignal } from "./cli.ts";
 /** `mockpos serve`: the simulator on the listeners of its topology, until SIGINT or SIGTERM. */
 export async function serve(values: ReturnType<typeof parse>): Promise<number> {
   if (values.out !== undefined) throw new UsageError("--out belongs to `mockpos run`");
-  const quirks = values.quirks === undefined ? undefined : await quirksOf(values.quirks);
-  const served = await startSimulator(serveConfigOf(values), { probe: values["no-probe"] !== true, quirks });
+  // The two settings outside the config schema take variables too (a container is configured by them).
+  const quirkList = values.quirks ?? (process.env.MOCKPOS_QUIRKS || undefined);
+  const quirks =
+    quirkList === undefined
+      ? undefined
+      : await quirksOf(quirkList, values.quirks === undefined ? "MOCKPOS_QUIRKS" : "--quirks");
+  const noProbe = values["no-probe"] === true || switchOf("MOCKPOS_NO_PROBE");
+  const served = await startSimulator(serveConfigOf(values), { probe: !noProbe, quirks });
   if (!served) return 1;
   // Handlers go in before the banner: whoever reads the banner may signal at once.
   const stopped = untilSignal("mockpos");
@@ -73,13 +79,21 @@ export interface Served {
   close(): Promise<void>;
 }
 
-/** `--quirks LIST` read, or a UsageError naming the entry at fault. */
-async function quirksOf(list: string): Promise<ActiveQuirks> {
+/** An on/off variable: 1 or true, 0 or false (or unset); anything else is a mistake named as such. */
+function switchOf(name: string): boolean {
+  const value = (process.env[name] ?? "").trim().toLowerCase();
+  if (value === "" || value === "0" || value === "false") return false;
+  if (value === "1" || value === "true") return true;
+  throw new ConfigError(`${name}: expected 1, true, 0 or false (got ${JSON.stringify(process.env[name])})`);
+}
+
+/** `--quirks LIST` (or the variable) read, or a UsageError naming the entry at fault. */
+async function quirksOf(list: string, given: string): Promise<ActiveQuirks> {
   const { parseQuirks, QuirkError } = await import("../simulator/quirks/index.ts");
   try {
     return parseQuirks(list);
   } catch (err) {
-    if (err instanceof QuirkError) throw new UsageError(`--quirks: ${err.message}`);
+    if (err instanceof QuirkError) throw new UsageError(`${given}: ${err.message}`);
     throw err;
   }
 }

@@ -19,9 +19,13 @@ const CASE_TIMEOUT = 60_000;
 const RUN_LIMIT = 45_000;
 
 function run(...args: string[]) {
+  return runWith({}, ...args);
+}
+
+function runWith(env: Record<string, string>, ...args: string[]) {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     encoding: "utf8",
-    env: { ...process.env, MOCKPOS_PORT: "" },
+    env: { ...process.env, MOCKPOS_PORT: "", ...env },
     timeout: RUN_LIMIT,
     killSignal: "SIGKILL",
   });
@@ -94,6 +98,19 @@ describe("mockpos CLI", { timeout: CASE_TIMEOUT }, () => {
     expect(run("serve", "--port", "70000").stderr).toMatch(/--port: .*65535/);
     expect(run("serve", "--bogus").stderr).toMatch(/Unknown option '--bogus'/);
     expect(run("launch").code).toBe(2);
+  });
+
+  it("takes --quirks and --no-probe from variables too, naming a bad one", () => {
+    const quirks = runWith({ MOCKPOS_QUIRKS: "no-such-quirk" }, "serve", "--port", "0");
+    expect(quirks.code).toBe(2);
+    expect(quirks.stderr).toMatch(/MOCKPOS_QUIRKS: .*no-such-quirk/);
+    // The flag wins over the variable, and is the one named.
+    expect(runWith({ MOCKPOS_QUIRKS: "lock-as-500" }, "serve", "--quirks", "nope").stderr).toMatch(
+      /--quirks: .*nope/,
+    );
+    const probe = runWith({ MOCKPOS_NO_PROBE: "maybe" }, "serve", "--port", "0");
+    expect(probe.code).toBe(2);
+    expect(probe.stderr).toContain('MOCKPOS_NO_PROBE: expected 1, true, 0 or false (got "maybe")');
   });
 
   it("reads a config file and names its bad keys", () => {
