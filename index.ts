@@ -3,6 +3,14 @@
  * this file exports is public (package.json's `exports` names it and nothing else).
  */
 
+export {
+  type AdminFaultRule,
+  type AdminJournalEntry,
+  type AdminProblem,
+  MockPosAdmin,
+  MockPosAdminError,
+  type MockPosAdminOptions,
+} from "./client/admin/index.ts";
 export { CHECKS } from "./conformance/checks/index.ts";
 export { referenceEngine } from "./conformance/engines.ts";
 export { type ObserveInput, type ObserveOutcome, observe, parseJournal } from "./conformance/observe.ts";

@@ -110,6 +110,8 @@ describe("the packed package, installed into an empty folder", () => {
     expect(out).toEqual({
       status: 200,
       locationId: "loc-0001",
+      adminLocations: 1,
+      unknownFault: "400",
       signed: true,
       forged: "bad_signature",
       checks: 30,
@@ -123,6 +125,8 @@ const CONSUMER = `import {
   CHECKS,
   type CheckResult,
   createMockPos,
+  MockPosAdmin,
+  MockPosAdminError,
   referenceEngine,
   runSuite,
   signWebhook,
@@ -138,6 +142,15 @@ const res = await app.request(\`/v1/locations/\${location.id}/status\`, {
   headers: { "X-Api-Key": location.credentials.apiKey },
 });
 const status = (await res.json()) as { locationId: string };
+
+const admin = MockPosAdmin.inProcess(app);
+const chain = await admin.chain.get();
+let unknownFault = "accepted";
+try {
+  await admin.faults.add({ kind: "no-such-kind" } as never);
+} catch (err) {
+  unknownFault = err instanceof MockPosAdminError ? String(err.status) : String(err);
+}
 
 const body = JSON.stringify({ event: "order.status" });
 const at = Math.floor(clock.now() / 1000);
@@ -170,6 +183,8 @@ export function typesAreReal() {
 console.log(JSON.stringify({
   status: res.status,
   locationId: status.locationId,
+  adminLocations: chain.locations.length,
+  unknownFault,
   signed: signed.ok,
   forged: forged.ok ? "accepted" : forged.reason,
   checks: CHECKS.length,
