@@ -1,17 +1,24 @@
 import type { MockPos } from "../simulator/app.ts";
 import type { Clock } from "../simulator/clock/index.ts";
-import { ConfigError, resolveServeConfig, type ServeConfig } from "../simulator/config.ts";
+import {
+  ConfigError,
+  resolveCommand,
+  type ServeConfig,
+  serveConfigFrom,
+  settingsFor,
+} from "../simulator/config.ts";
+import type { DialectDescriptor } from "../simulator/dialects/descriptor.ts";
+import { BUILTIN_DIALECTS, MAIN_DIALECT } from "../simulator/dialects/registry.ts";
 import type { ActiveQuirks } from "../simulator/quirks/index.ts";
 import type { Scenario } from "../simulator/scenario/schema.ts";
 import type { Simulator } from "../simulator/state.ts";
 import type { Deployment, Listener } from "../simulator/topology/serve.ts";
-import { loadScenario, type parse, UsageError, untilSignal } from "./cli.ts";
+import { loadScenario, UsageError, untilSignal } from "./cli.ts";
 
 /** `mockpos serve`: the simulator on the listeners of its topology, until SIGINT or SIGTERM. */
-export async function serve(values: ReturnType<typeof parse>): Promise<number> {
-  if (values.out !== undefined) throw new UsageError("--out belongs to `mockpos run`");
-  const quirks = values.quirks === undefined ? undefined : await quirksOf(values.quirks);
-  const served = await startSimulator(serveConfigOf(values), { probe: values["no-probe"] !== true, quirks });
+export async function serve(config: ServeConfig): Promise<number> {
+  const quirks = config.quirks === undefined ? undefined : await quirksOf(config.quirks);
+  const served = await startSimulator(config, { probe: !config.noProbe, quirks });
   if (!served) return 1;
   // Handlers go in before the banner: whoever reads the banner may signal at once.
   const stopped = untilSignal("mockpos");
@@ -22,40 +29,19 @@ export async function serve(values: ReturnType<typeof parse>): Promise<number> {
   return 0;
 }
 
-/** The settings of `serve` from its flags, MOCKPOS_* variables and `--config` file. */
-export function serveConfigOf(values: Partial<Record<keyof ReturnType<typeof parse>, unknown>>): ServeConfig {
-  const flag = (name: keyof ReturnType<typeof parse>) => values[name] as string | undefined;
-  return resolveServeConfig(
-    {
-      port: flag("port"),
-      host: flag("host"),
-      seed: flag("seed"),
-      locations: flag("locations"),
-      locale: flag("locale"),
-      journalSize: flag("journal-size"),
-      clock: flag("clock"),
-      clockFactor: flag("clock-factor"),
-      start: flag("start"),
-      scenario: flag("scenario"),
-      topology: flag("topology"),
-      dialects: flag("dialects"),
-      elyxPort: flag("elyx-port"),
-      sinqroPort: flag("sinqro-port"),
-      locationPortBase: flag("location-port-base"),
-      pushUrl: flag("push-url"),
-      pushRouting: flag("push-routing"),
-      pushUser: flag("push-user"),
-      pushPassword: flag("push-password"),
-      pushInterval: flag("push-interval"),
-      pushBatchSize: flag("push-batch-size"),
-      webhookUrl: flag("webhook-url"),
-      webhookSecret: flag("webhook-secret"),
-      webhookTimeout: flag("webhook-timeout"),
-      reports: flag("reports"),
-    },
-    process.env,
-    flag("config"),
+/**
+ * The settings of `serve` given as flags (`{ port: "0", "clock-factor": "60" }`), read as the
+ * command line reads them: with MOCKPOS_* variables and defaults, checked the same way.
+ */
+export function serveConfigOf(
+  flags: Record<string, string | undefined>,
+  dialects: readonly DialectDescriptor[] = BUILTIN_DIALECTS,
+): ServeConfig {
+  const argv = Object.entries(flags).flatMap(([name, value]) =>
+    value === undefined ? [] : [`--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, value],
   );
+  const { values } = resolveCommand("serve", argv, process.env, settingsFor(dialects));
+  return serveConfigFrom(values, dialects);
 }
 
 /** A simulator served as `mockpos serve` serves it. */
@@ -92,6 +78,8 @@ export interface StartOptions {
   probe?: boolean;
   /** Vendor quirks to put on (`serve --quirks`): the POS answers like a weaker API. */
   quirks?: ActiveQuirks;
+  /** Dialects beside the built-in ones (their settings must come from `settingsFor` them too). */
+  dialects?: readonly DialectDescriptor[];
 }
 
 /**
@@ -125,6 +113,7 @@ export async function startSimulator(
     locale: config.locale,
     journalSize: config.journalSize,
     clock,
+    dialects: options.dialects,
   });
   const { sim, scenarios } = mock;
   if (options.quirks && options.quirks.size > 0)
@@ -135,7 +124,8 @@ export async function startSimulator(
     plan = topology.planTopology({
       topology: config.topology,
       dialects: config.dialects,
-      ports: { generic: config.port, elyx: config.elyxPort, sinqro: config.sinqroPort },
+      ports: config.ports,
+      main: MAIN_DIALECT,
       locationPortBase: config.locationPortBase,
       locations: sim.chain.locations.map((l) => l.id),
     });
@@ -150,8 +140,11 @@ export async function startSimulator(
     });
   } catch (err) {
     const message = (err as Error).message;
+    const portFlags = settingsFor(mock.registry)
+      .filter((s) => s.key === "port" || mock.registry.some((d) => s.key === `${d.name}Port`))
+      .map((s) => s.flag);
     const taken = /EADDRINUSE/.test(message)
-      ? " — that port is taken: --port, --elyx-port, --sinqro-port (0 for any free one) or --dialects choose others"
+      ? ` — that port is taken: ${portFlags.join(", ")} (0 for any free one) or --dialects choose others`
       : "";
     process.stderr.write(`mockpos: cannot listen on ${config.host}: ${message}${taken}\n`);
     return null;
@@ -178,7 +171,7 @@ export async function startSimulator(
       const first = sim.chain.locations[0];
       const menuOfFirst = deployment.listeners.find(
         (l) =>
-          l.dialect === "generic" &&
+          l.dialect === MAIN_DIALECT &&
           (l.scope.locations === null || (first && l.scope.locations.includes(first.id))) &&
           (l.scope.operations === null || l.scope.operations.includes("menu.get")),
       );
