@@ -1,6 +1,16 @@
 #!/usr/bin/env node
-import { READS_ENV_AND_FILE, resolveCommand, serveConfigFrom, settingsFor } from "../simulator/config.ts";
+import {
+  ConfigError,
+  READS_ENV_AND_FILE,
+  resolveCommand,
+  serveConfigFrom,
+  settingsFor,
+} from "../simulator/config.ts";
+import type { DialectDescriptor } from "../simulator/dialects/descriptor.ts";
+import { dialectRegistry } from "../simulator/dialects/registry.ts";
+import type { Setting } from "../simulator/settings/define.ts";
 import { renderOptions } from "../simulator/settings/help.ts";
+import { peekFlag } from "../simulator/settings/parse.ts";
 import { exitOnMistake, UsageError } from "./cli.ts";
 import { type RunSettings, run } from "./run.ts";
 import { serve } from "./serve.ts";
@@ -36,7 +46,17 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command === undefined ? 2 : 0;
   }
-  const usage = command === "serve" || command === "run" ? commandUsage(command) : USAGE;
+  let extra: DialectDescriptor[] = [];
+  if (command === "serve") {
+    const code = await exitOnMistake("mockpos", USAGE, async () => {
+      extra = await dialectModulesOf(rest);
+      return 0;
+    });
+    if (code !== 0) return code;
+  }
+  const registry = dialectRegistry(extra);
+  const settings = settingsFor(registry);
+  const usage = command === "serve" || command === "run" ? commandUsage(command, settings) : USAGE;
   return exitOnMistake("mockpos", usage, async () => {
     if (command === "ingest") return await (await import("./ingest.ts")).runIngest(rest);
     if (command === "conform") return await (await import("./conform.ts")).runConform(rest);
@@ -51,13 +71,13 @@ async function main(argv: string[]): Promise<number> {
       process.exit(code);
     }
     if (command !== "serve" && command !== "run") throw new UsageError(`unknown command '${command}'`);
-    const { line, values } = resolveCommand(command, rest, process.env);
+    const { line, values } = resolveCommand(command, rest, process.env, settings);
     if (line.help) {
-      process.stdout.write(commandUsage(command));
+      process.stdout.write(usage);
       return 0;
     }
     return command === "serve"
-      ? await serve(serveConfigFrom(values))
+      ? await serve(serveConfigFrom(values, registry), extra)
       : await run(values as unknown as RunSettings);
   });
 }
@@ -69,9 +89,32 @@ const SYNOPSIS = {
 } as const;
 
 /** `mockpos serve --help`, `mockpos run --help`: the command's synopsis and every option it takes. */
-function commandUsage(command: "serve" | "run"): string {
+function commandUsage(command: "serve" | "run", settings: readonly Setting[]): string {
   const sources = { env: READS_ENV_AND_FILE[command], file: READS_ENV_AND_FILE[command] };
-  return `Usage:\n  ${SYNOPSIS[command]}\n\nOptions:\n${renderOptions(command, settingsFor(), sources)}`;
+  return `Usage:\n  ${SYNOPSIS[command]}\n\nOptions:\n${renderOptions(command, settings, sources)}`;
+}
+
+/**
+ * The dialects `--dialect-modules` (or MOCKPOS_DIALECT_MODULES) names, loaded before the rest of
+ * the command line is read: each adds settings of its own (`--<name>-port`).
+ */
+async function dialectModulesOf(argv: readonly string[]): Promise<DialectDescriptor[]> {
+  const flag = peekFlag(argv, "--dialect-modules");
+  const list = flag ?? process.env.MOCKPOS_DIALECT_MODULES ?? "";
+  const files = list
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  if (files.length === 0) return [];
+  const { loadDialectModules } = await import("../simulator/dialects/modules.ts");
+  const origin = flag === undefined ? "MOCKPOS_DIALECT_MODULES" : "--dialect-modules";
+  try {
+    const loaded = await loadDialectModules(files);
+    dialectRegistry(loaded);
+    return loaded;
+  } catch (err) {
+    throw new ConfigError(`${origin}: ${(err as Error).message}`);
+  }
 }
 
 main(process.argv.slice(2)).then(

@@ -16,9 +16,12 @@ import type { Deployment, Listener } from "../simulator/topology/serve.ts";
 import { loadScenario, UsageError, untilSignal } from "./cli.ts";
 
 /** `mockpos serve`: the simulator on the listeners of its topology, until SIGINT or SIGTERM. */
-export async function serve(config: ServeConfig): Promise<number> {
+export async function serve(
+  config: ServeConfig,
+  dialects: readonly DialectDescriptor[] = [],
+): Promise<number> {
   const quirks = config.quirks === undefined ? undefined : await quirksOf(config.quirks);
-  const served = await startSimulator(config, { probe: !config.noProbe, quirks });
+  const served = await startSimulator(config, { probe: !config.noProbe, quirks, dialects });
   if (!served) return 1;
   // Handlers go in before the banner: whoever reads the banner may signal at once.
   const stopped = untilSignal("mockpos");

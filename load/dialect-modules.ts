@@ -2,26 +2,15 @@
 // `dialect` export is a DialectDescriptor. The simulator child serves it, and k6 gets an entry
 // script that registers the descriptor's request builders before the envelope loads.
 import { writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { DialectDescriptor } from "../simulator/dialects/descriptor.ts";
 import { dialectRegistry } from "../simulator/dialects/registry.ts";
 
+export { loadDialectModules } from "../simulator/dialects/modules.ts";
+
 const ENVELOPE = fileURLToPath(new URL("./k6/envelope.ts", import.meta.url));
 const K6_DIALECTS = fileURLToPath(new URL("./k6/dialects/index.ts", import.meta.url));
-
-/** The descriptors the modules export as `dialect`; throws naming a module that exports none. */
-export async function loadDialectModules(files: readonly string[]): Promise<DialectDescriptor[]> {
-  const out: DialectDescriptor[] = [];
-  for (const file of files) {
-    const module = (await import(pathToFileURL(resolve(file)).href)) as { dialect?: DialectDescriptor };
-    const d = module.dialect;
-    if (!d || typeof d.name !== "string" || typeof d.routes !== "function")
-      throw new Error(`${file} exports no dialect descriptor as \`dialect\``);
-    out.push(d);
-  }
-  return out;
-}
 
 /** The registered dialect named `name` (built-in or from the modules), or an Error saying which there are. */
 export function findDialect(name: string, extra: readonly DialectDescriptor[]): DialectDescriptor {

@@ -133,6 +133,20 @@ export function settingsFor(dialects: readonly DialectDescriptor[] = BUILTIN_DIA
       help: `dialects to serve: ${names.join(",")}`,
       commands: SERVE,
     }),
+    setting("dialectModules", {
+      schema: z
+        .preprocess(
+          (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()) : v),
+          z.array(z.string().min(1)).min(1),
+        )
+        .optional(),
+      value: "LIST",
+      help:
+        "modules exporting a dialect descriptor as `dialect` (simulator/dialects/descriptor.ts), " +
+        "comma-separated: served beside the built-in ones, each with its own --<name>-port",
+      commands: ["serve"],
+      file: false,
+    }),
     ...dialects
       .filter((d) => d.name !== MAIN_DIALECT)
       .map((d) =>
@@ -263,6 +277,8 @@ export interface ServeConfig {
   noProbe: boolean;
   topology: (typeof TOPOLOGIES)[number];
   dialects: string[];
+  /** Modules of the dialects beyond the built-in ones (`--dialect-modules`). */
+  dialectModules?: string[];
   /** Central port of each dialect (the main one's is `port`). */
   ports: Record<string, number>;
   locationPortBase: number;

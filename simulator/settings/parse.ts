@@ -68,6 +68,20 @@ function unknownFlag(
   return `Unknown option '${flag}'${near ? ` — did you mean ${near}?` : ""} (mockpos ${command} --help lists them)`;
 }
 
+/**
+ * The value of `flag` on the command line, read before the rest is parsed (a setting that decides
+ * which other settings there are); the last one given wins, as in parseCommandLine.
+ */
+export function peekFlag(argv: readonly string[], flag: string): string | undefined {
+  let value: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === flag && argv[i + 1] !== undefined) value = argv[i + 1];
+    else if (arg.startsWith(`${flag}=`)) value = arg.slice(flag.length + 1);
+  }
+  return value;
+}
+
 /** Where each value came from, to name it in messages the way the user gave it. */
 export type Origins = Map<string, string>;
 

@@ -1,6 +1,6 @@
 // A fourth dialect registered from this folder alone: served in process and on a socket the way
 // `mockpos serve` serves, faulted through the admin API, and load-tested by `npm run load`'s runner.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -18,6 +18,7 @@ const ROOT = resolve(import.meta.dirname, "../..");
 const registry = dialectRegistry([dialect]);
 // Hang detectors for the k6 run (a cold k6 and simulator on a loaded machine), not speed claims.
 const LOAD_LIMIT = 240_000;
+const CLI_LIMIT = 45_000;
 
 function tally() {
   const pos = createMockPos({
@@ -33,7 +34,7 @@ function tally() {
   return { pos, first, second, get };
 }
 
-describe("a fourth dialect, from one folder", () => {
+describe("a fourth dialect, from one folder", { timeout: 2 * CLI_LIMIT }, () => {
   it("is served in process: its routes, its contract and docs, its errors in its own words, journaled as itself", async () => {
     const { pos, first, second, get } = tally();
     const menu = await get(`/tally/v1/${first.id}/menu`, first.credentials.apiKey);
@@ -130,6 +131,48 @@ describe("a fourth dialect, from one folder", () => {
       expect(topology.listeners.map((l) => l.dialect)).toEqual(["generic", "tally"]);
     } finally {
       await served.close();
+    }
+  });
+
+  it("is served by `mockpos serve --dialect-modules`, as a user runs it, on its own --tally-port", async () => {
+    const cli = [
+      join(ROOT, "bin/mockpos.ts"),
+      "serve",
+      "--dialect-modules",
+      join(import.meta.dirname, "dialect.ts"),
+    ];
+    const help = spawnSync(process.execPath, [...cli, "--help"], { encoding: "utf8", timeout: CLI_LIMIT });
+    expect(help.stdout).toMatch(/^ {2}--tally-port N +central port of the Tally-style API/m);
+    const child = spawn(
+      process.execPath,
+      [...cli, "--dialects", "generic,tally", "--port", "0", "--tally-port", "0", "--locations", "2"],
+      { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, MOCKPOS_PORT: "" } },
+    );
+    try {
+      const banner = await new Promise<string>((resolveBanner, reject) => {
+        let out = "";
+        child.stdout?.on("data", (chunk: Buffer) => {
+          out += chunk.toString();
+          if (/\n {2}tally +http:\S+\n/.test(out)) resolveBanner(out);
+        });
+        child.stderr?.on("data", (chunk: Buffer) => {
+          out += chunk.toString();
+        });
+        child.once("exit", (code) => reject(new Error(`exited with ${code}: ${out}`)));
+      });
+      const admin = banner.match(/listening on (http:\/\/\S+)/)?.[1];
+      const tallyUrl = banner.match(/\n {2}tally +(http:\/\/\S+)/)?.[1];
+      const chain = (await (await fetch(`${admin}/__admin/chain`)).json()) as {
+        locations: { id: string; credentials: { apiKey: string } }[];
+      };
+      const first = chain.locations[0];
+      if (!first) throw new Error("no location");
+      const res = await fetch(`${tallyUrl}/tally/v1/${first.id}/menu`, {
+        headers: { "x-tally-token": first.credentials.apiKey },
+      });
+      expect(res.status).toBe(200);
+    } finally {
+      child.kill("SIGTERM");
     }
   });
 
