@@ -1,23 +1,27 @@
 import type { MockPos } from "../simulator/app.ts";
 import type { Clock } from "../simulator/clock/index.ts";
-import { ConfigError, resolveServeConfig, type ServeConfig } from "../simulator/config.ts";
+import {
+  ConfigError,
+  resolveCommand,
+  type ServeConfig,
+  serveConfigFrom,
+  settingsFor,
+} from "../simulator/config.ts";
+import type { DialectDescriptor } from "../simulator/dialects/descriptor.ts";
+import { BUILTIN_DIALECTS, MAIN_DIALECT } from "../simulator/dialects/registry.ts";
 import type { ActiveQuirks } from "../simulator/quirks/index.ts";
 import type { Scenario } from "../simulator/scenario/schema.ts";
 import type { Simulator } from "../simulator/state.ts";
 import type { Deployment, Listener } from "../simulator/topology/serve.ts";
-import { loadScenario, type parse, UsageError, untilSignal } from "./cli.ts";
+import { loadScenario, UsageError, untilSignal } from "./cli.ts";
 
 /** `mockpos serve`: the simulator on the listeners of its topology, until SIGINT or SIGTERM. */
-export async function serve(values: ReturnType<typeof parse>): Promise<number> {
-  if (values.out !== undefined) throw new UsageError("--out belongs to `mockpos run`");
-  // The two settings outside the config schema take variables too (a container is configured by them).
-  const quirkList = values.quirks ?? (process.env.MOCKPOS_QUIRKS || undefined);
-  const quirks =
-    quirkList === undefined
-      ? undefined
-      : await quirksOf(quirkList, values.quirks === undefined ? "MOCKPOS_QUIRKS" : "--quirks");
-  const noProbe = values["no-probe"] === true || switchOf("MOCKPOS_NO_PROBE");
-  const served = await startSimulator(serveConfigOf(values), { probe: !noProbe, quirks });
+export async function serve(
+  config: ServeConfig,
+  dialects: readonly DialectDescriptor[] = [],
+): Promise<number> {
+  const quirks = config.quirks === undefined ? undefined : await quirksOf(config.quirks);
+  const served = await startSimulator(config, { probe: !config.noProbe, quirks, dialects });
   if (!served) return 1;
   // Handlers go in before the banner: whoever reads the banner may signal at once.
   const stopped = untilSignal("mockpos");
@@ -28,40 +32,19 @@ export async function serve(values: ReturnType<typeof parse>): Promise<number> {
   return 0;
 }
 
-/** The settings of `serve` from its flags, MOCKPOS_* variables and `--config` file. */
-export function serveConfigOf(values: Partial<Record<keyof ReturnType<typeof parse>, unknown>>): ServeConfig {
-  const flag = (name: keyof ReturnType<typeof parse>) => values[name] as string | undefined;
-  return resolveServeConfig(
-    {
-      port: flag("port"),
-      host: flag("host"),
-      seed: flag("seed"),
-      locations: flag("locations"),
-      locale: flag("locale"),
-      journalSize: flag("journal-size"),
-      clock: flag("clock"),
-      clockFactor: flag("clock-factor"),
-      start: flag("start"),
-      scenario: flag("scenario"),
-      topology: flag("topology"),
-      dialects: flag("dialects"),
-      elyxPort: flag("elyx-port"),
-      sinqroPort: flag("sinqro-port"),
-      locationPortBase: flag("location-port-base"),
-      pushUrl: flag("push-url"),
-      pushRouting: flag("push-routing"),
-      pushUser: flag("push-user"),
-      pushPassword: flag("push-password"),
-      pushInterval: flag("push-interval"),
-      pushBatchSize: flag("push-batch-size"),
-      webhookUrl: flag("webhook-url"),
-      webhookSecret: flag("webhook-secret"),
-      webhookTimeout: flag("webhook-timeout"),
-      reports: flag("reports"),
-    },
-    process.env,
-    flag("config"),
+/**
+ * The settings of `serve` given as flags (`{ port: "0", "clock-factor": "60" }`), read as the
+ * command line reads them: with MOCKPOS_* variables and defaults, checked the same way.
+ */
+export function serveConfigOf(
+  flags: Record<string, string | undefined>,
+  dialects: readonly DialectDescriptor[] = BUILTIN_DIALECTS,
+): ServeConfig {
+  const argv = Object.entries(flags).flatMap(([name, value]) =>
+    value === undefined ? [] : [`--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, value],
   );
+  const { values } = resolveCommand("serve", argv, process.env, settingsFor(dialects));
+  return serveConfigFrom(values, dialects);
 }
 
 /** A simulator served as `mockpos serve` serves it. */
@@ -79,21 +62,13 @@ export interface Served {
   close(): Promise<void>;
 }
 
-/** An on/off variable: 1 or true, 0 or false (or unset); anything else is a mistake named as such. */
-function switchOf(name: string): boolean {
-  const value = (process.env[name] ?? "").trim().toLowerCase();
-  if (value === "" || value === "0" || value === "false") return false;
-  if (value === "1" || value === "true") return true;
-  throw new ConfigError(`${name}: expected 1, true, 0 or false (got ${JSON.stringify(process.env[name])})`);
-}
-
 /** `--quirks LIST` (or the variable) read, or a UsageError naming the entry at fault. */
-async function quirksOf(list: string, given: string): Promise<ActiveQuirks> {
+async function quirksOf(list: string): Promise<ActiveQuirks> {
   const { parseQuirks, QuirkError } = await import("../simulator/quirks/index.ts");
   try {
     return parseQuirks(list);
   } catch (err) {
-    if (err instanceof QuirkError) throw new UsageError(`${given}: ${err.message}`);
+    if (err instanceof QuirkError) throw new UsageError(`--quirks: ${err.message}`);
     throw err;
   }
 }
@@ -106,6 +81,8 @@ export interface StartOptions {
   probe?: boolean;
   /** Vendor quirks to put on (`serve --quirks`): the POS answers like a weaker API. */
   quirks?: ActiveQuirks;
+  /** Dialects beside the built-in ones (their settings must come from `settingsFor` them too). */
+  dialects?: readonly DialectDescriptor[];
 }
 
 /**
@@ -139,6 +116,7 @@ export async function startSimulator(
     locale: config.locale,
     journalSize: config.journalSize,
     clock,
+    dialects: options.dialects,
   });
   const { sim, scenarios } = mock;
   if (options.quirks && options.quirks.size > 0)
@@ -149,7 +127,8 @@ export async function startSimulator(
     plan = topology.planTopology({
       topology: config.topology,
       dialects: config.dialects,
-      ports: { generic: config.port, elyx: config.elyxPort, sinqro: config.sinqroPort },
+      ports: config.ports,
+      main: MAIN_DIALECT,
       locationPortBase: config.locationPortBase,
       locations: sim.chain.locations.map((l) => l.id),
     });
@@ -164,8 +143,11 @@ export async function startSimulator(
     });
   } catch (err) {
     const message = (err as Error).message;
+    const portFlags = settingsFor(mock.registry)
+      .filter((s) => s.key === "port" || mock.registry.some((d) => s.key === `${d.name}Port`))
+      .map((s) => s.flag);
     const taken = /EADDRINUSE/.test(message)
-      ? " — that port is taken: --port, --elyx-port, --sinqro-port (0 for any free one) or --dialects choose others"
+      ? ` — that port is taken: ${portFlags.join(", ")} (0 for any free one) or --dialects choose others`
       : "";
     process.stderr.write(`mockpos: cannot listen on ${config.host}: ${message}${taken}\n`);
     return null;
@@ -192,7 +174,7 @@ export async function startSimulator(
       const first = sim.chain.locations[0];
       const menuOfFirst = deployment.listeners.find(
         (l) =>
-          l.dialect === "generic" &&
+          l.dialect === MAIN_DIALECT &&
           (l.scope.locations === null || (first && l.scope.locations.includes(first.id))) &&
           (l.scope.operations === null || l.scope.operations.includes("menu.get")),
       );

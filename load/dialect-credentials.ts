@@ -1,19 +1,18 @@
 // The credentials file a simulated chain gets for the load of one dialect (load/simulator.ts
-// writes it; the dialect tests build their requests from it).
-import { locationNumber } from "../simulator/dialects/elyx/ids.ts";
+// writes it; the dialect tests build their requests from it): what the dialect's descriptor says
+// its requests need for each location.
+import type { DialectDescriptor } from "../simulator/dialects/descriptor.ts";
 import type { Chain } from "../simulator/domain/types.ts";
-import type { LoadDialect } from "./k6/config.ts";
 import type { LocationCredentials } from "./k6/credentials.ts";
 
 /**
- * Every location's entry for a dialect's load: its id and API key, with the Elyx number or the
- * Sinqro server token when the dialect needs them.
+ * Every location's entry for a dialect's load: its id and API key, with the fields its
+ * descriptor's `load.credentials` adds (the Elyx number, the Sinqro server token, …).
  */
-export function dialectCredentials(chain: Chain, dialect: LoadDialect): LocationCredentials[] {
-  return chain.locations.map((l) => {
-    const entry: LocationCredentials = { locationId: l.id, apiKey: l.credentials.apiKey };
-    if (dialect === "elyx") entry.number = locationNumber(l);
-    if (dialect === "sinqro") entry.serverToken = chain.credentials.serverToken;
-    return entry;
-  });
+export function dialectCredentials(chain: Chain, dialect: DialectDescriptor): LocationCredentials[] {
+  return chain.locations.map((l) => ({
+    locationId: l.id,
+    apiKey: l.credentials.apiKey,
+    ...dialect.load?.credentials?.(chain, l),
+  }));
 }

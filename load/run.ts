@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import { MockPosAdmin, MockPosAdminError } from "../client/admin/index.ts";
 import { k6Env, parseRunArgs, type RunSettings, USAGE, UsageError } from "./args.ts";
 import { resolveK6, type SimulatorProcess, startK6, startSimulator } from "./children.ts";
+import { findDialect, loadDialectModules, writeK6Entry } from "./dialect-modules.ts";
 import type { LoadReport } from "./k6/report.ts";
 import { ProcessWatch, window } from "./proc.ts";
 
@@ -43,6 +44,7 @@ function stamp(): string {
 
 async function run(settings: RunSettings): Promise<number> {
   const k6 = await resolveK6();
+  const dialect = findDialect(settings.dialect, await loadDialectModules(settings.dialectModules));
   const locations = settings.locations ?? (settings.target === undefined ? DEFAULT_LOCATIONS : undefined);
   const outDir = resolve(settings.out ?? join("out", "load", `${stamp()}-${locations ?? "all"}`));
   mkdirSync(outDir, { recursive: true });
@@ -63,6 +65,7 @@ async function run(settings: RunSettings): Promise<number> {
       seed: settings.seed,
       locale: settings.locale,
       dialect: settings.dialect,
+      dialectModules: settings.dialectModules.map((m) => resolve(m)),
     });
     baseUrl = simulator.url;
     label = `mockpos ${settings.dialect} (seed ${settings.seed}) at ${baseUrl}`;
@@ -75,7 +78,11 @@ async function run(settings: RunSettings): Promise<number> {
   try {
     const watch = simulator === undefined ? undefined : new ProcessWatch(simulator.pid);
     log(`k6 ${k6} → ${baseUrl}; reports in ${outDir}`);
-    const k6Run = startK6(k6, k6Env(settings, { baseUrl, credentialsPath, outDir, runId, label }));
+    // The dialect's request builders, as its descriptor names them, registered before the envelope.
+    const script = writeK6Entry(outDir, dialect);
+    const k6Run = startK6(k6, k6Env(settings, { baseUrl, credentialsPath, outDir, runId, label }), {
+      script,
+    });
     const outcome = await k6Run.done;
     const samples = watch?.stop() ?? [];
     const summaryPath = join(outDir, "summary.json");

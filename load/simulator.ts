@@ -1,10 +1,11 @@
 // The simulator under load, in a process of its own so it never shares an event loop with the
 // runner. `node load/simulator.ts --locations N --credentials FILE [--seed S] [--locale L]
-// [--compress F] [--dialect generic|elyx|sinqro]`: writes every location's credentials to FILE,
+// [--compress F] [--dialect generic|elyx|sinqro|…] [--dialect-module FILE]…`: writes every location's credentials to FILE,
 // in the form the dialect's load needs, then serves that dialect and prints its URL on stdout.
 // The generic app also answers the admin API (the capacity bench puts fault rules in through it).
 // Started with an IPC channel it exits when the channel closes, so it cannot outlive its parent.
 import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { createMockPos } from "../simulator/app.ts";
@@ -12,7 +13,7 @@ import { ScaledClock } from "../simulator/clock/index.ts";
 import type { LocaleCode } from "../simulator/domain/types.ts";
 import { listen } from "../simulator/server.ts";
 import { dialectCredentials } from "./dialect-credentials.ts";
-import { LOAD_DIALECTS, type LoadDialect } from "./k6/config.ts";
+import { findDialect, loadDialectModules } from "./dialect-modules.ts";
 
 const LOCALES: readonly string[] = ["en", "es", "fr", "pl"];
 
@@ -45,6 +46,7 @@ const { values } = parseArgs({
     locale: { type: "string", default: "en" },
     compress: { type: "string", default: "1" },
     dialect: { type: "string", default: "generic" },
+    "dialect-module": { type: "string", multiple: true, default: [] },
   },
 });
 const locations = Number(values.locations);
@@ -54,23 +56,33 @@ if (!Number.isInteger(locations) || locations < 1)
 if (!(factor > 0) || !Number.isFinite(factor)) fail(`--compress must be above 0, got '${values.compress}'`);
 if (!LOCALES.includes(values.locale)) fail(`--locale must be one of ${LOCALES.join(", ")}`);
 if (values.credentials === undefined) fail("--credentials FILE is required");
-if (!(LOAD_DIALECTS as readonly string[]).includes(values.dialect))
-  fail(`--dialect must be one of ${LOAD_DIALECTS.join(", ")}`);
-const dialect = values.dialect as LoadDialect;
+const extra = await loadDialectModules(values["dialect-module"].map((m) => resolve(m))).catch((err: Error) =>
+  fail(err.message),
+);
+let descriptor: ReturnType<typeof findDialect>;
+try {
+  descriptor = findDialect(values.dialect, extra);
+} catch (err) {
+  fail((err as Error).message);
+}
 
 const { dialects, sim } = createMockPos({
   seed: values.seed,
   locations,
   locale: values.locale as LocaleCode,
   clock: factor === 1 ? undefined : new ScaledClock({ factor }),
+  dialects: extra,
 });
-writeFileSync(values.credentials, `${JSON.stringify(dialectCredentials(sim.chain, dialect))}\n`, {
+writeFileSync(values.credentials, `${JSON.stringify(dialectCredentials(sim.chain, descriptor))}\n`, {
   mode: 0o600,
 });
 // Started with --expose-gc (load/children.ts does), drop the generator's garbage now, so the
 // resident memory measured before load is the chain's, not the chain's plus its scaffolding.
 (globalThis as { gc?: () => void }).gc?.();
-const server = await listen(dialects[dialect].app, { port: 0, host: "127.0.0.1" });
+const server = await listen((dialects[descriptor.name] as (typeof dialects)["generic"]).app, {
+  port: 0,
+  host: "127.0.0.1",
+});
 
 let stopping = false;
 const stop = async () => {

@@ -52,7 +52,9 @@ export const topology = createRoute({
         listeners: z.array(
           z.object({
             name: z.string(),
-            dialect: z.enum(["generic", "elyx", "sinqro"]),
+            dialect: z
+              .string()
+              .describe("The dialect it speaks: generic, elyx, sinqro, or one given to createMockPos."),
             url: z.string(),
             main: z.boolean(),
             locations: z.array(z.string()).nullable().openapi({ description: "null: every location" }),

@@ -1,7 +1,7 @@
 import { MockPosAdmin } from "../../client/admin/index.ts";
 import { createMockPos, type MockPos } from "../../simulator/app.ts";
 import { VirtualClock } from "../../simulator/clock/index.ts";
-import type { DialectName } from "../../simulator/dialects/names.ts";
+import type { BuiltinDialect as DialectName } from "../../simulator/dialects/registry.ts";
 import { listen, type RunningServer } from "../../simulator/server.ts";
 import type { StateHost } from "./states.ts";
 

@@ -1,4 +1,4 @@
-import { DIALECTS, type DialectName } from "../../simulator/dialects/names.ts";
+import { DIALECTS, type BuiltinDialect as DialectName } from "../../simulator/dialects/registry.ts";
 import {
   type Base,
   createThroughApi,

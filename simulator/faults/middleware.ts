@@ -16,14 +16,9 @@ type Ctx = Context<AppEnv>;
 const SERVER_LINK = "(server)";
 const MAX_BUCKETS = 100_000;
 
-/** The secret a request identifies itself with, in whichever header its dialect uses. */
+/** The secret a request identifies itself with, in its dialect's own headers (the shell reads them). */
 function credentialOf(c: Ctx): string {
-  return (
-    c.req.header("x-api-key") ??
-    c.req.header("x-api-user-access-token") ??
-    c.req.header("authorization") ??
-    ""
-  );
+  return c.get("secret") ?? "";
 }
 
 function socketOf(c: Ctx): Socket | undefined {
@@ -64,11 +59,9 @@ export function applyFaults(engine: () => FaultEngine): MiddlewareHandler<AppEnv
   return async (c, next) => {
     const faults = engine();
     const operation = c.get("operation");
-    // Dialects whose paths do not name the location (or the order) tag the request with it instead.
-    const locationId = c.get("locationId") || c.req.param("locationId") || null;
-    const orderId = c.get("orderId") || c.req.param("orderId") || null;
-    // So the journal names the location of a request refused before authentication too.
-    if (locationId) c.set("locationId", locationId);
+    // Every dialect's routes tag the request with the location (and order) it is about.
+    const locationId = c.get("locationId") || null;
+    const orderId = c.get("orderId") || null;
     // A request this listener does not serve (per-location, hybrid) never reaches this POS at all.
     enforceScope(c, operation, locationId);
     // Locks, shift closes and lost commits act on writes: what the route's method says, not its operation.
@@ -190,25 +183,6 @@ export function applyFaults(engine: () => FaultEngine): MiddlewareHandler<AppEnv
         fired(c, active);
         c.res = await malform(c.res, rule.mode, rule.field);
       }
-    }
-  };
-}
-
-/**
- * Names the fault rules that shaped a response in `X-Mockpos-Fault`, so a client (or k6)
- * can tell an outcome the scenario asked for from a real failure.
- */
-export function markFaults(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    await next();
-    const fault = c.get("fault");
-    if (!fault) return;
-    try {
-      c.res.headers.set("x-mockpos-fault", fault);
-    } catch {
-      // Some responses carry immutable headers: answer a copy instead.
-      c.res = new Response(c.res.body, c.res);
-      c.res.headers.set("x-mockpos-fault", fault);
     }
   };
 }

@@ -1,39 +1,25 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { Context, MiddlewareHandler } from "hono";
+import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { REQUEST_LIMITS } from "../../contracts/common.ts";
 import { CLOCK_HEADER, clockHeader } from "../clock/index.ts";
-import type { DialectName } from "../dialects/names.ts";
+import type { DialectDescriptor } from "../dialects/descriptor.ts";
 import { PosError } from "../domain/errors.ts";
-import { markFaults } from "../faults/middleware.ts";
 import { journalRequests } from "../journal/middleware.ts";
 import { applyQuirks } from "../quirks/index.ts";
 import type { Simulator } from "../state.ts";
 import { renderDocs } from "./docs.ts";
 import type { AppEnv } from "./env.ts";
-import { type ErrorRenderer, errorHandler } from "./errors.ts";
+import { errorHandler } from "./errors.ts";
+import { markFaults } from "./fault-header.ts";
 import { HEADER_OVERFLOW, MAX_BODY_BYTES, MAX_HEADER_BYTES } from "./limits.ts";
 import { validationHook } from "./validation.ts";
 
 export { MAX_BODY_BYTES, MAX_HEADER_BYTES };
 
-type OpenApiConfig = Parameters<OpenAPIHono["getOpenAPI31Document"]>[0];
-
 export interface ShellOptions {
-  /** Journal name of the requests this app serves. */
-  dialect: DialectName;
-  /** How the dialect words a failure (status, body, headers). */
-  render: ErrorRenderer;
-  /** Title, description, tags and extensions (such as x-mockpos-failures) of the published contract. */
-  document: Omit<OpenApiConfig, "openapi">;
-  /** Security schemes the contract's routes name. */
-  securitySchemes?: Record<string, Record<string, unknown>>;
-  /** The request header of the dialect's idempotency key, which the journal records. */
-  idempotencyHeader: string;
-  /** Names the credential a request carries for the journal, never the secret (`JournalEntry.credential`). */
-  credential: (c: Context<AppEnv>) => string | null;
-  /** The dialect's error body: its content type and the name of its schema among the contract's components. */
-  errorBody: { contentType: string; schema: string };
+  /** Every header any served dialect reads a credential from: a request sending one sent a credential. */
+  credentialHeaders: readonly string[];
 }
 
 export interface Shell {
@@ -50,17 +36,18 @@ const NOT_JOURNALED = /^\/(__admin|openapi\.json|docs)(\/|$)/;
  * path that renders every failure (unknown routes, and methods a path does not declare, with
  * `Allow`) in the dialect's own words.
  */
-export function dialectShell(sim: Simulator, options: ShellOptions): Shell {
+export function dialectShell(sim: Simulator, dialect: DialectDescriptor, options: ShellOptions): Shell {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use("*", announceClock(sim));
+  app.use("*", presentedCredential(dialect.credentialHeaders, options.credentialHeaders));
   const journal = journalRequests(sim.journal, sim.clock, {
-    dialect: options.dialect,
-    idempotencyHeader: options.idempotencyHeader,
-    credential: options.credential,
+    dialect: dialect.name,
+    idempotencyHeader: dialect.idempotencyHeader,
+    credential: (c) => dialect.journalCredential(sim, c),
   });
   app.use("*", (c, next) => (NOT_JOURNALED.test(c.req.path) ? next() : journal(c, next)));
   app.use("*", markFaults());
-  const quirks = applyQuirks(sim, options.dialect);
+  const quirks = applyQuirks(sim, dialect.name);
   app.use("*", async (c, next) => {
     // The server read too much of the request head to serve it (see server.ts): answer 431 here.
     if ((c.env as Record<symbol, unknown> | undefined)?.[HEADER_OVERFLOW]) {
@@ -83,14 +70,15 @@ export function dialectShell(sim: Simulator, options: ShellOptions): Shell {
   );
   // Vendor quirks (`serve --quirks`): off unless switched on; they act around every route.
   app.use("*", (c, next) => (NOT_JOURNALED.test(c.req.path) ? next() : quirks(c, next)));
-  for (const [name, scheme] of Object.entries(options.securitySchemes ?? {})) {
+  for (const [name, scheme] of Object.entries(dialect.securitySchemes ?? {})) {
     app.openAPIRegistry.registerComponent("securitySchemes", name, scheme as never);
   }
-  registerTransportResponses(app, options.errorBody);
-  const document = () => app.getOpenAPI31Document({ openapi: "3.1.0", ...options.document });
+  for (const webhook of dialect.webhooks ?? []) app.openAPIRegistry.registerWebhook(webhook);
+  registerTransportResponses(app, dialect.errorBody);
+  const document = () => app.getOpenAPI31Document({ openapi: "3.1.0", ...dialect.document });
   app.get("/openapi.json", (c) => c.json(document()));
   app.get("/docs", (c) => c.html(renderDocs(document())));
-  const onError = errorHandler(options.render);
+  const onError = errorHandler(dialect.renderError(sim));
   const allowed = allowedMethods(app);
   app.notFound((c) => {
     const allow = allowed(c.req.path);
@@ -110,7 +98,30 @@ export function dialectShell(sim: Simulator, options: ShellOptions): Shell {
     );
   });
   app.onError(onError);
+  app.route("/", dialect.routes(sim));
   return { app, document };
+}
+
+/**
+ * Puts what the request presents as a credential on the context, so the shared middleware needs
+ * no dialect's header names: the secret (in the dialect's own headers) that fault rules key on,
+ * and whether any dialect's credential header was sent at all.
+ */
+function presentedCredential(own: readonly string[], any: readonly string[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    for (const name of own) {
+      const value = c.req.header(name);
+      if (value) {
+        c.set("secret", value);
+        break;
+      }
+    }
+    c.set(
+      "sentCredential",
+      any.some((name) => Boolean(c.req.header(name))),
+    );
+    await next();
+  };
 }
 
 /**
@@ -137,7 +148,7 @@ function announceClock(sim: Simulator): MiddlewareHandler<AppEnv> {
  * The answers no operation lists because any request can get them (a method the path does not
  * declare, headers over the limit), as reusable responses in the dialect's own error format.
  */
-function registerTransportResponses(app: OpenAPIHono<AppEnv>, body: ShellOptions["errorBody"]): void {
+function registerTransportResponses(app: OpenAPIHono<AppEnv>, body: DialectDescriptor["errorBody"]): void {
   const content = { [body.contentType]: { schema: { $ref: `#/components/schemas/${body.schema}` } } };
   app.openAPIRegistry.registerComponent("responses", "MethodNotAllowed", {
     description: `405 on any declared path for a method it does not declare: ${REQUEST_LIMITS.methods.description}`,

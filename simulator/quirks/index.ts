@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { type Clock, RealClock } from "../clock/index.ts";
-import type { DialectName } from "../dialects/names.ts";
+import type { DialectName } from "../dialects/descriptor.ts";
 import type { AppEnv } from "../http/env.ts";
 import type { Simulator } from "../state.ts";
 import { lockAs500 } from "./lock-as-500.ts";

@@ -10,6 +10,7 @@ const base: TopologyOptions = {
   ports: { generic: 8080, elyx: 8082, sinqro: 8083 },
   locationPortBase: 9000,
   locations: ["loc-0001", "loc-0002"],
+  main: "generic",
 };
 
 describe("topology plans", () => {

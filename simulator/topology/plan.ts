@@ -1,4 +1,4 @@
-import type { DialectName } from "../dialects/names.ts";
+import type { DialectName } from "../dialects/descriptor.ts";
 import { OPERATIONS } from "../operations.ts";
 
 /** How the chain's POS is deployed (Ordering Stack's three variants). */
@@ -26,8 +26,10 @@ export interface TopologyOptions {
   topology: Topology;
   /** Dialects to serve, in the order their per-location port ranges are handed out. */
   dialects: readonly DialectName[];
-  /** Central port of each dialect; the generic one is also the admin port. */
+  /** Central port of each dialect; the main one's is also the admin port. */
   ports: Record<DialectName, number>;
+  /** The dialect whose app carries the admin API (it listens even when not asked for). */
+  main: DialectName;
   /** Per-location ports: dialect k, location i (0-based) listens on base + 1000·k + i; 0 lets the system pick each. */
   locationPortBase: number;
   /** Location ids, in chain order. */
@@ -46,16 +48,16 @@ const PORTS_PER_DIALECT = 1000;
  * location. Throws a RangeError naming the setting when ports would collide or overflow.
  */
 export function planTopology(options: TopologyOptions): ListenerPlan[] {
-  const { topology, dialects, ports, locationPortBase, locations } = options;
+  const { topology, dialects, ports, locationPortBase, locations, main } = options;
   if (dialects.length === 0) throw new RangeError("topology: serve at least one dialect");
   const all: Scope = { locations: null, operations: null };
   const central = (scope: Scope, suffix = "") =>
     dialects.map((dialect) => ({
       name: `${dialect}${suffix}`,
       dialect,
-      port: ports[dialect],
+      port: portOf(ports, dialect),
       scope,
-      main: dialect === "generic",
+      main: dialect === main,
     }));
   const local = (operations: readonly string[] | null) => {
     if (locations.length > PORTS_PER_DIALECT)
@@ -84,17 +86,23 @@ export function planTopology(options: TopologyOptions): ListenerPlan[] {
       ...central({ locations: null, operations: [] }, " (admin)").filter((l) => l.main),
       ...local(null),
     ];
-  // The admin API lives on the generic app: serve it even when the generic dialect is not asked for.
+  // The admin API lives on the main dialect's app: serve it even when that dialect is not asked for.
   if (!plan.some((l) => l.main))
     plan.unshift({
       name: "admin",
-      dialect: "generic",
-      port: ports.generic,
+      dialect: main,
+      port: portOf(ports, main),
       scope: { locations: null, operations: [] },
       main: true,
     });
   checkPorts(plan);
   return plan;
+}
+
+function portOf(ports: Record<DialectName, number>, dialect: DialectName): number {
+  const port = ports[dialect];
+  if (port === undefined) throw new RangeError(`topology: no port for the ${dialect} dialect`);
+  return port;
 }
 
 function checkPorts(plan: ListenerPlan[]): void {

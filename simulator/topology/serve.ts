@@ -1,5 +1,5 @@
 import type { MockPos } from "../app.ts";
-import type { DialectName } from "../dialects/names.ts";
+import type { DialectName } from "../dialects/descriptor.ts";
 import { listen, type RunningServer } from "../server.ts";
 import type { Simulator } from "../state.ts";
 import type { ListenerPlan, Scope } from "./plan.ts";

@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { IDEMPOTENCY_HEADER } from "../../../contracts/sinqro/common.ts";
@@ -12,9 +13,9 @@ import type { Location } from "../../domain/types.ts";
 import { applyFaults } from "../../faults/middleware.ts";
 import type { AppEnv } from "../../http/env.ts";
 import { idempotentWrite } from "../../http/idempotent.ts";
-import { dialectShell, type Shell } from "../../http/shell.ts";
 import { validationHook } from "../../http/validation.ts";
 import type { Simulator } from "../../state.ts";
+import type { DialectDescriptor } from "../descriptor.ts";
 import {
   requireTokens,
   SERVER_TOKEN_HEADER,
@@ -42,33 +43,37 @@ type Ctx = Context<AppEnv>;
  * status both ways, the online catalog, schedule and temporary closing out — over the same
  * chain as every other dialect, failing in Sinqro's own words.
  */
-export function createSinqro(sim: Simulator): Shell {
-  const shell = dialectShell(sim, {
-    dialect: "sinqro",
-    render: renderSinqro,
-    document: SINQRO_DOCUMENT,
-    idempotencyHeader: IDEMPOTENCY_HEADER,
-    credential: (c) => sinqroCredential(sim.chain, c),
-    errorBody: { contentType: "application/json", schema: "SinqroError" },
-    securitySchemes: {
-      serverToken: {
-        type: "apiKey",
-        in: "header",
-        name: SERVER_TOKEN_HEADER,
-        description: "The integration's token, one for the chain (serverToken in /__admin/chain).",
-      },
-      userToken: {
-        type: "apiKey",
-        in: "header",
-        name: USER_TOKEN_HEADER,
-        description: "The restaurant's token (its apiKey in /__admin/chain); it picks the restaurant.",
-      },
+export const SINQRO = {
+  name: "sinqro",
+  title: "the Sinqro-style API",
+  defaultPort: 8083,
+  document: SINQRO_DOCUMENT,
+  securitySchemes: {
+    serverToken: {
+      type: "apiKey",
+      in: "header",
+      name: SERVER_TOKEN_HEADER,
+      description: "The integration's token, one for the chain (serverToken in /__admin/chain).",
     },
-  });
-  for (const webhook of SINQRO_WEBHOOKS) shell.app.openAPIRegistry.registerWebhook(webhook);
-  shell.app.route("/", sinqroRoutes(sim));
-  return shell;
-}
+    userToken: {
+      type: "apiKey",
+      in: "header",
+      name: USER_TOKEN_HEADER,
+      description: "The restaurant's token (its apiKey in /__admin/chain); it picks the restaurant.",
+    },
+  },
+  webhooks: SINQRO_WEBHOOKS,
+  errorBody: { contentType: "application/json", schema: "SinqroError" },
+  idempotencyHeader: IDEMPOTENCY_HEADER,
+  credentialHeaders: [USER_TOKEN_HEADER, SERVER_TOKEN_HEADER],
+  renderError: () => renderSinqro,
+  journalCredential: (sim, c) => sinqroCredential(sim.chain, c),
+  routes: sinqroRoutes,
+  load: {
+    module: fileURLToPath(new URL("../../../load/k6/dialects/sinqro.ts", import.meta.url)),
+    credentials: (chain) => ({ serverToken: chain.credentials.serverToken }),
+  },
+} as const satisfies DialectDescriptor<"sinqro">;
 
 function sinqroRoutes(sim: Simulator): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
