@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { DialectDescriptor } from "./dialects/descriptor.ts";
 import { BUILTIN_DIALECTS, MAIN_DIALECT } from "./dialects/registry.ts";
+import { parseQuirks, QuirkError } from "./quirks/index.ts";
 import { type Command, type Setting, setting } from "./settings/define.ts";
 import { ConfigError } from "./settings/errors.ts";
 import { type CommandLine, mergeSources, type Origins, parseCommandLine } from "./settings/parse.ts";
-import { parseQuirks, QuirkError } from "./quirks/index.ts";
 import { TOPOLOGIES } from "./topology/plan.ts";
 
 export { ConfigError } from "./settings/errors.ts";
