@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createMockPos } from "../simulator/app.ts";
 import { ScaledClock } from "../simulator/clock/index.ts";
 import { locationNumber, ticketRef } from "../simulator/dialects/elyx/ids.ts";
+import { closingWindows } from "../simulator/faults/kinds/shift-close.ts";
 import { simpleProduct } from "./support/menu.ts";
 import { testPos } from "./support/pos.ts";
 
@@ -142,7 +143,7 @@ describe("time under a scaled clock", () => {
     pos.sim.faults.reset();
 
     // A shift closing now, for 10 minutes: its window is on the simulated clock too.
-    pos.sim.faults.closing.set(pos.loc.id, { until: ORIGIN + 10 * 60_000, rule: "close" });
+    closingWindows(pos.sim.faults).set(pos.loc.id, { until: ORIGIN + 10 * 60_000, rule: "close" });
     const closing = await pos.elyx("POST", `/api/v1/locations/${locationNumber(pos.loc)}/tickets`, {
       type: "take_away",
       lines: [{ articleId: simpleProduct(pos.loc).id, quantity: 1 }],
