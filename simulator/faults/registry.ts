@@ -14,7 +14,8 @@ import { webhook } from "./kinds/webhook.ts";
 /** Each entry is filed under its own kind's name, so a kind under another's name does not compile. */
 type Registry<R> = { [K in keyof R]: FaultKind<z.ZodType<RuleBase & { kind: K }, unknown>> };
 
-function registry<const R extends Registry<R>>(kinds: R): R {
+/** A registry of kinds, checked by the compiler: each under its own name. */
+export function faultKindRegistry<const R extends Registry<R>>(kinds: R): R {
   return kinds;
 }
 
@@ -23,7 +24,7 @@ function registry<const R extends Registry<R>>(kinds: R): R {
  * module in ./kinds; listing it here is all it takes for the admin API, scenarios, the engine,
  * the webhook sender and the console to know it.
  */
-export const FAULT_KINDS = registry({
+export const FAULT_KINDS = faultKindRegistry({
   lock,
   unreachable,
   latency,
