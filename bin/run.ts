@@ -9,7 +9,7 @@ export async function run(values: ReturnType<typeof parse>): Promise<number> {
   if (others.length > 0)
     throw new UsageError(`run takes --scenario, --out and --journal-size, not --${others.join(", --")}`);
   const scenario = await loadScenario(values.scenario);
-  const { runScenario } = await import("../simulator/scenario/run.ts");
+  const { runScenario } = await import("../simulator/run.ts");
   const started = performance.now();
   const journalSize = values["journal-size"] === undefined ? undefined : Number(values["journal-size"]);
   if (journalSize !== undefined && !(Number.isInteger(journalSize) && journalSize > 0)) {

@@ -7,6 +7,9 @@ export interface Shape extends DeliveryShape {
   fault: string | null;
 }
 
+/** What shaping a delivery needs of the fault engine: which rules apply, and their kinds. */
+export type DeliveryFaults = Pick<FaultEngine, "applicable" | "kindOf">;
+
 export interface AttemptFacts {
   operation: string;
   restaurantId: string;
@@ -14,7 +17,7 @@ export interface AttemptFacts {
 }
 
 /** Asks the engine which webhook rules apply to this attempt; each one that fires counts a hit. */
-export function shapeAttempt(engine: Pick<FaultEngine, "applicable" | "kindOf">, facts: AttemptFacts): Shape {
+export function shapeAttempt(engine: DeliveryFaults, facts: AttemptFacts): Shape {
   const shape: Shape = {
     delay: 0,
     hold: null,
