@@ -1,12 +1,11 @@
 import type { OpenAPIHono, RouteConfig } from "@hono/zod-openapi";
 import * as routes from "../../contracts/admin/faults.ts";
 import { clock as clockRoute } from "../../contracts/admin/routes.ts";
-import { VirtualClock } from "../clock/index.ts";
+import { type Clock, VirtualClock } from "../clock/index.ts";
 import { invalid, notFound } from "../domain/errors.ts";
-import type { ActiveRule } from "../faults/engine.ts";
+import type { ActiveRule, FaultEngine } from "../faults/engine.ts";
 import type { RuleBase } from "../faults/kind.ts";
 import type { AppEnv } from "../http/env.ts";
-import type { Simulator } from "../state.ts";
 
 function status(active: ActiveRule) {
   const { rule } = active;
@@ -23,7 +22,7 @@ function status(active: ActiveRule) {
 /** Admin routes for the fault rules in force and for the clock. */
 export function mountFaultsAndClock(
   app: OpenAPIHono<AppEnv>,
-  sim: Simulator,
+  sim: { readonly clock: Clock; readonly faults: FaultEngine },
   r: <R extends RouteConfig>(route: R) => R,
 ): void {
   const clockStatus = () => ({

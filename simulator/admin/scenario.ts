@@ -1,16 +1,16 @@
 import type { OpenAPIHono, RouteConfig } from "@hono/zod-openapi";
 import * as routes from "../../contracts/admin/scenario.ts";
 import { PosError } from "../domain/errors.ts";
+import type { FaultEngine } from "../faults/engine.ts";
 import type { RuleBase } from "../faults/kind.ts";
 import type { AppEnv } from "../http/env.ts";
 import type { ScenarioController, ScenarioRun } from "../scenario/runtime.ts";
 import { type Scenario, scenarioSchema } from "../scenario/schema.ts";
-import type { Simulator } from "../state.ts";
 
 /** Admin routes to load, inspect and stop a scenario on a running server. */
 export function mountScenario(
   app: OpenAPIHono<AppEnv>,
-  sim: Simulator,
+  sim: { readonly faults: FaultEngine },
   scenarios: ScenarioController,
   r: <R extends RouteConfig>(route: R) => R,
 ): void {
