@@ -146,8 +146,6 @@ const KNOWN: Record<"top" | "simulator", Record<string, string>> = {
   top: {
     "contracts -> simulator":
       "the admin contracts take the simulator's schemas (fault rules, scenarios, failure codes, operations): move those schemas under contracts/, or the admin contracts beside the admin API",
-    "simulator -> pact":
-      "the admin API serves pact/provider/states.ts: move the provider states (and arrange.ts) beside it in simulator/admin",
   },
   simulator: {
     "faults/ -> http/":

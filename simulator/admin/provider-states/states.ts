@@ -1,4 +1,4 @@
-import { DIALECTS, type DialectName } from "../../simulator/dialects/names.ts";
+import { DIALECTS, type DialectName } from "../../dialects/names.ts";
 import {
   admin,
   type Base,

@@ -1,4 +1,4 @@
-import type { DialectName } from "../../simulator/dialects/names.ts";
+import type { DialectName } from "../../dialects/names.ts";
 
 // The steps provider states are made of. Every change goes through the admin API; a dialect's own
 // API is used only for what no admin route can do: read what a client reads (the menu, a cursor)
