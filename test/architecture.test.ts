@@ -133,7 +133,7 @@ function reaches(graph: Map<string, Map<string, Edge>>, from: string, to: string
 
 const describeLoop = (loop: Edge[]) =>
   [
-    loop.map((e) => e.from).join(" → ") + ` → ${loop[0]?.from}`,
+    `${loop.map((e) => e.from).join(" → ")} → ${loop[0]?.from}`,
     ...loop.map((e) => `  ${e.from} → ${e.to}: ${e.file} imports ${e.target}`),
   ].join("\n");
 
