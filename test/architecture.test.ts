@@ -151,7 +151,6 @@ const KNOWN: Record<"top" | "simulator", Record<string, string>> = {
     "faults/ -> http/":
       "faults/middleware.ts (the HTTP middleware) types its context with http/env.ts: move it to http/ once the credential lookup there has settled",
     "faults/ -> topology/": "faults/middleware.ts calls topology/scope.ts: the same move",
-    "journal/ -> http/": "journal/middleware.ts is HTTP glue: move it to http/",
     "http/ -> quirks/":
       "http/shell.ts composes the dialect shell (quirks, journal, faults, dialect names): move it above them, beside the dialects",
     "http/ -> dialects/": "http/shell.ts names the dialects: the same move",

@@ -6,12 +6,12 @@ import { CLOCK_HEADER, clockHeader } from "../clock/index.ts";
 import type { DialectName } from "../dialects/names.ts";
 import { PosError } from "../domain/errors.ts";
 import { markFaults } from "../faults/middleware.ts";
-import { journalRequests } from "../journal/middleware.ts";
 import { applyQuirks } from "../quirks/index.ts";
 import type { Simulator } from "../state.ts";
 import { renderDocs } from "./docs.ts";
 import type { AppEnv } from "./env.ts";
 import { type ErrorRenderer, errorHandler } from "./errors.ts";
+import { journalRequests } from "./journal.ts";
 import { HEADER_OVERFLOW, MAX_BODY_BYTES, MAX_HEADER_BYTES } from "./limits.ts";
 import { validationHook } from "./validation.ts";
 
