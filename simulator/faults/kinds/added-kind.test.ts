@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { testPos } from "../../../test/support/pos.ts";
 import { createMockPos } from "../../app.ts";
+import { VirtualClock } from "../../clock/index.ts";
+import { withConsole } from "../../console/index.ts";
 import { defineFaultKind, ruleSchema } from "../kind.ts";
 
 /**
@@ -135,6 +137,40 @@ describe("a fault kind added in one file", () => {
     expect(plain).toContain("lock");
     expect(withStamp).toEqual([...plain, "stamp"]);
     expect(await kindsOf(pos.app, "/__admin/scenario", "put")).toEqual([...plain, "stamp"]);
+  });
+
+  it("is in the console's form, its wording in the table, and its refusals on its own field", async () => {
+    const mock = createMockPos({
+      seed: "console",
+      locations: 1,
+      clock: new VirtualClock(Date.parse(START)),
+      faultKinds: [stamp],
+    });
+    const served = withConsole(mock.app, mock);
+    const fetch = (path: string, init?: RequestInit) =>
+      served.fetch(new Request(`http://127.0.0.1${path}`, init));
+    const act = async (fields: Record<string, string>) => {
+      const res = await fetch("/__console/act/fault-add", {
+        method: "POST",
+        body: new URLSearchParams(fields),
+        headers: { accept: "application/json" },
+      });
+      return (await res.json()) as { ok: boolean; fields?: Record<string, string> };
+    };
+    try {
+      const form = await (await fetch("/__console/faults")).text();
+      expect(form).toContain('<option value="stamp">stamp</option>');
+      expect(form).toContain("stamp: the answer carries X-Test-Stamp with the rule&#39;s word");
+      expect(form).toContain('name="k.stamp.word"');
+      expect(await act({ id: "loud", kind: "stamp", "k.stamp.word": "LOUD" })).toMatchObject({
+        ok: false,
+        fields: { "k.stamp.word": "lower-case letters (up to 20)" },
+      });
+      expect(await act({ id: "hi", kind: "stamp", "k.stamp.word": "hi" })).toMatchObject({ ok: true });
+      expect(await (await fetch("/__console/partials/faults")).text()).toContain("stamps &#39;hi&#39;");
+    } finally {
+      served.close();
+    }
   });
 
   it("cannot take the name of a built-in kind", () => {
