@@ -1,7 +1,6 @@
 import { OpenAPIHono, type RouteConfig, type z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import * as routes from "../../contracts/admin/routes.ts";
-import type { StateHost } from "../../pact/provider/states.ts";
 import { presentOrder, presentShift } from "../dialects/generic/present.ts";
 import { getLocation, getOrder } from "../domain/chain.ts";
 import { appendRound, createOrder, payOrder, voidLine, voidOrder } from "../domain/orders.ts";
@@ -16,6 +15,7 @@ import type { Simulator } from "../state.ts";
 import { listenersOf } from "../topology/serve.ts";
 import { mountFaultsAndClock } from "./faults.ts";
 import { mountPactStates } from "./pact.ts";
+import type { StateHost } from "./provider-states/states.ts";
 import { mountScenario } from "./scenario.ts";
 import { mountSinqroAdmin } from "./sinqro.ts";
 import { mountWebhooks } from "./webhooks.ts";

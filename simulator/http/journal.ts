@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { Clock } from "../clock/index.ts";
-import type { AppEnv } from "../http/env.ts";
-import { clip, type Journal, MAX_KEY, MAX_QUERY } from "./index.ts";
+import { clip, type Journal, MAX_KEY, MAX_QUERY } from "../journal/index.ts";
+import type { AppEnv } from "./env.ts";
 
 export interface JournalOptions {
   /** Journal name of the requests this app serves. */
