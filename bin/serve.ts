@@ -1,9 +1,11 @@
+import { randomBytes } from "node:crypto";
 import type { MockPos } from "../simulator/app.ts";
 import type { Clock } from "../simulator/clock/index.ts";
 import { ConfigError, resolveServeConfig, type ServeConfig } from "../simulator/config.ts";
 import type { ActiveQuirks } from "../simulator/quirks/index.ts";
 import type { Scenario } from "../simulator/scenario/schema.ts";
 import type { Simulator } from "../simulator/state.ts";
+import type { ServerTls } from "../simulator/tls/index.ts";
 import type { Deployment, Listener } from "../simulator/topology/serve.ts";
 import { loadScenario, type parse, UsageError, untilSignal } from "./cli.ts";
 
@@ -52,6 +54,11 @@ export function serveConfigOf(values: Partial<Record<keyof ReturnType<typeof par
       webhookSecret: flag("webhook-secret"),
       webhookTimeout: flag("webhook-timeout"),
       reports: flag("reports"),
+      tls: flag("tls"),
+      tlsCert: flag("tls-cert"),
+      tlsKey: flag("tls-key"),
+      adminToken: flag("admin-token"),
+      allowedHosts: (values["allowed-host"] as string[] | undefined)?.join(","),
     },
     process.env,
     flag("config"),
@@ -67,6 +74,10 @@ export interface Served {
   deployment: Deployment;
   /** Where the admin API (and the generic dialect, when served centrally) answers. */
   url: string;
+  /** The certificate every listener serves, with the CA that signed it (`--tls self-signed`). */
+  tls: ServerTls | undefined;
+  /** The admin token in force (given, or generated because a listener binds beyond loopback). */
+  adminToken: string | undefined;
   /** The banner's lines: `<title> listening on <url> (…)`, then where everything answers. */
   banner(title: string): string[];
   /** Stops the scenario, the push feed and webhooks, and every listener. */
@@ -107,7 +118,7 @@ export async function startSimulator(
   const scenario =
     loaded && options.probe === false ? { ...loaded, probe: { ...loaded.probe, enabled: false } } : loaded;
   // Loaded only once the configuration is known to be good, so a mistake is reported at once.
-  const [{ createMockPos }, topology, { serveTopology }, clocks, runtime, { withConsole }] =
+  const [{ createMockPos }, topology, { serveTopology }, clocks, runtime, { withConsole }, security] =
     await Promise.all([
       import("../simulator/app.ts"),
       import("../simulator/topology/plan.ts"),
@@ -115,7 +126,20 @@ export async function startSimulator(
       import("../simulator/clock/index.ts"),
       import("../simulator/scenario/runtime.ts"),
       import("../simulator/console/index.ts"),
+      secureModules(),
     ]);
+  const tls = security.tlsOf(config);
+  // Beyond loopback the admin API is locked: with the operator's token, or one made here.
+  const generated =
+    config.adminToken === undefined && !security.isLoopback(config.host)
+      ? randomBytes(24).toString("base64url")
+      : undefined;
+  const adminToken = config.adminToken ?? generated;
+  const access = security.adminAccess({
+    host: config.host,
+    token: adminToken,
+    allowedHosts: config.allowedHosts,
+  });
   const clock: Clock = scenario
     ? runtime.scenarioClock(withClock(scenario, config))
     : makeClock(config, clocks);
@@ -147,6 +171,8 @@ export async function startSimulator(
     // The console rides on the main listener, beside the admin API (same access rules).
     deployment = await serveTopology(mock, plan, config.host, {
       main: (app) => withConsole(app, mock, { reports: config.reports }),
+      tls,
+      access,
     });
   } catch (err) {
     const message = (err as Error).message;
@@ -174,6 +200,8 @@ export async function startSimulator(
     scenario,
     deployment,
     url,
+    tls,
+    adminToken,
     banner(title) {
       const first = sim.chain.locations[0];
       const menuOfFirst = deployment.listeners.find(
@@ -188,7 +216,8 @@ export async function startSimulator(
         scenario
           ? `  scenario    ${scenario.name}: ${sim.faults.rules.length} fault rule(s); ${url}/__admin/scenario`
           : "",
-        `  console     ${url}/__console`,
+        `  console     ${url}/__console${generated ? `?token=${generated}` : ""}`,
+        ...security.securityLines({ tls, access, generated }),
         `  docs        ${url}/docs`,
         `  contract    ${url}/openapi.json`,
         `  locations   ${url}/__admin/chain   (credentials of every location)`,
@@ -201,7 +230,7 @@ export async function startSimulator(
           ? `  quirks      ${[...options.quirks.keys()].join(", ")} (a weaker POS on purpose; ${url}/__admin/quirks)`
           : "",
         first && menuOfFirst
-          ? `  try         curl -H 'X-Api-Key: ${first.credentials.apiKey}' ${menuOfFirst.url}/v1/locations/${first.id}/menu`
+          ? `  try         curl ${tls?.ca ? `--cacert ${tls.ca.file} ` : ""}-H 'X-Api-Key: ${first.credentials.apiKey}' ${menuOfFirst.url}/v1/locations/${first.id}/menu`
           : "",
       ].filter((line) => line !== "");
     },
@@ -228,6 +257,34 @@ function listenerLines(listeners: Listener[], topology: string): string[] {
   if (local.length > 3)
     lines.push(`  …                ${local.length - 3} more ${topology} listeners: /__admin/topology`);
   return lines;
+}
+
+async function secureModules() {
+  const [tls, access] = await Promise.all([
+    import("../simulator/tls/index.ts"),
+    import("../simulator/admin/access.ts"),
+  ]);
+  return {
+    isLoopback: tls.isLoopback,
+    adminAccess: access.adminAccess,
+    securityLines: access.securityLines,
+    /** The listeners' certificate, or a ConfigError naming the flag at fault. */
+    tlsOf(config: ServeConfig) {
+      try {
+        if (config.tls === "self-signed")
+          return tls.prepareTls({ mode: "self-signed", names: config.allowedHosts }, config.host);
+        if (config.tlsCert !== undefined && config.tlsKey !== undefined)
+          return tls.prepareTls(
+            { mode: "files", certFile: config.tlsCert, keyFile: config.tlsKey },
+            config.host,
+          );
+        return undefined;
+      } catch (err) {
+        if (err instanceof tls.TlsError) throw new ConfigError(err.message);
+        throw err;
+      }
+    },
+  };
 }
 
 async function startFeed(sim: Simulator, config: ServeConfig, url: string) {

@@ -38,8 +38,32 @@ export const ServeConfig = z
     webhookTimeout: z.coerce.number().int().min(1).max(600_000).default(2000),
     /** Where the console looks for the latest conformance and verify reports. */
     reports: z.string().min(1).default("out"),
+    /** `self-signed`: a CA made at start signs the listeners' certificate. */
+    tls: z.enum(["self-signed"]).optional(),
+    tlsCert: z.string().min(1).optional(),
+    tlsKey: z.string().min(1).optional(),
+    /** Required on every admin request when given; generated when a listener binds beyond loopback. */
+    adminToken: z
+      .string()
+      .regex(/^[\x21-\x7e]{16,200}$/, "16 to 200 printable characters, no spaces")
+      .optional(),
+    /** More names the admin API and console answer to in `Host` (loopback and the bind address always). */
+    allowedHosts: z
+      .preprocess(
+        (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()) : v),
+        z.array(z.string().regex(/^[\w.:[\]-]{1,253}$/, "a host name or address")),
+      )
+      .default([]),
   })
   .strict()
+  .refine((c) => (c.tlsCert === undefined) === (c.tlsKey === undefined), {
+    message: "give --tls-cert and --tls-key together",
+    path: ["tlsCert"],
+  })
+  .refine((c) => c.tls === undefined || c.tlsCert === undefined, {
+    message: "--tls self-signed makes its own certificate: leave out --tls-cert and --tls-key",
+    path: ["tls"],
+  })
   .refine((c) => c.webhookUrl === undefined || c.webhookSecret !== undefined, {
     message: "webhooks are signed: give --webhook-secret with --webhook-url",
     path: ["webhookSecret"],
@@ -82,7 +106,15 @@ export const FLAGS: Record<keyof ServeConfig, string> = {
   webhookSecret: "--webhook-secret",
   webhookTimeout: "--webhook-timeout",
   reports: "--reports",
+  tls: "--tls",
+  tlsCert: "--tls-cert",
+  tlsKey: "--tls-key",
+  adminToken: "--admin-token",
+  allowedHosts: "--allowed-host",
 };
+
+/** Settings whose value is a secret: a message about them never repeats what was given. */
+const SECRETS: readonly string[] = ["adminToken", "webhookSecret", "pushPassword"];
 
 /**
  * Settings a scenario file decides itself, so they cannot be given beside it. Its clock can be:
@@ -116,6 +148,11 @@ const ENV: Record<keyof ServeConfig, string> = {
   webhookSecret: "MOCKPOS_WEBHOOK_SECRET",
   webhookTimeout: "MOCKPOS_WEBHOOK_TIMEOUT",
   reports: "MOCKPOS_REPORTS",
+  tls: "MOCKPOS_TLS",
+  tlsCert: "MOCKPOS_TLS_CERT",
+  tlsKey: "MOCKPOS_TLS_KEY",
+  adminToken: "MOCKPOS_ADMIN_TOKEN",
+  allowedHosts: "MOCKPOS_ALLOWED_HOSTS",
 };
 
 export class ConfigError extends Error {
@@ -166,7 +203,7 @@ export function resolveServeConfig(
     if (issue.code === "unrecognized_keys")
       return `unknown setting(s) ${issue.keys.map((k) => `'${k}'`).join(", ")} in ${file}`;
     const key = String(issue.path[0]);
-    const given = merged[key];
+    const given = SECRETS.includes(key) ? undefined : merged[key];
     return `${origin.get(key) ?? FLAGS[key as keyof ServeConfig] ?? key}: ${issue.message}${given === undefined ? "" : ` (got ${JSON.stringify(given)})`}`;
   });
   throw new ConfigError(messages.join("\n"));

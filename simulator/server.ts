@@ -1,4 +1,5 @@
 import { createServer, STATUS_CODES } from "node:http";
+import { createSecureServer, type Http2Session } from "node:http2";
 import type { AddressInfo, Socket } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import type { Hono } from "hono";
@@ -22,6 +23,8 @@ export interface ListenOptions {
    * answered by the app, in the dialect's own 431, and journaled. Otherwise it gets a bare 431.
    */
   dialect?: boolean;
+  /** Serve HTTPS with this certificate and key (PEM): HTTP/2 and HTTP/1.1 on the one port, by ALPN. */
+  tls?: { cert: string; key: string };
 }
 
 type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
@@ -39,7 +42,15 @@ export function listen(
       err instanceof ConnectionDropped ? undefined : new Response(null, { status: 500 }),
   });
   // The header limit is the contract's (x-mockpos-limits), not whatever node was started with.
-  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, listener);
+  const server = options.tls
+    ? secureServer(options.tls, listener)
+    : createServer({ maxHeaderSize: MAX_HEADER_BYTES }, listener);
+  // HTTP/2 sessions are not node:http connections: closing lets their streams finish, then ends them.
+  const sessions = new Set<Http2Session>();
+  server.on("session", (session: Http2Session) => {
+    sessions.add(session);
+    session.once("close", () => sessions.delete(session));
+  });
   server.on("clientError", (err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
     if (err.code === "HPE_HEADER_OVERFLOW" && options.dialect) {
       void answerOverflow(app.fetch as Fetch, host, err.rawPacket, socket);
@@ -54,16 +65,32 @@ export function listen(
       const { port } = server.address() as AddressInfo;
       const shown = host.includes(":") ? `[${host}]` : host;
       resolve({
-        url: `http://${shown}:${port}`,
+        url: `${options.tls ? "https" : "http"}://${shown}:${port}`,
         port,
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done());
-            server.closeIdleConnections();
+            // An HTTP/2 server has it too, for its HTTP/1.1 connections, but its types do not say so.
+            (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+            for (const session of sessions) session.close();
           }),
       });
     });
   });
+}
+
+/**
+ * One port for HTTP/2 and HTTP/1.1 over TLS. HTTP/1.1 connections go through node:http's own
+ * parser, which reads its header limit from the server object; HTTP/2 sessions get the same limit
+ * as their header list size.
+ */
+function secureServer(tls: { cert: string; key: string }, listener: ReturnType<typeof getRequestListener>) {
+  const server = createSecureServer(
+    { cert: tls.cert, key: tls.key, allowHTTP1: true, settings: { maxHeaderListSize: MAX_HEADER_BYTES } },
+    listener,
+  );
+  Object.assign(server, { maxHeaderSize: MAX_HEADER_BYTES });
+  return server;
 }
 
 /**
