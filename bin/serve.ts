@@ -223,9 +223,9 @@ export async function startSimulator(
         `  locations   ${url}/__admin/chain   (credentials of every location)`,
         ...listenerLines(deployment.listeners, config.topology),
         config.pushUrl
-          ? `  push feed   ${config.pushUrl} (${config.pushRouting}, every ${config.pushInterval} s)`
+          ? `  push feed   ${shown(config.pushUrl)} (${config.pushRouting}, every ${config.pushInterval} s)`
           : "",
-        config.webhookUrl ? `  webhooks    ${config.webhookUrl} (signed; ${url}/__admin/webhooks)` : "",
+        config.webhookUrl ? `  webhooks    ${shown(config.webhookUrl)} (signed; ${url}/__admin/webhooks)` : "",
         options.quirks && options.quirks.size > 0
           ? `  quirks      ${[...options.quirks.keys()].join(", ")} (a weaker POS on purpose; ${url}/__admin/quirks)`
           : "",
@@ -257,6 +257,15 @@ function listenerLines(listeners: Listener[], topology: string): string[] {
   if (local.length > 3)
     lines.push(`  …                ${local.length - 3} more ${topology} listeners: /__admin/topology`);
   return lines;
+}
+
+/** A URL as the banner shows it: a user and password in it are secrets, so they are left out. */
+function shown(url: string): string {
+  const u = new URL(url);
+  if (u.username === "" && u.password === "") return url;
+  u.username = "";
+  u.password = "";
+  return `${u.href} (credentials in the URL not shown)`;
 }
 
 async function secureModules() {

@@ -1,5 +1,5 @@
 import { createServer, STATUS_CODES } from "node:http";
-import { createSecureServer, type Http2Session } from "node:http2";
+import { createSecureServer, Http2ServerRequest, type Http2Session } from "node:http2";
 import type { AddressInfo, Socket } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import type { Hono } from "hono";
@@ -35,7 +35,8 @@ export function listen(
   options: ListenOptions,
 ): Promise<RunningServer> {
   const host = options.host ?? "127.0.0.1";
-  const listener = getRequestListener(app.fetch, {
+  const fetch = options.tls ? limitHttp2Headers(app.fetch as Fetch, options.dialect === true) : app.fetch;
+  const listener = getRequestListener(fetch, {
     hostname: host,
     // A fault already cut the socket: there is nothing left to answer.
     errorHandler: (err: unknown) =>
@@ -91,6 +92,24 @@ function secureServer(tls: { cert: string; key: string }, listener: ReturnType<t
   );
   Object.assign(server, { maxHeaderSize: MAX_HEADER_BYTES });
   return server;
+}
+
+/**
+ * The header limit for HTTP/2 requests, which node's HTTP/2 server does not hold to its settings:
+ * counted as HTTP/1.1 would (`name: value` lines), and over it a dialect answers its own 431 as
+ * for HTTP/1.1; any other app a bare one.
+ */
+function limitHttp2Headers(fetch: Fetch, dialect: boolean): Fetch {
+  return (request, env) => {
+    const incoming = (env as { incoming?: unknown } | undefined)?.incoming;
+    if (!(incoming instanceof Http2ServerRequest)) return fetch(request, env);
+    let bytes = 0;
+    const raw = incoming.rawHeaders;
+    for (let i = 0; i < raw.length; i += 2) bytes += (raw[i]?.length ?? 0) + (raw[i + 1]?.length ?? 0) + 4;
+    if (bytes <= MAX_HEADER_BYTES) return fetch(request, env);
+    if (!dialect) return new Response(null, { status: 431 });
+    return fetch(request, { ...(env as object), [HEADER_OVERFLOW]: true });
+  };
 }
 
 /**

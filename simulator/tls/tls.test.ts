@@ -20,9 +20,13 @@ import {
 } from "./index.ts";
 
 /** GET over HTTP/1.1 and TLS (no ALPN, as an older client); resolves with the status and HTTP version, or rejects with the TLS error. */
-function get11(url: string, ca?: string): Promise<{ status: number; version: string }> {
+function get11(
+  url: string,
+  ca?: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; version: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { ca, agent: false }, (res) => {
+    const req = request(url, { ca, headers, agent: false }, (res) => {
       res.resume();
       resolve({ status: res.statusCode ?? 0, version: res.httpVersion });
     });
@@ -32,11 +36,16 @@ function get11(url: string, ca?: string): Promise<{ status: number; version: str
 }
 
 /** GET over HTTP/2; resolves with the status and the body, or rejects with the session's (TLS) error. */
-function get2(origin: string, path: string, ca?: string): Promise<{ status: number; body: string }> {
+function get2(
+  origin: string,
+  path: string,
+  ca?: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const session = connect(origin, { ca });
     session.on("error", reject);
-    const stream = session.request({ ":method": "GET", ":path": path });
+    const stream = session.request({ ":method": "GET", ":path": path, ...headers });
     let body = "";
     let status = 0;
     stream.setEncoding("utf8");
@@ -158,6 +167,21 @@ describe("every dialect over TLS", () => {
       const port = new URL(l.url).port;
       expect((await get11(`https://localhost:${port}/openapi.json`, ca)).status).toBe(200);
     }
+  });
+
+  it("holds HTTP/2 and HTTP/1.1 to the contract's header limit: the dialect's own 431", async () => {
+    const ca = readFileSync(tls.ca?.file ?? "", "utf8");
+    const big = { "x-big": "a".repeat(20_000) };
+    for (const l of deployment.listeners) {
+      const h2 = await get2(l.url, "/openapi.json", ca, big);
+      expect(h2.status, l.name).toBe(431);
+      expect((await get11(`${l.url}/openapi.json`, ca, big)).status, l.name).toBe(431);
+    }
+    const generic = deployment.listeners.find((l) => l.dialect === "generic")?.url ?? "";
+    expect(JSON.parse((await get2(generic, "/v1/locations/loc-0001/menu", ca, big)).body)).toMatchObject({
+      code: "PAYLOAD_TOO_LARGE",
+      status: 431,
+    });
   });
 
   it("is refused by a client that does not trust the CA", async () => {
