@@ -225,7 +225,9 @@ export async function startSimulator(
         config.pushUrl
           ? `  push feed   ${shown(config.pushUrl)} (${config.pushRouting}, every ${config.pushInterval} s)`
           : "",
-        config.webhookUrl ? `  webhooks    ${shown(config.webhookUrl)} (signed; ${url}/__admin/webhooks)` : "",
+        config.webhookUrl
+          ? `  webhooks    ${shown(config.webhookUrl)} (signed; ${url}/__admin/webhooks)`
+          : "",
         options.quirks && options.quirks.size > 0
           ? `  quirks      ${[...options.quirks.keys()].join(", ")} (a weaker POS on purpose; ${url}/__admin/quirks)`
           : "",

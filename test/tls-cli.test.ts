@@ -22,7 +22,17 @@ function get(url: string, ca: string, headers: Record<string, string> = {}): Pro
 
 describe("mockpos serve --tls", { timeout: 60_000 }, () => {
   it("self-signed: prints the CA file and fingerprints; every dialect answers HTTPS to a client with that file", async () => {
-    const sim = mockpos("serve", "--tls", "self-signed", "--port", "0", "--elyx-port", "0", "--sinqro-port", "0");
+    const sim = mockpos(
+      "serve",
+      "--tls",
+      "self-signed",
+      "--port",
+      "0",
+      "--elyx-port",
+      "0",
+      "--sinqro-port",
+      "0",
+    );
     await sim.printed(/^ {2}try /m);
     const out = sim.stdout();
     const [, caFile, caPrint] = out.match(/^ {2}ca file +(\S+) +\(SHA-256 ([0-9A-F:]{95})\)$/m) ?? [];
@@ -30,7 +40,10 @@ describe("mockpos serve --tls", { timeout: 60_000 }, () => {
     const ca = readFileSync(caFile ?? "", "utf8");
     expect(new X509Certificate(ca).fingerprint256).toBe(caPrint);
     const urls = Object.fromEntries(
-      [...out.matchAll(/^ {2}(generic|elyx|sinqro) +(https:\/\/127\.0\.0\.1:\d+)$/gm)].map((m) => [m[1], m[2]]),
+      [...out.matchAll(/^ {2}(generic|elyx|sinqro) +(https:\/\/127\.0\.0\.1:\d+)$/gm)].map((m) => [
+        m[1],
+        m[2],
+      ]),
     );
     expect(Object.keys(urls).sort()).toEqual(["elyx", "generic", "sinqro"]);
     for (const url of Object.values(urls)) expect(await get(`${url}/openapi.json`, ca)).toBe(200);
@@ -70,7 +83,17 @@ describe("mockpos serve --tls", { timeout: 60_000 }, () => {
   });
 
   it("beyond loopback, prints a generated admin token once and locks the admin API with it", async () => {
-    const sim = mockpos("serve", "--tls", "self-signed", "--host", "0.0.0.0", "--port", "0", "--dialects", "generic");
+    const sim = mockpos(
+      "serve",
+      "--tls",
+      "self-signed",
+      "--host",
+      "0.0.0.0",
+      "--port",
+      "0",
+      "--dialects",
+      "generic",
+    );
     await sim.printed(/^ {2}try /m);
     const out = sim.stdout();
     const [, token] = out.match(/^ {2}admin token (\S+) /m) ?? [];
