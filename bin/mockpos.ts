@@ -62,11 +62,18 @@ Options for serve:
                        slow-writes[=MS], renamed-field (also PUT /__admin/quirks)
   --reports DIR        where the console (/__console) finds the latest conform and verify
                        reports (default out)
+  --tls self-signed    HTTPS (HTTP/2 and HTTP/1.1) on every listener, with a certificate signed
+                       by a CA made at start; prints its ca.pem and SHA-256 fingerprints
+  --tls-cert FILE --tls-key FILE  HTTPS with your own PEM certificate and key instead
+  --admin-token TOKEN  required on /__admin and /__console (16-200 characters); beyond loopback
+                       one is generated and printed when not given
+  --allowed-host NAME  another name the admin API and console answer to in Host (repeatable;
+                       loopback names and the bind address always)
   --config FILE        JSON file with any of: port, host, seed, locations, locale, journalSize,
                        clock, clockFactor, start, scenario, topology, dialects, elyxPort,
                        sinqroPort, locationPortBase, pushUrl, pushRouting, pushUser,
                        pushPassword, pushInterval, pushBatchSize, webhookUrl, webhookSecret,
-                       webhookTimeout, reports
+                       webhookTimeout, reports, tls, tlsCert, tlsKey, adminToken, allowedHosts
   -h, --help           this help
 
 Environment: MOCKPOS_PORT, MOCKPOS_HOST, MOCKPOS_SEED, MOCKPOS_LOCATIONS, MOCKPOS_LOCALE,
@@ -74,7 +81,8 @@ MOCKPOS_JOURNAL_SIZE, MOCKPOS_CLOCK, MOCKPOS_CLOCK_FACTOR, MOCKPOS_START, MOCKPO
 MOCKPOS_TOPOLOGY, MOCKPOS_DIALECTS, MOCKPOS_ELYX_PORT, MOCKPOS_SINQRO_PORT,
 MOCKPOS_LOCATION_PORT_BASE, MOCKPOS_PUSH_URL, MOCKPOS_PUSH_ROUTING, MOCKPOS_PUSH_USER,
 MOCKPOS_PUSH_PASSWORD, MOCKPOS_PUSH_INTERVAL, MOCKPOS_PUSH_BATCH_SIZE, MOCKPOS_WEBHOOK_URL,
-MOCKPOS_WEBHOOK_SECRET, MOCKPOS_WEBHOOK_TIMEOUT, MOCKPOS_REPORTS (flags win over
+MOCKPOS_WEBHOOK_SECRET, MOCKPOS_WEBHOOK_TIMEOUT, MOCKPOS_REPORTS, MOCKPOS_TLS, MOCKPOS_TLS_CERT,
+MOCKPOS_TLS_KEY, MOCKPOS_ADMIN_TOKEN, MOCKPOS_ALLOWED_HOSTS (flags win over
 variables, variables over the config file).
 `;
 
