@@ -232,7 +232,7 @@ export async function startSimulator(
           ? `  quirks      ${[...options.quirks.keys()].join(", ")} (a weaker POS on purpose; ${url}/__admin/quirks)`
           : "",
         first && menuOfFirst
-          ? `  try         curl ${tls?.ca ? `--cacert ${tls.ca.file} ` : ""}-H 'X-Api-Key: ${first.credentials.apiKey}' ${menuOfFirst.url}/v1/locations/${first.id}/menu`
+          ? `  try         curl ${tls?.ca ? `--cacert ${tls.ca.file} ` : ""}-H 'X-Api-Key: ${first.credentials.apiKey}' ${security.reachable(menuOfFirst.url, tls)}/v1/locations/${first.id}/menu`
           : "",
       ].filter((line) => line !== "");
     },
@@ -277,6 +277,13 @@ async function secureModules() {
   ]);
   return {
     isLoopback: tls.isLoopback,
+    /** A listener's URL a client here can verify: a wildcard bind is no name in the certificate. */
+    reachable(url: string, served: unknown): string {
+      const u = new URL(url);
+      if (served === undefined || !tls.isWildcard(u.hostname)) return url;
+      u.hostname = "127.0.0.1";
+      return u.origin;
+    },
     adminAccess: access.adminAccess,
     securityLines: access.securityLines,
     /** The listeners' certificate, or a ConfigError naming the flag at fault. */

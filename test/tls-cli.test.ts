@@ -104,6 +104,11 @@ describe("mockpos serve --tls", { timeout: 60_000 }, () => {
     expect(await get(health, ca)).toBe(401);
     expect(await get(health, ca, { authorization: `Bearer ${token}` })).toBe(200);
     expect(out.match(new RegExp(`admin token ${token}`, "g"))?.length).toBe(1);
+    // The curl line names an address the certificate carries, not the wildcard bound.
+    const [, key, tryUrl] =
+      out.match(/^ {2}try +curl --cacert \S+ -H 'X-Api-Key: ([^']+)' (https:\/\/127\.0\.0\.1:\d+\/\S+)$/m) ??
+      [];
+    expect(await get(tryUrl ?? "", ca, { "x-api-key": key ?? "" })).toBe(200);
   });
 
   it("a bad secret setting is refused without repeating it", async () => {
