@@ -5,6 +5,7 @@ import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminAccess } from "../admin/access.ts";
 import { createMockPos } from "../app.ts";
 import { VirtualClock } from "../clock/index.ts";
 import { DIALECTS } from "../dialects/names.ts";
@@ -192,6 +193,45 @@ describe("every dialect over TLS", () => {
       await expect(get2(l.url, "/openapi.json")).rejects.toMatchObject({
         code: "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
       });
+    }
+  });
+});
+
+describe("a per-location deployment over TLS", () => {
+  it("serves every location's own listener over HTTPS, each behind the admin access rules", async () => {
+    const mock = createMockPos({
+      seed: "tls",
+      locations: 2,
+      clock: new VirtualClock(Date.UTC(2026, 2, 14, 11, 30)),
+    });
+    const tls = prepareTls(
+      { mode: "self-signed", dir: mkdtempSync(join(tmpdir(), "mockpos-tls-test-")) },
+      "127.0.0.1",
+    );
+    const plan = planTopology({
+      topology: "per-location",
+      dialects: ["generic", "elyx"],
+      ports: { generic: 0, elyx: 0, sinqro: 0 },
+      locationPortBase: 0,
+      locations: mock.sim.chain.locations.map((l) => l.id),
+    });
+    const token = "per-location-admin-token";
+    const access = adminAccess({ host: "127.0.0.1", token });
+    const deployment = await serveTopology(mock, plan, "127.0.0.1", { tls, access });
+    try {
+      const ca = tls.ca?.authority.cert ?? "";
+      expect(deployment.listeners.length).toBe(1 + 2 * 2);
+      for (const l of deployment.listeners) {
+        expect(l.url, l.name).toMatch(/^https:/);
+        expect((await get2(l.url, "/openapi.json", ca)).status, l.name).toBe(200);
+        expect((await get2(l.url, "/__admin/health", ca)).status, l.name).toBe(401);
+      }
+      const main = deployment.listeners.find((l) => l.main)?.url ?? "";
+      expect((await get2(main, "/__admin/health", ca, { authorization: `Bearer ${token}` })).status).toBe(
+        200,
+      );
+    } finally {
+      await deployment.close();
     }
   });
 });
