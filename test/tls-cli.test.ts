@@ -4,7 +4,12 @@ import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { HttpDriver } from "../connector/driver/client.ts";
+import { type ChainLike, engineConfigFor } from "../connector/mock/config.ts";
+import { trustingFetch } from "../connector/trust.ts";
+import { ScaledClock } from "../simulator/clock/index.ts";
 import { CertificateAuthority } from "../simulator/tls/index.ts";
+import { waitUntil } from "./support/journey.ts";
 import { mockpos, stopAll } from "./support/processes.ts";
 
 afterEach(stopAll);
@@ -120,5 +125,41 @@ describe("mockpos serve --tls", { timeout: 60_000 }, () => {
     expect(await secret.exited).toBe(2);
     expect(secret.stderr()).toContain("--webhook-secret");
     expect(secret.stderr()).not.toContain('"short"');
+  });
+});
+
+describe("mockpos connector with caFile", { timeout: 60_000 }, () => {
+  it("reaches a mockpos serve --tls self-signed: every location online", async () => {
+    const sim = mockpos(
+      ...["serve", "--tls", "self-signed", "--clock", "scaled", "--clock-factor", "60"],
+      ...["--port", "0", "--dialects", "generic", "--locations", "2"],
+    );
+    await sim.printed(/^ {2}try /m);
+    const [, caFile] = sim.stdout().match(/^ {2}ca file +(\S+)/m) ?? [];
+    const [, url] = sim.stdout().match(/listening on (https:\/\/\S+)/) ?? [];
+    const trusted = trustingFetch(caFile ?? "");
+    const chain = (await (await trusted(`${url}/__admin/chain`, {})).json()) as ChainLike;
+    const { now } = (await (await trusted(`${url}/__admin/clock`, {})).json()) as { now: string };
+    const dir = mkdtempSync(join(tmpdir(), "mockpos-tls-connector-"));
+    const file = join(dir, "engine.json");
+    writeFileSync(file, JSON.stringify({ ...engineConfigFor(chain, "generic", url ?? ""), caFile }));
+    const engine = mockpos(
+      "connector",
+      "--port",
+      "0",
+      "--config",
+      file,
+      "--clock-factor",
+      "60",
+      "--clock-origin",
+      now,
+    );
+    const [, driverUrl] = await engine.printed(/driver protocol on (http:\/\/\S+)\/driver\/v1$/m);
+    const driver = new HttpDriver({ baseUrl: driverUrl ?? "" });
+    const time = new ScaledClock({ factor: 60 });
+    await waitUntil({ advance: (ms) => time.sleep(ms) }, "every location online over HTTPS", async () => {
+      const locations = await driver.locations();
+      return locations.every((l) => l.mode === "online") || JSON.stringify(locations.map((l) => l.lastError));
+    });
   });
 });
