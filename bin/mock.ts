@@ -68,7 +68,8 @@ async function mock(args: string[]): Promise<number> {
   const log = (line: string) =>
     process.stderr.write(`${new Date(served.clock.now()).toISOString()} engine: ${line}\n`);
   // The simulator's own clock: both sides see the same time, scaled or virtual alike.
-  const engine = new Engine({ clock: served.clock, fetch: (url, init) => fetch(url, init), log });
+  // The engine's own fetch (global fetch, or one trusting `--tls self-signed`'s CA file).
+  const engine = new Engine({ clock: served.clock, log });
   const app = driverApp(engine, {
     onError: (err) => log(`driver: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
   });
@@ -103,6 +104,7 @@ async function mock(args: string[]): Promise<number> {
       seed: sim.options.seed,
       ...engineConfigFor(sim.chain, dialect, urlOf),
       ...(webhookSecret !== undefined ? { webhookSecret } : {}),
+      ...(served.tls?.ca ? { caFile: served.tls.ca.file } : {}),
       // Timeouts wait in real seconds: on a clock F times faster, 10 s of it would be 10/F s of
       // wall time, and a POS on this machine is no faster for the clock being scaled.
       ...realTimeouts(served.clock),

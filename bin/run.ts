@@ -11,7 +11,7 @@ export interface RunSettings {
 /** `mockpos run`: a scenario headless in virtual time; exit 0 when every invariant held. */
 export async function run(settings: RunSettings): Promise<number> {
   const scenario = await loadScenario(settings.scenario);
-  const { runScenario } = await import("../simulator/scenario/run.ts");
+  const { runScenario } = await import("../simulator/run.ts");
   const started = performance.now();
   const result = await runScenario(scenario, { journalSize: settings.journalSize });
   const seconds = (performance.now() - started) / 1000;

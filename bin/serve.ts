@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { MockPos } from "../simulator/app.ts";
 import type { Clock } from "../simulator/clock/index.ts";
 import {
@@ -12,6 +13,7 @@ import { BUILTIN_DIALECTS, MAIN_DIALECT } from "../simulator/dialects/registry.t
 import type { ActiveQuirks } from "../simulator/quirks/index.ts";
 import type { Scenario } from "../simulator/scenario/schema.ts";
 import type { Simulator } from "../simulator/state.ts";
+import type { ServerTls } from "../simulator/tls/index.ts";
 import type { Deployment, Listener } from "../simulator/topology/serve.ts";
 import { loadScenario, UsageError, untilSignal } from "./cli.ts";
 
@@ -56,6 +58,10 @@ export interface Served {
   deployment: Deployment;
   /** Where the admin API (and the generic dialect, when served centrally) answers. */
   url: string;
+  /** The certificate every listener serves, with the CA that signed it (`--tls self-signed`). */
+  tls: ServerTls | undefined;
+  /** The admin token in force (given, or generated because a listener binds beyond loopback). */
+  adminToken: string | undefined;
   /** The banner's lines: `<title> listening on <url> (…)`, then where everything answers. */
   banner(title: string): string[];
   /** Stops the scenario, the push feed and webhooks, and every listener. */
@@ -98,7 +104,7 @@ export async function startSimulator(
   const scenario =
     loaded && options.probe === false ? { ...loaded, probe: { ...loaded.probe, enabled: false } } : loaded;
   // Loaded only once the configuration is known to be good, so a mistake is reported at once.
-  const [{ createMockPos }, topology, { serveTopology }, clocks, runtime, { withConsole }] =
+  const [{ createMockPos }, topology, { serveTopology }, clocks, runtime, { withConsole }, security] =
     await Promise.all([
       import("../simulator/app.ts"),
       import("../simulator/topology/plan.ts"),
@@ -106,7 +112,20 @@ export async function startSimulator(
       import("../simulator/clock/index.ts"),
       import("../simulator/scenario/runtime.ts"),
       import("../simulator/console/index.ts"),
+      secureModules(),
     ]);
+  const tls = security.tlsOf(config);
+  // Beyond loopback the admin API is locked: with the operator's token, or one made here.
+  const generated =
+    config.adminToken === undefined && !security.isLoopback(config.host)
+      ? randomBytes(24).toString("base64url")
+      : undefined;
+  const adminToken = config.adminToken ?? generated;
+  const access = security.adminAccess({
+    host: config.host,
+    token: adminToken,
+    allowedHosts: config.allowedHosts,
+  });
   const clock: Clock = scenario
     ? runtime.scenarioClock(withClock(scenario, config))
     : makeClock(config, clocks);
@@ -140,6 +159,8 @@ export async function startSimulator(
     // The console rides on the main listener, beside the admin API (same access rules).
     deployment = await serveTopology(mock, plan, config.host, {
       main: (app) => withConsole(app, mock, { reports: config.reports }),
+      tls,
+      access,
     });
   } catch (err) {
     const message = (err as Error).message;
@@ -170,6 +191,8 @@ export async function startSimulator(
     scenario,
     deployment,
     url,
+    tls,
+    adminToken,
     banner(title) {
       const first = sim.chain.locations[0];
       const menuOfFirst = deployment.listeners.find(
@@ -184,20 +207,23 @@ export async function startSimulator(
         scenario
           ? `  scenario    ${scenario.name}: ${sim.faults.rules.length} fault rule(s); ${url}/__admin/scenario`
           : "",
-        `  console     ${url}/__console`,
+        `  console     ${url}/__console${generated ? `?token=${generated}` : ""}`,
+        ...security.securityLines({ tls, access, generated }),
         `  docs        ${url}/docs`,
         `  contract    ${url}/openapi.json`,
         `  locations   ${url}/__admin/chain   (credentials of every location)`,
         ...listenerLines(deployment.listeners, config.topology),
         config.pushUrl
-          ? `  push feed   ${config.pushUrl} (${config.pushRouting}, every ${config.pushInterval} s)`
+          ? `  push feed   ${shown(config.pushUrl)} (${config.pushRouting}, every ${config.pushInterval} s)`
           : "",
-        config.webhookUrl ? `  webhooks    ${config.webhookUrl} (signed; ${url}/__admin/webhooks)` : "",
+        config.webhookUrl
+          ? `  webhooks    ${shown(config.webhookUrl)} (signed; ${url}/__admin/webhooks)`
+          : "",
         options.quirks && options.quirks.size > 0
           ? `  quirks      ${[...options.quirks.keys()].join(", ")} (a weaker POS on purpose; ${url}/__admin/quirks)`
           : "",
         first && menuOfFirst
-          ? `  try         curl -H 'X-Api-Key: ${first.credentials.apiKey}' ${menuOfFirst.url}/v1/locations/${first.id}/menu`
+          ? `  try         curl ${tls?.ca ? `--cacert ${tls.ca.file} ` : ""}-H 'X-Api-Key: ${first.credentials.apiKey}' ${security.reachable(menuOfFirst.url, tls)}/v1/locations/${first.id}/menu`
           : "",
       ].filter((line) => line !== "");
     },
@@ -224,6 +250,50 @@ function listenerLines(listeners: Listener[], topology: string): string[] {
   if (local.length > 3)
     lines.push(`  …                ${local.length - 3} more ${topology} listeners: /__admin/topology`);
   return lines;
+}
+
+/** A URL as the banner shows it: a user and password in it are secrets, so they are left out. */
+function shown(url: string): string {
+  const u = new URL(url);
+  if (u.username === "" && u.password === "") return url;
+  u.username = "";
+  u.password = "";
+  return `${u.href} (credentials in the URL not shown)`;
+}
+
+async function secureModules() {
+  const [tls, access] = await Promise.all([
+    import("../simulator/tls/index.ts"),
+    import("../simulator/admin/access.ts"),
+  ]);
+  return {
+    isLoopback: tls.isLoopback,
+    /** A listener's URL a client here can verify: a wildcard bind is no name in the certificate. */
+    reachable(url: string, served: unknown): string {
+      const u = new URL(url);
+      if (served === undefined || !tls.isWildcard(u.hostname)) return url;
+      u.hostname = "127.0.0.1";
+      return u.origin;
+    },
+    adminAccess: access.adminAccess,
+    securityLines: access.securityLines,
+    /** The listeners' certificate, or a ConfigError naming the flag at fault. */
+    tlsOf(config: ServeConfig) {
+      try {
+        if (config.tls === "self-signed")
+          return tls.prepareTls({ mode: "self-signed", names: config.allowedHosts }, config.host);
+        if (config.tlsCert !== undefined && config.tlsKey !== undefined)
+          return tls.prepareTls(
+            { mode: "files", certFile: config.tlsCert, keyFile: config.tlsKey },
+            config.host,
+          );
+        return undefined;
+      } catch (err) {
+        if (err instanceof tls.TlsError) throw new ConfigError(err.message);
+        throw err;
+      }
+    },
+  };
 }
 
 async function startFeed(sim: Simulator, config: ServeConfig, url: string) {

@@ -245,6 +245,45 @@ export function settingsFor(dialects: readonly DialectDescriptor[] = BUILTIN_DIA
         "(also PUT /__admin/quirks)",
       commands: ["serve"],
     }),
+    setting("tls", {
+      schema: z.enum(["self-signed"]).optional(),
+      value: "MODE",
+      help: "self-signed: every listener speaks HTTPS (HTTP/2 and HTTP/1.1) with a certificate signed by a CA made at start; its file and fingerprint are printed",
+      commands: SERVE,
+    }),
+    setting("tlsCert", {
+      schema: z.string().min(1).optional(),
+      value: "FILE",
+      help: "serve HTTPS with this PEM certificate (with --tls-key)",
+      commands: SERVE,
+    }),
+    setting("tlsKey", {
+      schema: z.string().min(1).optional(),
+      value: "FILE",
+      help: "the PEM private key of --tls-cert",
+      commands: SERVE,
+    }),
+    setting("adminToken", {
+      schema: z
+        .string()
+        .regex(/^[\x21-\x7e]{16,200}$/, "16 to 200 printable characters, no spaces")
+        .optional(),
+      value: "TOKEN",
+      help: "required on every admin request (Authorization: Bearer); generated and printed when a listener binds beyond loopback",
+      commands: SERVE,
+    }),
+    setting("allowedHosts", {
+      schema: z
+        .preprocess(
+          (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()) : v),
+          z.array(z.string().regex(/^[\w.:[\]-]{1,253}$/, "a host name or address")),
+        )
+        .default([]),
+      value: "LIST",
+      help: "more names the admin API and console answer to in Host (loopback and the bind address always do)",
+      shownDefault: "none",
+      commands: SERVE,
+    }),
     setting("reports", {
       schema: z.string().min(1).default("out"),
       value: "DIR",
@@ -307,7 +346,18 @@ export interface ServeConfig {
   quirks?: string;
   /** Where the console looks for the latest conformance and verify reports. */
   reports: string;
+  /** `self-signed`: a CA made at start signs the listeners' certificate. */
+  tls?: "self-signed";
+  tlsCert?: string;
+  tlsKey?: string;
+  /** Required on every admin request when given; generated when a listener binds beyond loopback. */
+  adminToken?: string;
+  /** More names the admin API and console answer to in `Host` (loopback and the bind address always). */
+  allowedHosts: string[];
 }
+
+/** Settings whose value is a secret: a message about them never repeats what was given. */
+const SECRETS: readonly string[] = ["adminToken", "webhookSecret", "pushPassword"];
 
 /**
  * Settings a scenario file decides itself, so they cannot be given beside it. Its clock can be:
@@ -363,7 +413,7 @@ export function resolveCommand(
 }
 
 function problem(s: Setting, message: string, given: unknown, origins: Origins): string {
-  const shown = given === undefined ? "" : ` (got ${JSON.stringify(given)})`;
+  const shown = given === undefined || SECRETS.includes(s.key) ? "" : ` (got ${JSON.stringify(given)})`;
   return `${origins.get(s.key) ?? s.flag}: ${given === undefined ? "required" : message}${shown}`;
 }
 
@@ -382,6 +432,14 @@ function crossChecks(
     );
   if (values.clock === "scaled" && values.clockFactor === undefined)
     out.push(`${named("clockFactor")}: a scaled clock needs --clock-factor`);
+  if ((values.tlsCert === undefined) !== (values.tlsKey === undefined))
+    out.push(
+      `${named(values.tlsCert === undefined ? "tlsKey" : "tlsCert")}: give --tls-cert and --tls-key together`,
+    );
+  if (values.tls !== undefined && values.tlsCert !== undefined)
+    out.push(
+      `${named("tls")}: --tls self-signed makes its own certificate: leave out --tls-cert and --tls-key`,
+    );
   return out;
 }
 

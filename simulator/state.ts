@@ -5,6 +5,8 @@ import { forgetReservations } from "./domain/reservations.ts";
 import { forgetShifts } from "./domain/shifts.ts";
 import type { Chain, LocaleCode } from "./domain/types.ts";
 import { FaultEngine } from "./faults/engine.ts";
+import type { FaultKind } from "./faults/kind.ts";
+import { BUILT_IN_KINDS, FaultKinds } from "./faults/registry.ts";
 import { generateChain } from "./generate/index.ts";
 import { IdempotencyStore } from "./idempotency/index.ts";
 import { Journal } from "./journal/index.ts";
@@ -29,9 +31,11 @@ export interface SimulatorOptions {
    * memory. Default 3.
    */
   retainDays?: number;
+  /** Fault kinds beyond the built-in ones (simulator/faults/kinds), for the admin API and scenarios to use. */
+  faultKinds?: readonly FaultKind[];
 }
 
-export type ResolvedOptions = Required<Omit<SimulatorOptions, "clock">>;
+export type ResolvedOptions = Required<Omit<SimulatorOptions, "clock" | "faultKinds">>;
 
 export const DEFAULTS: ResolvedOptions = {
   seed: "mockpos",
@@ -66,6 +70,7 @@ export class Simulator {
       clock: this.clock,
       chain: () => this.#chain,
       seed: () => this.#options.seed,
+      kinds: options.faultKinds?.length ? new FaultKinds(options.faultKinds) : BUILT_IN_KINDS,
     });
   }
 
@@ -142,6 +147,6 @@ function forgetHistory(chain: Chain, before: number): void {
 
 function withoutUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(
-    Object.entries(o).filter(([k, v]) => v !== undefined && k !== "clock"),
+    Object.entries(o).filter(([k, v]) => v !== undefined && k !== "clock" && k !== "faultKinds"),
   ) as Partial<T>;
 }

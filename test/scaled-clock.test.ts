@@ -3,6 +3,7 @@ import { MockPosAdmin } from "../client/admin/index.ts";
 import { createMockPos } from "../simulator/app.ts";
 import { ScaledClock } from "../simulator/clock/index.ts";
 import { locationNumber, ticketRef } from "../simulator/dialects/elyx/ids.ts";
+import { closingWindows } from "../simulator/faults/kinds/shift-close.ts";
 import { simpleProduct } from "./support/menu.ts";
 import { testPos } from "./support/pos.ts";
 
@@ -140,7 +141,7 @@ describe("time under a scaled clock", () => {
     pos.sim.faults.reset();
 
     // A shift closing now, for 10 minutes: its window is on the simulated clock too.
-    pos.sim.faults.closing.set(pos.loc.id, { until: ORIGIN + 10 * 60_000, rule: "close" });
+    closingWindows(pos.sim.faults).set(pos.loc.id, { until: ORIGIN + 10 * 60_000, rule: "close" });
     const closing = await pos.elyx("POST", `/api/v1/locations/${locationNumber(pos.loc)}/tickets`, {
       type: "take_away",
       lines: [{ articleId: simpleProduct(pos.loc).id, quantity: 1 }],

@@ -1,8 +1,15 @@
 import type { WebhookType } from "../../contracts/sinqro/webhooks.ts";
+import {
+  type Base,
+  createThroughApi,
+  open,
+  openOrder,
+  type StateHost,
+  terminalOf,
+} from "../../simulator/admin/provider-states/arrange.ts";
 import { createMockPos, type MockPos } from "../../simulator/app.ts";
 import { VirtualClock } from "../../simulator/clock/index.ts";
 import { changePrice } from "../../simulator/domain/menu.ts";
-import { type Base, createThroughApi, open, openOrder, type StateHost, terminalOf } from "./arrange.ts";
 import { inProcessHost, PROVIDER_CHAIN } from "./serve.ts";
 
 // The provider side of the webhook message pacts: each message state brings a fresh simulator to

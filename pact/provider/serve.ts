@@ -1,9 +1,9 @@
 import { MockPosAdmin } from "../../client/admin/index.ts";
+import type { StateHost } from "../../simulator/admin/provider-states/states.ts";
 import { createMockPos, type MockPos } from "../../simulator/app.ts";
 import { VirtualClock } from "../../simulator/clock/index.ts";
 import type { BuiltinDialect as DialectName } from "../../simulator/dialects/registry.ts";
 import { listen, type RunningServer } from "../../simulator/server.ts";
-import type { StateHost } from "./states.ts";
 
 /**
  * The chain the pacts are verified against: seed `pact` (it runs a loyalty programme), two

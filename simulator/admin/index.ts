@@ -1,7 +1,7 @@
 import { OpenAPIHono, type RouteConfig, type z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
+import { accessFailures } from "../../contracts/admin/common.ts";
 import * as routes from "../../contracts/admin/routes.ts";
-import type { StateHost } from "../../pact/provider/states.ts";
 import { presentOrder, presentShift } from "../dialects/generic/present.ts";
 import { getLocation, getOrder } from "../domain/chain.ts";
 import { appendRound, createOrder, payOrder, voidLine, voidOrder } from "../domain/orders.ts";
@@ -16,6 +16,7 @@ import type { Simulator } from "../state.ts";
 import { listenersOf } from "../topology/serve.ts";
 import { mountFaultsAndClock } from "./faults.ts";
 import { mountPactStates } from "./pact.ts";
+import type { StateHost } from "./provider-states/states.ts";
 import { mountScenario } from "./scenario.ts";
 import { mountSinqroAdmin } from "./sinqro.ts";
 import { mountWebhooks } from "./webhooks.ts";
@@ -37,7 +38,17 @@ export function adminApi(
     if (locationId) c.set("locationId", locationId);
     await next();
   };
-  const r = <R extends RouteConfig>(route: R): R => ({ ...route, middleware: [tag] });
+  // Every route documents what the listener's access rules may answer before it runs.
+  const r = <R extends RouteConfig>(route: R): R => ({
+    ...route,
+    responses: {
+      ...route.responses,
+      ...Object.fromEntries(
+        Object.entries(accessFailures(route.method)).filter(([status]) => !(status in route.responses)),
+      ),
+    },
+    middleware: [tag],
+  });
   const loc = (id: string) => getLocation(sim.chain, id);
   const terminal = (terminalId: string) => ({ source: "terminal", terminalId }) as const;
   const summary = (l: Location) => {

@@ -5,13 +5,13 @@ import { REQUEST_LIMITS } from "../../contracts/common.ts";
 import { CLOCK_HEADER, clockHeader } from "../clock/index.ts";
 import type { DialectDescriptor } from "../dialects/descriptor.ts";
 import { PosError } from "../domain/errors.ts";
-import { journalRequests } from "../journal/middleware.ts";
 import { applyQuirks } from "../quirks/index.ts";
 import type { Simulator } from "../state.ts";
 import { renderDocs } from "./docs.ts";
 import type { AppEnv } from "./env.ts";
 import { errorHandler } from "./errors.ts";
 import { markFaults } from "./fault-header.ts";
+import { journalRequests } from "./journal.ts";
 import { HEADER_OVERFLOW, MAX_BODY_BYTES, MAX_HEADER_BYTES } from "./limits.ts";
 import { validationHook } from "./validation.ts";
 

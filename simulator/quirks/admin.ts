@@ -23,7 +23,8 @@ function listing(sim: Simulator) {
 /**
  * `GET /__admin/quirks` lists the quirks and which are on; `PUT /__admin/quirks` with
  * `{ "quirks": "lock-as-500,slow-writes=1500" }` (or a list of such entries; empty for none)
- * puts exactly those in force. Like every admin route, unauthenticated: bind 127.0.0.1.
+ * puts exactly those in force. Like every admin route, behind the listener's access rules
+ * (simulator/admin/access.ts).
  */
 export function quirksAdmin(sim: Simulator): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });

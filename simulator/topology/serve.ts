@@ -1,3 +1,4 @@
+import { type AdminAccess, guardAdmin } from "../admin/access.ts";
 import type { MockPos } from "../app.ts";
 import type { DialectName } from "../dialects/descriptor.ts";
 import { listen, type RunningServer } from "../server.ts";
@@ -35,6 +36,13 @@ export interface ServeOptions {
    * runs before the listeners stop, so long-lived responses (the console's live streams) end first.
    */
   main?: (app: Fetchable) => Fetchable & { close?(): void };
+  /** Serve every listener over HTTPS (HTTP/2 and HTTP/1.1) with this certificate and key. */
+  tls?: { cert: string; key: string };
+  /**
+   * The admin API's and console's access rules, on every listener: the admin routes ride on the
+   * generic app, which per-location listeners serve too.
+   */
+  access?: AdminAccess;
 }
 
 /** Starts every listener of `plan` on `host`; if one cannot listen, the others are closed again. */
@@ -62,7 +70,8 @@ export async function serveTopology(
         wrapped.push(main);
         served = main;
       }
-      const server = await listen(served, { port: l.port, host, dialect: true });
+      if (options.access) served = guardAdmin(served, options.access);
+      const server = await listen(served, { port: l.port, host, dialect: true, tls: options.tls });
       servers.push(server);
       listeners.push({ name: l.name, dialect: l.dialect, url: server.url, scope: l.scope, main: l.main });
     }

@@ -44,6 +44,29 @@ describe("journal: the query string", () => {
     await pos.call("elyx", "/api/v1/tickets?locations=1%2C2&status=open", { "x-api-key": pos.groupKey });
     expect(pos.last()).toMatchObject({ dialect: "elyx", query: "locations=1%2C2&status=open" });
   });
+
+  it("keeps the names of parameters that carry a secret, never their values", async () => {
+    const pos = setup();
+    const secret = pos.one.credentials.apiKey;
+    const query = [
+      "view=new",
+      `api_key=${secret}`,
+      `access_token=${secret}`,
+      `apiKey=${secret}`,
+      `X-Api-Key=${secret}`,
+      `client%5Fsecret=${secret}`,
+      `password=${secret}`,
+      `sig=${secret}`,
+      "cursor=c-12",
+      "limit=5",
+    ].join("&");
+    await pos.call("generic", `/v1/locations/${pos.one.id}/orders?${query}`, {});
+    const recorded = pos.last()?.query ?? "";
+    expect(recorded).toBe(
+      "view=new&api_key=REDACTED&access_token=REDACTED&apiKey=REDACTED&X-Api-Key=REDACTED&client%5Fsecret=REDACTED&password=REDACTED&sig=REDACTED&cursor=c-12&limit=5",
+    );
+    expect(recorded).not.toContain(secret);
+  });
 });
 
 describe("journal: which credential sent a request, never the secret", () => {

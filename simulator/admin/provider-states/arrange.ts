@@ -1,5 +1,5 @@
-import type { MockPosAdmin } from "../../client/admin/index.ts";
-import type { BuiltinDialect as DialectName } from "../../simulator/dialects/registry.ts";
+import type { MockPosAdmin } from "../../../client/admin/index.ts";
+import type { BuiltinDialect as DialectName } from "../../dialects/registry.ts";
 
 // The steps provider states are made of. Every change goes through the admin API; a dialect's own
 // API is used only for what no admin route can do: read what a client reads (the menu, a cursor)

@@ -1,4 +1,4 @@
-import { DIALECTS, type BuiltinDialect as DialectName } from "../../simulator/dialects/registry.ts";
+import { DIALECTS, type BuiltinDialect as DialectName } from "../../dialects/registry.ts";
 import {
   type Base,
   createThroughApi,

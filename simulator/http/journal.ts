@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { Clock } from "../clock/index.ts";
-import type { AppEnv } from "../http/env.ts";
-import { clip, type Journal, MAX_KEY, MAX_QUERY } from "./index.ts";
+import { clip, type Journal, MAX_KEY, MAX_QUERY } from "../journal/index.ts";
+import type { AppEnv } from "./env.ts";
 
 export interface JournalOptions {
   /** Journal name of the requests this app serves. */
@@ -56,11 +56,42 @@ export function journalRequests(
   };
 }
 
-/** The raw query string of a URL, as sent (no decoding), or null when it has none. */
+/**
+ * The raw query string of a URL, as sent (no decoding), or null when it has none. A parameter
+ * whose name says it carries a secret (`token`, `apiKey`, `password`, `signature`, …) keeps its
+ * name and loses its value: a client that puts a credential in the URL does not leak it into the
+ * journal, its export or the console.
+ */
 export function queryOf(url: string): string | null {
   const at = url.indexOf("?");
   if (at < 0) return null;
   const hash = url.indexOf("#", at);
   const query = hash < 0 ? url.slice(at + 1) : url.slice(at + 1, hash);
-  return query === "" ? null : clip(query, MAX_QUERY);
+  if (query === "") return null;
+  const redacted = query
+    .split("&")
+    .map((part) => {
+      const eq = part.indexOf("=");
+      return eq >= 0 && isSecretName(part.slice(0, eq)) ? `${part.slice(0, eq)}=${REDACTED}` : part;
+    })
+    .join("&");
+  return clip(redacted, MAX_QUERY);
+}
+
+/** What stands for a secret's value in the journal. */
+export const REDACTED = "REDACTED";
+
+const SECRET_WORDS = /(token|apikey|secret|password|passwd|signature|authorization|credentials?)$/;
+const SECRET_NAMES = new Set(["key", "sig", "auth", "pwd", "pass"]);
+
+/** Whether a query parameter's name (raw, maybe percent-encoded) says its value is a secret. */
+function isSecretName(raw: string): boolean {
+  let name = raw;
+  try {
+    name = decodeURIComponent(raw.replaceAll("+", " "));
+  } catch {
+    // A malformed escape: judge the name as sent.
+  }
+  const flat = name.toLowerCase().replace(/[^a-z]/g, "");
+  return SECRET_NAMES.has(flat) || SECRET_WORDS.test(flat);
 }

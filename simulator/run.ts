@@ -1,8 +1,8 @@
-import { createMockPos } from "../app.ts";
-import { VirtualClock } from "../clock/index.ts";
-import type { Verdict } from "./invariants.ts";
-import { startScenario } from "./runtime.ts";
-import type { Scenario } from "./schema.ts";
+import { createMockPos } from "./app.ts";
+import { VirtualClock } from "./clock/index.ts";
+import type { Verdict } from "./scenario/invariants.ts";
+import { startScenario } from "./scenario/runtime.ts";
+import type { Scenario } from "./scenario/schema.ts";
 
 export interface RunResult {
   /** The journal as NDJSON, one entry a line: byte-identical for the same scenario. */
@@ -22,7 +22,8 @@ export interface RunOptions {
 }
 
 /**
- * Plays a scenario headless, on a virtual clock, through the real HTTP app in-process (no
+ * Plays a scenario headless (it builds the whole app, so it sits beside app.ts, above the
+ * scenario runtime the app itself uses), on a virtual clock, through the real HTTP app in-process (no
  * sockets): the whole `duration` runs as fast as the machine allows.
  */
 export async function runScenario(scenario: Scenario, options: RunOptions = {}): Promise<RunResult> {
