@@ -8,9 +8,10 @@ import { BUILTIN_DIALECTS } from "../simulator/dialects/registry.ts";
 import { MOCKPOS_PORTS, MockPosContainer, type StartedMockPosContainer } from "./index.ts";
 
 // MockPosContainer as a user drives it, against a real Docker engine and the image CI builds
-// (MOCKPOS_IMAGE, default mockpos:local: scripts/docker-image.sh; built here when missing).
-// Without an engine this fails, saying how to get one: it never skips. The resource reaper
-// (Ryuk) is an image pull, which this machine cannot make: vitest.config.ts turns it off.
+// (MOCKPOS_IMAGE, default mockpos:local), built again here from this tree as test/container does
+// (cached layers: seconds when nothing changed). Without an engine this fails, saying how to get
+// one: it never skips. The resource reaper (Ryuk) is an image pull, which this machine cannot
+// make: vitest.config.ts turns it off.
 
 const ROOT = resolve(import.meta.dirname, "..");
 const IMAGE = process.env.MOCKPOS_IMAGE || "mockpos:local";
@@ -27,7 +28,7 @@ function run(command: string, args: string[], limit: number) {
     );
 }
 
-function needImage() {
+function buildImage() {
   const engine = spawnSync("docker", ["version", "--format", "{{.Server.Version}}"], {
     encoding: "utf8",
     timeout: DOCKER_LIMIT,
@@ -36,8 +37,6 @@ function needImage() {
     throw new Error(
       `MockPosContainer's test needs a Docker engine and none answers (bash scripts/dockerd.sh starts one):\n${engine.error?.message ?? engine.stderr}`,
     );
-  const present = spawnSync("docker", ["image", "inspect", IMAGE], { timeout: DOCKER_LIMIT });
-  if (present.status === 0) return;
   run("bash", ["scripts/docker-base.sh"], BUILD_LIMIT);
   run("bash", ["scripts/docker-image.sh"], BUILD_LIMIT);
 }
@@ -59,7 +58,7 @@ let played: StartedMockPosContainer | undefined;
 let scratch = "";
 
 beforeAll(async () => {
-  needImage();
+  buildImage();
   scratch = mkdtempSync(join(tmpdir(), "mockpos-tc-"));
   const scenario = join(scratch, "container-lunch.yaml");
   writeFileSync(scenario, SCENARIO);
@@ -214,6 +213,23 @@ describe("MockPosContainer", { timeout: DOCKER_LIMIT }, () => {
     );
     expect(() => new MockPosContainer(IMAGE).withScenario(join(scratch, "none.yaml"))).toThrow(/no file/);
     expect(() => new MockPosContainer(IMAGE).withLocations(0)).toThrow(RangeError);
+  });
+
+  it("locks the admin API with a token of its own, which its admin client sends", async () => {
+    const c = started();
+    const asked = (token?: string) =>
+      fetch(`${c.adminUrl()}/chain`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+    expect((await asked()).status).toBe(401);
+    expect((await asked(`${c.adminToken}x`)).status).toBe(401);
+    expect((await asked(c.adminToken)).status).toBe(200);
+    expect(c.adminToken).toMatch(/^[\w-]{32}$/);
+    expect(c.adminToken).not.toBe(played?.adminToken);
+  });
+
+  it("fails to start with what mockpos said when it refuses its settings", async () => {
+    const refused = new MockPosContainer(IMAGE).withAdminToken("too short").start();
+    await expect(refused).rejects.toThrow(/mockpos said:[\s\S]*16 to 200 printable characters/);
+    await expect(refused).rejects.not.toThrow(/too short/);
   });
 
   it("answers a refused admin request with the typed error", async () => {

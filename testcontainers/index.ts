@@ -2,7 +2,13 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { basename, extname, resolve } from "node:path";
 import type { Readable } from "node:stream";
-import { AbstractStartedContainer, GenericContainer, type StartedTestContainer, Wait } from "testcontainers";
+import {
+  AbstractStartedContainer,
+  GenericContainer,
+  getContainerRuntimeClient,
+  type StartedTestContainer,
+  Wait,
+} from "testcontainers";
 import { MockPosAdmin } from "../client/admin/index.ts";
 import type { BuiltinDialect } from "../simulator/dialects/registry.ts";
 
@@ -140,7 +146,14 @@ export class MockPosContainer extends GenericContainer {
           `withScenario: the scenario decides its chain and start; leave out ${owned.join(", ")} (withSeed, withLocations, withLocale, withClock's start)`,
         );
     }
-    this.withEnvironment({ ...this.#settings, MOCKPOS_ADMIN_TOKEN: this.#token });
+    // The admin API answers only to names it knows: loopback, and the Docker host's when the
+    // engine is elsewhere (DOCKER_HOST, TESTCONTAINERS_HOST_OVERRIDE).
+    const { host } = (await getContainerRuntimeClient()).info.containerRuntime;
+    this.withEnvironment({
+      ...this.#settings,
+      MOCKPOS_ADMIN_TOKEN: this.#token,
+      MOCKPOS_ALLOWED_HOSTS: host.replace(/^\[(.*)\]$/, "$1"),
+    });
     this.withExposedPorts(...new Set([ADMIN_PORT, ...this.#dialects.map((d) => MOCKPOS_PORTS[d])]));
     this.withWaitStrategy(
       Wait.forHttp("/__admin/health", ADMIN_PORT, { abortOnContainerExit: true })
