@@ -62,8 +62,9 @@ beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), "mockpos-tc-"));
   const scenario = join(scratch, "container-lunch.yaml");
   writeFileSync(scenario, SCENARIO);
-  // Both at once: two cold starts overlap instead of adding up.
-  [pos, played] = await Promise.all([
+  // Both at once: two cold starts overlap instead of adding up. Each one that started is kept,
+  // so afterAll stops it even when the other failed (no reaper here to do it).
+  const [first, second] = await Promise.allSettled([
     new MockPosContainer(IMAGE)
       .withLocations(5)
       .withSeed("testcontainers")
@@ -72,6 +73,9 @@ beforeAll(async () => {
       .start(),
     new MockPosContainer(IMAGE).withScenario(scenario).withDialects("generic").start(),
   ]);
+  if (first.status === "fulfilled") pos = first.value;
+  if (second.status === "fulfilled") played = second.value;
+  for (const r of [first, second]) if (r.status === "rejected") throw r.reason;
 }, BUILD_LIMIT + START_LIMIT);
 
 afterAll(async () => {
