@@ -53,6 +53,9 @@ export function createMockPos(options: MockPosOptions = {}): MockPos {
       ]),
     ) as Record<BuiltinDialect, (path: string, init?: RequestInit) => Promise<Response>>,
   };
+  // Liveness for container health checks and orchestrators: outside /__admin, so it needs no admin
+  // token (a probe inside a container cannot know a generated one) and tells nothing about the chain.
+  main.get("/__health", (c) => c.json({ status: "ok" }));
   main.route("/", adminApi(sim, scenarios, pact));
   // Vendor quirks (`serve --quirks`, verify's proof that it can fail): GET / PUT /__admin/quirks.
   main.route("/", quirksAdmin(sim));

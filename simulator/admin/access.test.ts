@@ -181,6 +181,14 @@ describe("off loopback, the admin API and the console need the admin token", () 
     expect((await call(`/v1/locations/loc-0001/status`, { headers: { "x-api-key": key } })).status).toBe(200);
   });
 
+  it("the liveness probe /__health answers without the token, and says nothing about the chain", async () => {
+    const { call } = served({ host: "0.0.0.0", token: TOKEN });
+    const live = await call("/__health");
+    expect(live.status).toBe(200);
+    expect(await live.json()).toEqual({ status: "ok" });
+    expect((await call("/__admin/health")).status).toBe(401);
+  });
+
   it("the console opens once with ?token=: a same-site cookie (not the token) carries the session", async () => {
     const { mock, call } = served({ host: "0.0.0.0", token: TOKEN });
     expect((await call("/__console")).status).toBe(401);

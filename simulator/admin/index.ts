@@ -1,6 +1,6 @@
 import { OpenAPIHono, type RouteConfig, type z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
-import { accessFailures } from "../../contracts/admin/common.ts";
+import { withAccessFailures } from "../../contracts/admin/common.ts";
 import * as routes from "../../contracts/admin/routes.ts";
 import { presentOrder, presentShift } from "../dialects/generic/present.ts";
 import { getLocation, getOrder } from "../domain/chain.ts";
@@ -39,16 +39,7 @@ export function adminApi(
     await next();
   };
   // Every route documents what the listener's access rules may answer before it runs.
-  const r = <R extends RouteConfig>(route: R): R => ({
-    ...route,
-    responses: {
-      ...route.responses,
-      ...Object.fromEntries(
-        Object.entries(accessFailures(route.method)).filter(([status]) => !(status in route.responses)),
-      ),
-    },
-    middleware: [tag],
-  });
+  const r = <R extends RouteConfig>(route: R): R => ({ ...withAccessFailures(route), middleware: [tag] });
   const loc = (id: string) => getLocation(sim.chain, id);
   const terminal = (terminalId: string) => ({ source: "terminal", terminalId }) as const;
   const summary = (l: Location) => {

@@ -1,5 +1,6 @@
 import { OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
+import { withAccessFailures } from "../../contracts/admin/common.ts";
 import * as routes from "../../contracts/admin/quirks.ts";
 import { invalid } from "../domain/errors.ts";
 import type { AppEnv } from "../http/env.ts";
@@ -32,7 +33,7 @@ export function quirksAdmin(sim: Simulator): OpenAPIHono<AppEnv> {
     c.set("operation", ADMIN_OPERATION);
     await next();
   };
-  const r = <R extends RouteConfig>(route: R): R => ({ ...route, middleware: [tag] });
+  const r = <R extends RouteConfig>(route: R): R => ({ ...withAccessFailures(route), middleware: [tag] });
 
   app.openapi(r(routes.quirksGet), (c) => c.json(listing(sim), 200));
 
