@@ -244,6 +244,9 @@ async function measure(settings: Settings, log: (line: string) => void): Promise
   }
 }
 
+// Server CPU per answer: steadier than req/s on a shared machine, where the rate follows whoever else runs.
+const cpuPerAnswer = (r: Row) => (r.serverCpuPercent * 1e4) / r.requestsPerSecond;
+
 const whole = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 const fixed = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
 const pct = (n: number) => `${fixed(n, 0)}%`;
@@ -259,6 +262,7 @@ const COLUMNS: readonly { title: string; width: number; value: (r: Row) => strin
   { title: "bytes/ans", width: 9, value: (r) => whole.format(r.bytesPerAnswer) },
   { title: "wrk cpu", width: 7, value: (r) => pct(r.generatorCpuPercent) },
   { title: "server cpu", width: 10, value: (r) => pct(r.serverCpuPercent) },
+  { title: "µs/answer", width: 9, value: (r) => fixed(cpuPerAnswer(r), 1) },
   { title: "other cpu", width: 9, value: (r) => pct(r.otherCpuPercent) },
 ];
 
@@ -301,7 +305,8 @@ function report(settings: Settings, rows: Row[], wrk: string, loadBefore: number
     );
   }
   lines.push(
-    "cpu columns: % of one core over the measured window, from /proc; other = the rest of the machine.",
+    "cpu columns: % of one core over the measured window, from /proc; other = the rest of the machine;",
+    "µs/answer: the server's CPU time per answer (server cpu / req/s).",
   );
   const saturated = rows.filter((r) => r.generatorCpuPercent >= GENERATOR_SATURATED_PERCENT);
   if (saturated.length > 0) {
@@ -337,6 +342,7 @@ function asJson(settings: Settings, rows: Row[], wrk: string, loadBefore: number
       bytesPerAnswer: r.bytesPerAnswer,
       generatorCpuPercent: finite(r.generatorCpuPercent),
       serverCpuPercent: finite(r.serverCpuPercent),
+      serverCpuMicrosecondsPerAnswer: finite(cpuPerAnswer(r)),
       otherCpuPercent: finite(r.otherCpuPercent),
     })),
   };

@@ -152,6 +152,8 @@ async function serveOnLoopback(listener: Parameters<typeof createServer>[1]): Pr
 async function main(): Promise<void> {
   const options = parse(process.argv.slice(2));
   if (process.send !== undefined) process.on("disconnect", () => process.exit(0));
+  // Exit through process.exit, so `node --cpu-prof bench/server.ts …` writes its profile.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(0));
   if (options.kind === "mockpos") {
     const clock = options.clock === "scaled" ? new ScaledClock({ factor: 60 }) : undefined;
     const { app, sim } = createMockPos({ seed: options.seed, locations: options.locations, clock });

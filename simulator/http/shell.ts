@@ -42,6 +42,7 @@ export interface Shell {
   document(): ReturnType<OpenAPIHono["getOpenAPI31Document"]>;
 }
 
+const BODILESS = new Set(["GET", "HEAD"]);
 const NOT_JOURNALED = /^\/(__admin|openapi\.json|docs)(\/|$)/;
 
 /**
@@ -72,15 +73,15 @@ export function dialectShell(sim: Simulator, options: ShellOptions): Shell {
     }
     await next();
   });
-  app.use(
-    "*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new PosError("PAYLOAD_TOO_LARGE", `request body is larger than ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new PosError("PAYLOAD_TOO_LARGE", `request body is larger than ${MAX_BODY_BYTES} bytes`);
+    },
+  });
+  // A GET or HEAD has no body to limit (fetch drops it), and merely asking makes the node adapter
+  // build a whole Request per read.
+  app.use("*", (c, next) => (BODILESS.has(c.req.method) ? next() : limitBody(c, next)));
   // Vendor quirks (`serve --quirks`): off unless switched on; they act around every route.
   app.use("*", (c, next) => (NOT_JOURNALED.test(c.req.path) ? next() : quirks(c, next)));
   for (const [name, scheme] of Object.entries(options.securitySchemes ?? {})) {

@@ -20,6 +20,7 @@ import { applyFaults } from "../../faults/middleware.ts";
 import { requireLocation } from "../../http/auth.ts";
 import type { AppEnv } from "../../http/env.ts";
 import { idempotentWrite } from "../../http/idempotent.ts";
+import { menuJson } from "../../http/menu-cache.ts";
 import { validationHook } from "../../http/validation.ts";
 import type { Simulator } from "../../state.ts";
 import { presentMenu, presentOrder, presentOrderStatus, presentShift, presentTables } from "./present.ts";
@@ -73,7 +74,9 @@ export function genericDialect(sim: Simulator): OpenAPIHono<AppEnv> {
     );
   });
 
-  app.openapi(guarded(routes.menuGet), (c) => c.json(presentMenu(c.var.location), 200));
+  app.openapi(guarded(routes.menuGet), (c) =>
+    menuJson(c, c.var.location, "generic.menu", () => presentMenu(c.var.location)),
+  );
 
   app.openapi(guarded(routes.modifiersGet), (c) =>
     c.json({ locationId: c.var.location.id, modifierGroups: c.var.location.menu.modifierGroups }, 200),
