@@ -3,12 +3,14 @@
 // and where the memory goes: the live heap and RSS at every virtual day, and what holds the heap.
 import os from "node:os";
 import { startActivity } from "../simulator/activity/index.ts";
+import { createMockPos } from "../simulator/app.ts";
 import { VirtualClock } from "../simulator/clock/index.ts";
 import { orderTotals } from "../simulator/domain/money.ts";
 import type { LocaleCode } from "../simulator/domain/types.ts";
 import { Simulator } from "../simulator/state.ts";
 import { numberFlag, parseFlags, settingsOrExit, UsageError } from "./cli.ts";
 import { attributeRetained, type MemorySample, type Retained, sampleMemory } from "./memory.ts";
+import { connectorTraffic } from "./traffic.ts";
 
 const USAGE = `usage: node bench/day.ts [options]
 
@@ -16,6 +18,8 @@ const USAGE = `usage: node bench/day.ts [options]
   --hours H       virtual hours to run, above 0 and at most 168 (default 24)
   --seed S        chain and activity seed (default "bench")
   --locale L      en, es, fr or pl (default es)
+  --requests      a connector's traffic too, in process: every location's status each minute,
+                  changed orders every 2, a take-away order with an Idempotency-Key every 30
   -h, --help      this help
 `;
 
@@ -31,6 +35,7 @@ interface Settings {
   hours: number;
   seed: string;
   locale: LocaleCode;
+  requests: boolean;
 }
 
 function parseSettings(argv: string[]): Settings | "help" {
@@ -39,6 +44,7 @@ function parseSettings(argv: string[]): Settings | "help" {
     hours: { type: "string" },
     seed: { type: "string" },
     locale: { type: "string" },
+    requests: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) return "help";
@@ -49,13 +55,17 @@ function parseSettings(argv: string[]): Settings | "help" {
   const locale = (values.locale ?? "es") as LocaleCode;
   if (!LOCALES.includes(locale))
     throw new UsageError(`--locale must be one of ${LOCALES.join(", ")}, got '${values.locale}'`);
-  return { locations, hours, seed, locale };
+  return { locations, hours, seed, locale, requests: values.requests === true };
 }
 
 async function run(settings: Settings) {
   const clock = new VirtualClock(START);
   const setupStart = performance.now();
-  const sim = new Simulator({ ...settings, clock });
+  const options = { seed: settings.seed, locations: settings.locations, locale: settings.locale, clock };
+  // The HTTP apps only when requests are sent: without them the figures are the domain's alone.
+  const pos = settings.requests ? createMockPos(options) : undefined;
+  const sim = pos?.sim ?? new Simulator(options);
+  const traffic = pos && connectorTraffic(pos.app, sim);
   const activity = startActivity(sim);
   const setupMs = performance.now() - setupStart;
 
@@ -77,6 +87,7 @@ async function run(settings: Settings) {
     const step = Math.min(MINUTE, totalMs - done);
     await clock.advance(step);
     done += step;
+    await traffic?.tick(clock.now());
     sample();
     if (done % DAY === 0 || done === totalMs) {
       const at = performance.now();
@@ -90,7 +101,18 @@ async function run(settings: Settings) {
   const stats = activity.stats();
   const check = audit(sim);
   const retained = attributeRetained(sim);
-  return { stats, check, setupMs, wallMs, peak, timers, virtualMs: totalMs, days, retained };
+  return {
+    stats,
+    check,
+    setupMs,
+    wallMs,
+    peak,
+    timers,
+    virtualMs: totalMs,
+    days,
+    retained,
+    traffic: traffic?.counts,
+  };
 }
 
 // Every paid order must have been paid exactly what its lines add up to.
@@ -136,6 +158,10 @@ function report(settings: Settings, result: Awaited<ReturnType<typeof run>>): st
     "events:",
     ...events.map(([kind, n]) => `  ${kind.padEnd(width)}  ${whole.format(n).padStart(9)}`),
     `refused by the domain: ${JSON.stringify(stats.refused)}; unexpected errors: ${stats.errors}`,
+    result.traffic === undefined
+      ? "connector requests: none (--requests sends them)"
+      : `connector requests: ${whole.format(result.traffic.requests)}, ${whole.format(result.traffic.refused)} refused, ` +
+        `${result.traffic.serverErrors} server errors`,
     "",
     `orders: ${whole.format(stats.events.ordersOpened)} opened by activity, ` +
       `${whole.format(stats.events.ordersPaid)} paid by activity; ` +
@@ -216,7 +242,7 @@ async function main(argv: string[]): Promise<number> {
   process.stderr.write(`running ${settings.hours} virtual hours for ${settings.locations} locations…\n`);
   const result = await run(settings);
   process.stdout.write(report(settings, result));
-  return result.stats.errors > 0 ? 1 : 0;
+  return result.stats.errors > 0 || (result.traffic?.serverErrors ?? 0) > 0 ? 1 : 0;
 }
 
 process.exitCode = await main(process.argv.slice(2));

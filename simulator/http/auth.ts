@@ -91,8 +91,20 @@ export function sentCredential(c: Context<AppEnv>): boolean {
  */
 export function genericCredential(chain: Chain, c: Context<AppEnv>): string | null {
   const presented = lookup(indexOf(chain), c.req.header("x-api-key"), c.req.header("authorization"));
-  if (presented?.location) return `${presented.via}:${presented.location.id}`;
+  if (presented?.location) return credentialName(presented.via, presented.location);
   return presented || sentCredential(c) ? UNKNOWN_CREDENTIAL : null;
+}
+
+// One string per location and way in, not one per request: every journal entry keeps its name.
+const names = new WeakMap<Location, Record<Presented["via"], string>>();
+
+function credentialName(via: Presented["via"], location: Location): string {
+  let named = names.get(location);
+  if (named === undefined) {
+    named = { apiKey: `apiKey:${location.id}`, basic: `basic:${location.id}` };
+    names.set(location, named);
+  }
+  return named[via];
 }
 
 /**
