@@ -17,7 +17,10 @@ async function menuViews(pos: Pos, location: Location, productId: string) {
   const sinqro = await pos.sinqro("GET", "/products", { as: location });
   const sinqroMenus = await pos.sinqro("GET", "/menus", { as: location });
   const variants = await pos.sinqro("GET", "/product-variants", { as: location });
-  for (const res of [generic, elyx, sinqro, sinqroMenus, variants]) expect(res.status).toBe(200);
+  const availability = await pos.request("GET", `/v1/locations/${location.id}/availability`);
+  for (const res of [generic, elyx, sinqro, sinqroMenus, variants, availability])
+    expect(res.status).toBe(200);
+  const a = availability.body.items.find((i: { productId: string }) => i.productId === productId);
   const g = generic.body.products.find((p: { id: string }) => p.id === productId);
   const e = elyx.body.articles.find((p: { id: string }) => p.id === productId);
   const s = sinqro.body.data.find((p: { id: string }) => p.id === productId);
@@ -33,6 +36,7 @@ async function menuViews(pos: Pos, location: Location, productId: string) {
     sinqro: { price: s.price, loyaltyPrice: s.loyaltyPrice, soldOut: !s.available },
     sinqroVersion: sinqroMenus.body.data[0].version,
     variantPrices: v.map((x: { price: number }) => x.price),
+    availability: { soldOut: a.soldOut, since: a.since },
   };
 }
 
@@ -59,6 +63,11 @@ describe("menu reads kept encoded per location and change", () => {
     });
     expect(out.status).toBe(200);
     const soldOut = await menuViews(pos, location, product.id);
+    expect(before.availability).toEqual({ soldOut: false, since: null });
+    expect(soldOut.availability).toEqual({
+      soldOut: true,
+      since: new Date(pos.sim.clock.now()).toISOString(),
+    });
     expect([soldOut.generic.soldOut, soldOut.elyx.soldOut, soldOut.sinqro.soldOut]).toEqual([
       true,
       true,
@@ -70,6 +79,7 @@ describe("menu reads kept encoded per location and change", () => {
     });
     const back = await menuViews(pos, location, product.id);
     expect([back.generic.soldOut, back.elyx.soldOut, back.sinqro.soldOut]).toEqual([false, false, false]);
+    expect(back.availability).toEqual({ soldOut: false, since: null });
   });
 
   it("show a new price, loyalty price, variant price and menu version on the very next read", async () => {

@@ -78,21 +78,27 @@ export function genericDialect(sim: Simulator): OpenAPIHono<AppEnv> {
     menuJson(c, c.var.location, "generic.menu", () => presentMenu(c.var.location)),
   );
 
-  app.openapi(guarded(routes.modifiersGet), (c) =>
-    c.json({ locationId: c.var.location.id, modifierGroups: c.var.location.menu.modifierGroups }, 200),
-  );
+  app.openapi(guarded(routes.modifiersGet), (c) => {
+    const l = c.var.location;
+    return menuJson(c, l, "generic.modifiers", () => ({
+      locationId: l.id,
+      modifierGroups: l.menu.modifierGroups,
+    }));
+  });
 
   app.openapi(guarded(routes.availabilityGet), (c) => {
     const l = c.var.location;
-    const items = l.menu.products.map((p) => {
-      const out = l.soldOut.get(p.id);
-      return {
-        productId: p.id,
-        soldOut: out !== undefined,
-        since: out ? new Date(out.since).toISOString() : null,
-      };
-    });
-    return c.json({ locationId: l.id, items }, 200);
+    return menuJson(c, l, "generic.availability", () => ({
+      locationId: l.id,
+      items: l.menu.products.map((p) => {
+        const out = l.soldOut.get(p.id);
+        return {
+          productId: p.id,
+          soldOut: out !== undefined,
+          since: out ? new Date(out.since).toISOString() : null,
+        };
+      }),
+    }));
   });
 
   app.openapi(guarded(routes.tablesGet), (c) => c.json(presentTables(c.var.location), 200));
