@@ -293,7 +293,8 @@ function report(settings: Settings, rows: Row[], wrk: string, loadBefore: number
     settings.pin
       ? `pinned: wrk on cpu ${WRK_CPU}, each server on cpu ${SERVER_CPU} (taskset)`
       : "not pinned: wrk and the server share the cores",
-    "node:http and hono answer the bytes captured from mockpos (same status, content type and body)",
+    "node:http and hono answer the bytes captured from mockpos (same status, content type and body); " +
+      "under the scaled clock mockpos also sends X-Mockpos-Clock",
     "",
     line(COLUMNS.map((c) => c.title)),
     ...rows.map((r) => line(COLUMNS.map((c) => c.value(r)))),
