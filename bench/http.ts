@@ -200,16 +200,17 @@ async function measure(settings: Settings, log: (line: string) => void): Promise
       log(`starting ${label} (${settings.locations} locations)…`);
       const args = ["mockpos", "--locations", String(settings.locations), "--seed", SEED, "--clock", clock];
       const started = await startServer(label, args, settings.pin);
-      ready ??= JSON.parse(started.line) as MockposReady;
-      const url = (JSON.parse(started.line) as MockposReady).url;
-      const server = { ...started, url };
+      const announced = JSON.parse(started.line) as MockposReady;
+      ready ??= announced;
+      const server = { ...started, url: announced.url };
       servers.push(server);
       mockpos.push(server);
     }
     if (ready === undefined) throw new Error("bench: no mockpos server to capture from");
+    // The first mockpos (same seed, so same chain in each) answers the bytes the baselines will send.
     log("capturing every location's status and menu from mockpos…");
     const pagesFile = path.join(dir, "pages.json");
-    writeFileSync(pagesFile, JSON.stringify(await capture({ ...ready, url: mockpos[0]?.url ?? ready.url })));
+    writeFileSync(pagesFile, JSON.stringify(await capture(ready)));
     const baselines: Server[] = [];
     for (const [kind, label] of [
       ["plain", "node:http"],
