@@ -106,7 +106,7 @@ interface Server {
 
 function spawnServer(args: string[], pin: boolean): ChildProcess {
   // The same V8 flags as `npm start` (scripts/run.sh), for every server alike.
-  const node = [process.execPath, "--max-semi-space-size=16", SERVER_SCRIPT, ...args];
+  const node = [process.execPath, "--max-semi-space-size=16", "--expose-gc", SERVER_SCRIPT, ...args];
   const [command, ...argv] = pin ? ["taskset", "-c", SERVER_CPU, ...node] : node;
   // The IPC channel only ties the server's life to this process (it exits when the channel closes).
   return spawn(command as string, argv, { stdio: ["ignore", "pipe", "inherit", "ipc"] });

@@ -6,26 +6,26 @@ import vm from "node:vm";
 import type { Simulator } from "../simulator/state.ts";
 
 v8.setFlagsFromString("--expose-gc");
-// A function from a fresh context sees the flag set above; the main context's globals do not.
-const collect = vm.runInNewContext("gc") as () => void;
+// A function from a fresh context sees the flag set above; the main context's globals may not.
+const collect = vm.runInNewContext("gc") as (options?: object) => void;
 
-/** Collects garbage until the heap stops shrinking, so `heapUsed` is what is live. */
+/**
+ * Collects everything that can be (V8's last-resort collection, which also hands freed pages back
+ * to the system, as the simulator's hourly sweep does: simulator/memory), so `heapUsed` is what is live.
+ */
 export function liveHeap(): number {
-  let before = Number.POSITIVE_INFINITY;
-  let used = process.memoryUsage().heapUsed;
-  for (let i = 0; i < 4 && used < before; i++) {
-    before = used;
-    collect();
-    used = process.memoryUsage().heapUsed;
-  }
-  return used;
+  collect({ type: "major", execution: "sync", flavor: "last-resort" });
+  return process.memoryUsage().heapUsed;
 }
 
 export interface MemorySample {
   /** Live heap after a full collection. */
   liveHeap: number;
+  /** Heap committed and resident set as the process ran, before any forced collection. */
   heapTotal: number;
   rss: number;
+  /** Resident set once freed memory went back to the system (what the hourly sweep does). */
+  rssReleased: number;
   external: number;
   arrayBuffers: number;
   /** What V8 allocated with malloc outside the JS heap (zone memory, compiler, buffers). */
@@ -83,14 +83,16 @@ export function countState(sim: Simulator, timers: number): StateCounts {
   return c;
 }
 
-/** The process's memory now, after a full collection, with the state's counts. */
+/** The process's memory now: as it runs, then after a full collection, with the state's counts. */
 export function sampleMemory(sim: Simulator, timers: number): MemorySample {
+  const running = process.memoryUsage();
   const liveHeapBytes = liveHeap();
   const m = process.memoryUsage();
   return {
     liveHeap: liveHeapBytes,
-    heapTotal: m.heapTotal,
-    rss: m.rss,
+    heapTotal: running.heapTotal,
+    rss: running.rss,
+    rssReleased: m.rss,
     external: m.external,
     arrayBuffers: m.arrayBuffers,
     malloced: v8.getHeapStatistics().malloced_memory,
