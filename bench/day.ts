@@ -229,7 +229,7 @@ function memoryReport(days: { hour: number; memory: MemorySample }[], retained: 
     lines.push(
       "",
       `rss / live heap at the end: ${ratio.toFixed(2)}× as it ran, ${released.toFixed(2)}× once freed memory went back ` +
-        `(the hourly sweep does that, at most every 10 real minutes) (aim ≤ 2×)${Math.min(ratio, released) > 2 ? "  ABOVE THE AIM" : ""}`,
+        `(the hourly sweep does that, at most once a real hour) (aim ≤ 2×)${Math.min(ratio, released) > 2 ? "  ABOVE THE AIM" : ""}`,
     );
     if (dayBefore !== undefined && days.length >= 3) {
       const growth = last.liveHeap - dayBefore.liveHeap;

@@ -4,11 +4,11 @@ type Collect = (options?: { type?: "major"; execution?: "sync"; flavor?: "last-r
 
 // Real time, not the simulator's: what the collection costs is real, however fast the clock runs.
 const wall = new RealClock();
-const MIN_INTERVAL_MS = 10 * 60_000;
+const MIN_INTERVAL_MS = 60 * 60_000;
 let last = wall.now();
 
 /**
- * Hands memory the heap no longer uses back to the system, at most once every 10 real minutes,
+ * Hands memory the heap no longer uses back to the system, at most once an hour of real time,
  * when node runs with `--expose-gc` (as `npm start` and the benches start it). V8's ordinary
  * collections keep freed pages resident while a process stays busy; forgetting a day of closed
  * orders frees a lot of them at once, and this is the moment to let them go. Without the flag it
