@@ -128,6 +128,8 @@ export class FaultEngine {
 
   /** Rules that apply to this request now, in order; each probability is drawn here, once per request. */
   applicable(facts: RequestFacts): ActiveRule[] {
+    // Most requests meet no rule at all: they pay neither the clock nor the location lookup.
+    if (this.#rules.length === 0) return [];
     const now = this.clock.now();
     const location = facts.locationId === null ? undefined : findLocation(this.chain(), facts.locationId);
     const delivery = facts.operation.startsWith("webhook.");

@@ -13,6 +13,7 @@ import type { Location } from "../../domain/types.ts";
 import { applyFaults } from "../../faults/middleware.ts";
 import type { AppEnv } from "../../http/env.ts";
 import { idempotentWrite } from "../../http/idempotent.ts";
+import { menuJson } from "../../http/menu-cache.ts";
 import { validationHook } from "../../http/validation.ts";
 import type { Simulator } from "../../state.ts";
 import type { DialectDescriptor } from "../descriptor.ts";
@@ -216,8 +217,11 @@ function mountCatalog(
 ): void {
   for (const { list, single, items, what, filter } of ENTITIES) {
     app.openapi(guarded(list), (c: Ctx) => {
+      const location = c.var.location;
       const value = filter ? c.req.query(filter[0]) : undefined;
-      const found = items(c.var.location).filter((item) => value === undefined || filter?.[1](item, value));
+      // The whole list is what a catalog refresh reads: encoded once per catalog change.
+      if (value === undefined) return menuJson(c, location, `sinqro.${what}`, () => all(items(location)));
+      const found = items(location).filter((item) => filter?.[1](item, value));
       return c.json(all(found), 200);
     });
     const param = /\{(\w+)\}$/.exec(single.path)?.[1] ?? "";
