@@ -1,10 +1,10 @@
-import { type AdminAccess, guardAdmin } from "../admin/access.ts";
-import type { MockPos } from "../app.ts";
-import type { DialectName } from "../dialects/descriptor.ts";
-import { listen, type RunningServer } from "../server.ts";
-import type { Simulator } from "../state.ts";
-import type { ListenerPlan, Scope } from "./plan.ts";
-import { scoped } from "./scope.ts";
+import { type AdminAccess, guardAdmin } from "./admin/access.ts";
+import type { MockPos } from "./app.ts";
+import type { DialectName } from "./dialects/descriptor.ts";
+import { listen, type RunningServer } from "./server.ts";
+import type { Simulator } from "./state.ts";
+import type { ListenerPlan, Scope } from "./topology/plan.ts";
+import { scoped } from "./topology/scope.ts";
 
 /** A listener as it runs: where to reach it and what it answers. */
 export interface Listener {

@@ -30,5 +30,5 @@ export interface Quirk {
   after?(q: QuirkContext): void | Promise<void>;
 }
 
-/** The methods that change the POS (the one answer: `isWriteMethod` in simulator/operations.ts). */
-export { isWriteMethod as isWrite } from "../operations.ts";
+/** The methods that change the POS (the one answer: `isWriteMethod` in contracts/operations.ts). */
+export { isWriteMethod as isWrite } from "../../contracts/operations.ts";

@@ -1,5 +1,5 @@
+import { OPERATIONS } from "../../contracts/operations.ts";
 import type { DialectName } from "../dialects/descriptor.ts";
-import { OPERATIONS } from "../operations.ts";
 
 /** How the chain's POS is deployed (Ordering Stack's three variants). */
 export const TOPOLOGIES = ["central", "per-location", "hybrid"] as const;

@@ -18,8 +18,8 @@ import {
 } from "../../domain/orders.ts";
 import { getShift } from "../../domain/shifts.ts";
 import type { Location, Order } from "../../domain/types.ts";
-import { applyFaults } from "../../faults/middleware.ts";
 import type { AppEnv } from "../../http/env.ts";
+import { applyFaults } from "../../http/faults.ts";
 import { idempotentWrite } from "../../http/idempotent.ts";
 import { validationHook } from "../../http/validation.ts";
 import type { Simulator } from "../../state.ts";
