@@ -1,7 +1,7 @@
-import { GENERIC_FAILURES, problemType } from "../../../contracts/generic/failures.ts";
-import type { ProblemBody } from "../../../contracts/problem.ts";
-import type { PosError } from "../../domain/errors.ts";
-import type { ErrorRenderer } from "../../http/errors.ts";
+import { GENERIC_FAILURES, problemType } from "../../contracts/generic/failures.ts";
+import type { ProblemBody } from "../../contracts/problem.ts";
+import type { PosError } from "../domain/errors.ts";
+import type { ErrorRenderer } from "./errors.ts";
 
 /** The problem+json body for a failure, as the generic dialect (and the admin API) words it. */
 export function genericProblem(err: PosError, instance: string): ProblemBody {

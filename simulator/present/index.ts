@@ -1,7 +1,7 @@
-import { lineTotals, orderTotals } from "../../domain/money.ts";
-import { activeLock } from "../../domain/orders.ts";
-import { shiftTotals } from "../../domain/shifts.ts";
-import type { Location, Order, OrderLine, Shift } from "../../domain/types.ts";
+import { lineTotals, orderTotals } from "../domain/money.ts";
+import { activeLock } from "../domain/orders.ts";
+import { shiftTotals } from "../domain/shifts.ts";
+import type { Location, Order, OrderLine, Shift } from "../domain/types.ts";
 
 /** Wire shapes of the generic dialect, built from the domain; contracts/generic holds their schemas. */
 

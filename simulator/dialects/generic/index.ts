@@ -21,12 +21,18 @@ import type { Location, Order } from "../../domain/types.ts";
 import type { AppEnv } from "../../http/env.ts";
 import { applyFaults } from "../../http/faults.ts";
 import { idempotentWrite } from "../../http/idempotent.ts";
+import { renderProblem } from "../../http/problem.ts";
 import { validationHook } from "../../http/validation.ts";
+import {
+  presentMenu,
+  presentOrder,
+  presentOrderStatus,
+  presentShift,
+  presentTables,
+} from "../../present/index.ts";
 import type { Simulator } from "../../state.ts";
 import type { DialectDescriptor } from "../descriptor.ts";
 import { genericCredential, requireLocation } from "./access.ts";
-import { presentMenu, presentOrder, presentOrderStatus, presentShift, presentTables } from "./present.ts";
-import { renderProblem } from "./render.ts";
 
 const API: Actor = { source: "api" };
 type Ctx = Context<AppEnv>;
