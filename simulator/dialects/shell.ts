@@ -47,7 +47,7 @@ export function dialectShell(sim: Simulator, dialect: DialectDescriptor, options
   });
   app.use("*", (c, next) => (NOT_JOURNALED.test(c.req.path) ? next() : journal(c, next)));
   app.use("*", markFaults());
-  const quirks = applyQuirks(sim, dialect.name);
+  const quirks = applyQuirks(sim, dialect);
   app.use("*", async (c, next) => {
     // The server read too much of the request head to serve it (see server.ts): answer 431 here.
     if ((c.env as Record<symbol, unknown> | undefined)?.[HEADER_OVERFLOW]) {

@@ -11,6 +11,7 @@ import { elyxCredential, requireKey, tagRequest } from "./access.ts";
 import { locationNumber } from "./ids.ts";
 import { mountReads } from "./reads.ts";
 import { elyxErrorRenderer } from "./render.ts";
+import { elyxSharedCredential } from "./shared-credential.ts";
 import { mountWrites } from "./writes.ts";
 
 /** Adds the middleware every Elyx route runs: tag (operation, location, ticket) → faults → API key. */
@@ -32,6 +33,7 @@ export const ELYX = {
   credentialHeaders: ["x-api-key"],
   renderError: (sim) => elyxErrorRenderer(() => sim.chain),
   journalCredential: (sim, c) => elyxCredential(sim.chain, c),
+  sharedCredential: elyxSharedCredential,
   routes: elyxRoutes,
   load: {
     module: fileURLToPath(new URL("../../../load/k6/dialects/elyx.ts", import.meta.url)),

@@ -33,6 +33,7 @@ import {
 import type { Simulator } from "../../state.ts";
 import type { DialectDescriptor } from "../descriptor.ts";
 import { genericCredential, requireLocation } from "./access.ts";
+import { genericSharedCredential } from "./shared-credential.ts";
 
 const API: Actor = { source: "api" };
 type Ctx = Context<AppEnv>;
@@ -59,6 +60,7 @@ export const GENERIC = {
   credentialHeaders: ["x-api-key", "authorization"],
   renderError: () => renderProblem,
   journalCredential: (sim, c) => genericCredential(sim.chain, c),
+  sharedCredential: genericSharedCredential,
   routes: genericRoutes,
   load: { module: fileURLToPath(new URL("../../../load/k6/dialects/generic.ts", import.meta.url)) },
 } as const satisfies DialectDescriptor<"generic">;

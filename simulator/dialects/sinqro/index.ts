@@ -34,6 +34,7 @@ import {
   presentReservationStatus,
 } from "./present.ts";
 import { renderSinqro } from "./render.ts";
+import { sinqroSharedCredential } from "./shared-credential.ts";
 
 const API: Actor = { source: "api" };
 type Ctx = Context<AppEnv>;
@@ -68,6 +69,7 @@ export const SINQRO = {
   credentialHeaders: [USER_TOKEN_HEADER, SERVER_TOKEN_HEADER],
   renderError: () => renderSinqro,
   journalCredential: (sim, c) => sinqroCredential(sim.chain, c),
+  sharedCredential: sinqroSharedCredential,
   routes: sinqroRoutes,
   load: {
     module: fileURLToPath(new URL("../../../load/k6/dialects/sinqro.ts", import.meta.url)),
