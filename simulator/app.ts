@@ -5,13 +5,13 @@ import { adminApi } from "./admin/index.ts";
 import type { DialectDescriptor } from "./dialects/descriptor.ts";
 import { createDialects } from "./dialects/index.ts";
 import { type BuiltinDialect, DIALECTS, dialectRegistry, MAIN_DIALECT } from "./dialects/registry.ts";
+import type { Shell } from "./dialects/shell.ts";
 import type { AppEnv } from "./http/env.ts";
-import type { Shell } from "./http/shell.ts";
 import { quirksAdmin } from "./quirks/admin.ts";
 import { ScenarioController } from "./scenario/runtime.ts";
 import { Simulator, type SimulatorOptions } from "./state.ts";
 
-export { MAX_BODY_BYTES } from "./http/shell.ts";
+export { MAX_BODY_BYTES } from "./dialects/shell.ts";
 
 export interface MockPos {
   /** The generic dialect and the admin API: what `mockpos serve` answers on its main port. */

@@ -1,8 +1,7 @@
 import { type RouteConfig, z } from "@hono/zod-openapi";
-import type { FailureCode } from "../../simulator/domain/errors.ts";
-
 import { GENERIC_FAILURES } from "../generic/failures.ts";
 import { PosProblem, problemResponse } from "../problem.ts";
+import type { FailureCode } from "../vocabulary.ts";
 
 export const Id = z.string().min(1).max(100);
 export const Iso = z.string().openapi({ format: "date-time" });

@@ -1,7 +1,7 @@
 import { request as httpRequest } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Served, serveConfigOf, startSimulator } from "../../bin/serve.ts";
-import { ADMIN_ROUTES } from "../../contracts/admin/routes.ts";
+import { ADMIN_ROUTES } from "../../client/admin/routes.ts";
 import { createMockPos, type MockPos } from "../app.ts";
 import { VirtualClock } from "../clock/index.ts";
 import { ACTIONS } from "../console/actions.ts";

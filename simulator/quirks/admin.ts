@@ -2,10 +2,10 @@ import { OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { withAccessFailures } from "../../contracts/admin/common.ts";
 import * as routes from "../../contracts/admin/quirks.ts";
+import { ADMIN_OPERATION } from "../../contracts/operations.ts";
 import { invalid } from "../domain/errors.ts";
 import type { AppEnv } from "../http/env.ts";
 import { validationHook } from "../http/validation.ts";
-import { ADMIN_OPERATION } from "../operations.ts";
 import type { Simulator } from "../state.ts";
 import { parseQuirks, QUIRKS, QuirkError, quirksOf, quirksText, setQuirks } from "./index.ts";
 

@@ -18,16 +18,23 @@ import {
 } from "../../domain/orders.ts";
 import { getShift } from "../../domain/shifts.ts";
 import type { Location, Order } from "../../domain/types.ts";
-import { applyFaults } from "../../faults/middleware.ts";
 import type { AppEnv } from "../../http/env.ts";
+import { applyFaults } from "../../http/faults.ts";
 import { idempotentWrite } from "../../http/idempotent.ts";
 import { menuJson } from "../../http/menu-cache.ts";
+import { renderProblem } from "../../http/problem.ts";
 import { validationHook } from "../../http/validation.ts";
+import {
+  presentMenu,
+  presentOrder,
+  presentOrderStatus,
+  presentShift,
+  presentTables,
+} from "../../present/index.ts";
 import type { Simulator } from "../../state.ts";
 import type { DialectDescriptor } from "../descriptor.ts";
 import { genericCredential, requireLocation } from "./access.ts";
-import { presentMenu, presentOrder, presentOrderStatus, presentShift, presentTables } from "./present.ts";
-import { renderProblem } from "./render.ts";
+import { genericSharedCredential } from "./shared-credential.ts";
 
 const API: Actor = { source: "api" };
 type Ctx = Context<AppEnv>;
@@ -54,6 +61,7 @@ export const GENERIC = {
   credentialHeaders: ["x-api-key", "authorization"],
   renderError: () => renderProblem,
   journalCredential: (sim, c) => genericCredential(sim.chain, c),
+  sharedCredential: genericSharedCredential,
   routes: genericRoutes,
   load: { module: fileURLToPath(new URL("../../../load/k6/dialects/generic.ts", import.meta.url)) },
 } as const satisfies DialectDescriptor<"generic">;

@@ -10,8 +10,8 @@ import { type Actor, createOrder, setFulfilment } from "../../domain/orders.ts";
 import { createReservation, getReservation, setReservationStatus } from "../../domain/reservations.ts";
 import { assertTakingOrders } from "../../domain/schedule.ts";
 import type { Location } from "../../domain/types.ts";
-import { applyFaults } from "../../faults/middleware.ts";
 import type { AppEnv } from "../../http/env.ts";
+import { applyFaults } from "../../http/faults.ts";
 import { idempotentWrite } from "../../http/idempotent.ts";
 import { menuJson } from "../../http/menu-cache.ts";
 import { validationHook } from "../../http/validation.ts";
@@ -35,6 +35,7 @@ import {
   presentReservationStatus,
 } from "./present.ts";
 import { renderSinqro } from "./render.ts";
+import { sinqroSharedCredential } from "./shared-credential.ts";
 
 const API: Actor = { source: "api" };
 type Ctx = Context<AppEnv>;
@@ -69,6 +70,7 @@ export const SINQRO = {
   credentialHeaders: [USER_TOKEN_HEADER, SERVER_TOKEN_HEADER],
   renderError: () => renderSinqro,
   journalCredential: (sim, c) => sinqroCredential(sim.chain, c),
+  sharedCredential: sinqroSharedCredential,
   routes: sinqroRoutes,
   load: {
     module: fileURLToPath(new URL("../../../load/k6/dialects/sinqro.ts", import.meta.url)),

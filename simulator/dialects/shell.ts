@@ -3,17 +3,17 @@ import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { REQUEST_LIMITS } from "../../contracts/common.ts";
 import { CLOCK_HEADER, clockHeader } from "../clock/index.ts";
-import type { DialectDescriptor } from "../dialects/descriptor.ts";
 import { PosError } from "../domain/errors.ts";
+import { renderDocs } from "../http/docs.ts";
+import type { AppEnv } from "../http/env.ts";
+import { errorHandler } from "../http/errors.ts";
+import { markFaults } from "../http/fault-header.ts";
+import { journalRequests } from "../http/journal.ts";
+import { HEADER_OVERFLOW, MAX_BODY_BYTES, MAX_HEADER_BYTES } from "../http/limits.ts";
+import { validationHook } from "../http/validation.ts";
 import { applyQuirks } from "../quirks/index.ts";
 import type { Simulator } from "../state.ts";
-import { renderDocs } from "./docs.ts";
-import type { AppEnv } from "./env.ts";
-import { errorHandler } from "./errors.ts";
-import { markFaults } from "./fault-header.ts";
-import { journalRequests } from "./journal.ts";
-import { HEADER_OVERFLOW, MAX_BODY_BYTES, MAX_HEADER_BYTES } from "./limits.ts";
-import { validationHook } from "./validation.ts";
+import type { DialectDescriptor } from "./descriptor.ts";
 
 export { MAX_BODY_BYTES, MAX_HEADER_BYTES };
 
@@ -53,7 +53,7 @@ export function dialectShell(sim: Simulator, dialect: DialectDescriptor, options
     credential: (c) => dialect.journalCredential(sim, c),
   });
   app.use("*", (c, next) => (NOT_JOURNALED.test(c.req.path) ? next() : journal(c, next)));
-  const quirks = applyQuirks(sim, dialect.name);
+  const quirks = applyQuirks(sim, dialect);
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
