@@ -40,7 +40,7 @@ USER node
 EXPOSE 8080 8082 8083
 # No curl in a slim image: node asks the admin API on the main port.
 HEALTHCHECK --interval=5s --timeout=3s --start-period=60s --retries=3 \
-  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.MOCKPOS_PORT}/__admin/health`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.MOCKPOS_PORT}/__health`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node is PID 1 and handles SIGTERM itself: listeners closed, exit 0.
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["mockpos", "serve"]

@@ -1,4 +1,5 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=16 --expose-gc
+// The flags as scripts/run.sh gives them: RSS that follows the live heap (README "Memory").
 import {
   ConfigError,
   READS_ENV_AND_FILE,

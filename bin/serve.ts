@@ -12,9 +12,10 @@ import type { DialectDescriptor } from "../simulator/dialects/descriptor.ts";
 import { BUILTIN_DIALECTS, MAIN_DIALECT } from "../simulator/dialects/registry.ts";
 import type { ActiveQuirks } from "../simulator/quirks/index.ts";
 import type { Scenario } from "../simulator/scenario/schema.ts";
+import type { Deployment } from "../simulator/serve.ts";
 import type { Simulator } from "../simulator/state.ts";
 import type { ServerTls } from "../simulator/tls/index.ts";
-import type { Deployment, Listener } from "../simulator/topology/serve.ts";
+import type { Listener } from "../simulator/topology/listeners.ts";
 import { loadScenario, UsageError, untilSignal } from "./cli.ts";
 
 /** `mockpos serve`: the simulator on the listeners of its topology, until SIGINT or SIGTERM. */
@@ -108,7 +109,7 @@ export async function startSimulator(
     await Promise.all([
       import("../simulator/app.ts"),
       import("../simulator/topology/plan.ts"),
-      import("../simulator/topology/serve.ts"),
+      import("../simulator/serve.ts"),
       import("../simulator/clock/index.ts"),
       import("../simulator/scenario/runtime.ts"),
       import("../simulator/console/index.ts"),

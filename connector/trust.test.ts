@@ -9,9 +9,9 @@ import {
   type BuiltinDialect as DialectName,
   MAIN_DIALECT,
 } from "../simulator/dialects/registry.ts";
+import { type Deployment, serveTopology } from "../simulator/serve.ts";
 import { prepareTls } from "../simulator/tls/index.ts";
 import { planTopology } from "../simulator/topology/plan.ts";
-import { type Deployment, serveTopology } from "../simulator/topology/serve.ts";
 import { ADAPTERS } from "./adapters/index.ts";
 import type { EngineConfigInput } from "./config.ts";
 import { DriverRefusal } from "./driver/protocol.ts";

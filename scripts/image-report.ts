@@ -42,7 +42,7 @@ async function once(): Promise<{ startMs: number; stopMs: number; exitCode: numb
   const began = performance.now();
   const id = docker("run", "--detach", "-p", "127.0.0.1::8080", image);
   try {
-    const url = `http://${docker("port", id, "8080/tcp").split("\n")[0]}/__admin/health`;
+    const url = `http://${docker("port", id, "8080/tcp").split("\n")[0]}/__health`;
     let startMs = -1;
     while (performance.now() - began < ANSWER_WITHIN_MS) {
       const ok = await fetch(url).then(
@@ -74,7 +74,7 @@ console.log(
   `image       ${image}: ${mb(size)}${baseSize !== undefined ? ` (base ${base}: ${mb(baseSize)}, mockpos adds ${mb(size - baseSize)})` : ""}`,
 );
 console.log(
-  `cold start  ${median(starts)} ms median to the first answer (docker run → GET /__admin/health 200; runs: ${starts.join(", ")} ms)`,
+  `cold start  ${median(starts)} ms median to the first answer (docker run → GET /__health 200; runs: ${starts.join(", ")} ms)`,
 );
 console.log(
   `stop        ${median(stops)} ms median for docker stop (SIGTERM), exit codes ${results.map((r) => r.exitCode).join(", ")} (runs: ${stops.join(", ")} ms)`,

@@ -5,13 +5,13 @@ import { adminApi } from "./admin/index.ts";
 import type { DialectDescriptor } from "./dialects/descriptor.ts";
 import { createDialects } from "./dialects/index.ts";
 import { type BuiltinDialect, DIALECTS, dialectRegistry, MAIN_DIALECT } from "./dialects/registry.ts";
+import type { Shell } from "./dialects/shell.ts";
 import type { AppEnv } from "./http/env.ts";
-import type { Shell } from "./http/shell.ts";
 import { quirksAdmin } from "./quirks/admin.ts";
 import { ScenarioController } from "./scenario/runtime.ts";
 import { Simulator, type SimulatorOptions } from "./state.ts";
 
-export { MAX_BODY_BYTES } from "./http/shell.ts";
+export { MAX_BODY_BYTES } from "./dialects/shell.ts";
 
 export interface MockPos {
   /** The generic dialect and the admin API: what `mockpos serve` answers on its main port. */
@@ -53,6 +53,9 @@ export function createMockPos(options: MockPosOptions = {}): MockPos {
       ]),
     ) as Record<BuiltinDialect, (path: string, init?: RequestInit) => Promise<Response>>,
   };
+  // Liveness for container health checks and orchestrators: outside /__admin, so it needs no admin
+  // token (a probe inside a container cannot know a generated one) and tells nothing about the chain.
+  main.get("/__health", (c) => c.json({ status: "ok" }));
   main.route("/", adminApi(sim, scenarios, pact));
   // Vendor quirks (`serve --quirks`, verify's proof that it can fail): GET / PUT /__admin/quirks.
   main.route("/", quirksAdmin(sim));

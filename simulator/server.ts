@@ -19,7 +19,7 @@ export interface ListenOptions {
   /** Interface to bind. Default 127.0.0.1: a mock POS is not meant to face the network. */
   host?: string;
   /**
-   * The app is a dialect (simulator/http/shell.ts): a request whose head overflows the limit is
+   * The app is a dialect (simulator/dialects/shell.ts): a request whose head overflows the limit is
    * answered by the app, in the dialect's own 431, and journaled. Otherwise it gets a bare 431.
    */
   dialect?: boolean;

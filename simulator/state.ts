@@ -10,6 +10,7 @@ import { BUILT_IN_KINDS, FaultKinds } from "./faults/registry.ts";
 import { generateChain } from "./generate/index.ts";
 import { IdempotencyStore } from "./idempotency/index.ts";
 import { Journal } from "./journal/index.ts";
+import { releaseFreedMemory } from "./memory/index.ts";
 import { startWebhooks, type WebhookOptions, type WebhookSender } from "./webhooks/index.ts";
 
 export interface SimulatorOptions {
@@ -112,12 +113,13 @@ export class Simulator {
     return this.#webhooks;
   }
 
-  /** Every hour of clock time: closed orders, bookings and shift reports past retention, and expired idempotency keys, go. */
+  /** Every hour of clock time: closed orders, bookings and shift reports past retention, and expired idempotency keys, go (and the memory they held, see releaseFreedMemory). */
   #scheduleRetention(): void {
     this.clock.setTimeout(() => {
       const now = this.clock.now();
       forgetHistory(this.#chain, now - this.#options.retainDays * DAY);
       this.idempotency.prune(now);
+      releaseFreedMemory();
       this.#scheduleRetention();
     }, HOUR);
   }

@@ -7,6 +7,7 @@ import * as scenario from "../../contracts/admin/scenario.ts";
 import * as sinqro from "../../contracts/admin/sinqro.ts";
 import * as webhooks from "../../contracts/admin/webhooks.ts";
 import type { BodyOf, QueryOf } from "./route.ts";
+import { faultsAdd, scenarioPut } from "./routes.ts";
 import type { Transport } from "./transport.ts";
 
 // One factory per group of the client: each method is one route of the contract, its arguments
@@ -25,7 +26,7 @@ export function faultsApi(http: Transport) {
     /** The rules in force, newest first, with their hit counts. */
     list: () => http.json(faults.faultsList, {}),
     /** Puts one rule or a list of them in force, ahead of the others; answers the rules added. */
-    add: (rules: BodyOf<typeof faults.faultsAdd>) => http.json(faults.faultsAdd, { body: rules }),
+    add: (rules: BodyOf<typeof faultsAdd>) => http.json(faultsAdd, { body: rules }),
     remove: (faultId: Id) => http.json(faults.faultsRemove, { params: { faultId } }),
     /** Takes out every rule added since: back to the scenario's own rules (none without one), hits at zero. */
     clear: () => http.json(faults.faultsReset, {}),
@@ -35,7 +36,7 @@ export function faultsApi(http: Transport) {
 export function scenarioApi(http: Transport) {
   return {
     /** Plays a scenario (the JSON of a scenario file): its chain replaces the current one. */
-    load: (body: BodyOf<typeof scenario.scenarioPut>) => http.json(scenario.scenarioPut, { body }),
+    load: (body: BodyOf<typeof scenarioPut>) => http.json(scenarioPut, { body }),
     /** The scenario in play and its invariants as of now; `NOT_FOUND` when none is. */
     get: () => http.json(scenario.scenarioGet, {}),
     stop: () => http.json(scenario.scenarioDelete, {}),

@@ -1,4 +1,3 @@
-import type { faultsAdd } from "../../contracts/admin/faults.ts";
 import * as routes from "../../contracts/admin/routes.ts";
 import {
   chainApi,
@@ -12,9 +11,11 @@ import {
   webhooksApi,
 } from "./groups.ts";
 import type { BodyOf, ResultOf } from "./route.ts";
+import type { faultsAdd } from "./routes.ts";
 import { type AdminFetch, createTransport, type Transport } from "./transport.ts";
 
 export type { AdminJournalEntry } from "./groups.ts";
+
 export type { AdminProblem, BodyOf, ParamsOf, QueryOf, ResultOf } from "./route.ts";
 export { MockPosAdminError } from "./route.ts";
 export type { AdminFetch } from "./transport.ts";

@@ -1,7 +1,7 @@
 import type { RouteConfig, z } from "@hono/zod-openapi";
 import { describe, expect, it } from "vitest";
-import { ADMIN_ROUTES } from "../../contracts/admin/routes.ts";
 import { type AdminFaultRule, MockPosAdmin } from "./index.ts";
+import { ADMIN_ROUTES } from "./routes.ts";
 
 // Every route of the admin contract is reachable through the client: each client method is called
 // (with the arguments below) against a fetch that knows only the contract's route table, which

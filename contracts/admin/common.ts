@@ -1,8 +1,7 @@
-import { z } from "@hono/zod-openapi";
-import type { FailureCode } from "../../simulator/domain/errors.ts";
-
+import { type RouteConfig, z } from "@hono/zod-openapi";
 import { GENERIC_FAILURES } from "../generic/failures.ts";
 import { PosProblem, problemResponse } from "../problem.ts";
+import type { FailureCode } from "../vocabulary.ts";
 
 export const Id = z.string().min(1).max(100);
 export const Iso = z.string().openapi({ format: "date-time" });
@@ -92,6 +91,14 @@ export function accessFailures(method: string) {
       "UNSUPPORTED_MEDIA_TYPE: a body that is not JSON (a form, text/plain), or the route's own 415",
     ),
   };
+}
+
+/** `route` with the access refusals it does not document itself (every admin route may meet them). */
+export function withAccessFailures<R extends RouteConfig>(route: R): R {
+  const extra = Object.entries(accessFailures(route.method)).filter(
+    ([status]) => !(status in route.responses),
+  );
+  return { ...route, responses: { ...route.responses, ...Object.fromEntries(extra) } };
 }
 
 /** Metadata of an admin route: journaled as `admin`, tagged for the docs. */

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { Duration, FaultRule } from "../../simulator/faults/schema.ts";
 import { body, json } from "../content.ts";
 import { admin, ClockStatus, FAILURES, P } from "./common.ts";
+import { Duration } from "./fault-primitives.ts";
 
 const FaultStatus = z
   .object({
@@ -46,8 +46,6 @@ export function faultsAddFor<R extends z.ZodType>(rule: R) {
     responses: { 201: json(FaultList, "The rules added"), ...FAILURES },
   });
 }
-
-export const faultsAdd = faultsAddFor(FaultRule);
 
 export const faultsRemove = createRoute({
   ...admin("adminFaultsRemove", "Take a fault rule out of force"),

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { Scenario } from "../../simulator/scenario/schema.ts";
 import { body, json } from "../content.ts";
 import { ABSENT_FAILURES, admin, FAILURES, Iso } from "./common.ts";
 
@@ -40,8 +39,6 @@ export function scenarioPutFor(scenario: z.ZodType) {
     responses: { 200: json(ScenarioStatus, "The scenario, started"), ...FAILURES },
   });
 }
-
-export const scenarioPut = scenarioPutFor(Scenario);
 
 export const scenarioDelete = createRoute({
   ...admin("adminScenarioStop", "Stop the scenario: activity and probe stop, its fault rules leave"),

@@ -1,7 +1,7 @@
 import { request as httpRequest } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Served, serveConfigOf, startSimulator } from "../../bin/serve.ts";
-import { ADMIN_ROUTES } from "../../contracts/admin/routes.ts";
+import { ADMIN_ROUTES } from "../../client/admin/routes.ts";
 import { createMockPos, type MockPos } from "../app.ts";
 import { VirtualClock } from "../clock/index.ts";
 import { ACTIONS } from "../console/actions.ts";
@@ -179,6 +179,14 @@ describe("off loopback, the admin API and the console need the admin token", () 
     const key = mock.sim.chain.locations[0]?.credentials.apiKey ?? "";
     // The dialect is not the admin API: its own credentials decide.
     expect((await call(`/v1/locations/loc-0001/status`, { headers: { "x-api-key": key } })).status).toBe(200);
+  });
+
+  it("the liveness probe /__health answers without the token, and says nothing about the chain", async () => {
+    const { call } = served({ host: "0.0.0.0", token: TOKEN });
+    const live = await call("/__health");
+    expect(live.status).toBe(200);
+    expect(await live.json()).toEqual({ status: "ok" });
+    expect((await call("/__admin/health")).status).toBe(401);
   });
 
   it("the console opens once with ?token=: a same-site cookie (not the token) carries the session", async () => {

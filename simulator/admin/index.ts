@@ -1,8 +1,8 @@
 import { OpenAPIHono, type RouteConfig, type z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
-import { accessFailures } from "../../contracts/admin/common.ts";
+import { withAccessFailures } from "../../contracts/admin/common.ts";
 import * as routes from "../../contracts/admin/routes.ts";
-import { presentOrder, presentShift } from "../dialects/generic/present.ts";
+import { ADMIN_OPERATION } from "../../contracts/operations.ts";
 import { getLocation, getOrder } from "../domain/chain.ts";
 import { appendRound, createOrder, payOrder, voidLine, voidOrder } from "../domain/orders.ts";
 import { closeShift } from "../domain/shifts.ts";
@@ -10,10 +10,10 @@ import { lockOrder, setSoldOut, unlockOrder } from "../domain/staff.ts";
 import type { Location } from "../domain/types.ts";
 import type { AppEnv } from "../http/env.ts";
 import { validationHook } from "../http/validation.ts";
-import { ADMIN_OPERATION } from "../operations.ts";
+import { presentOrder, presentShift } from "../present/index.ts";
 import type { ScenarioController } from "../scenario/runtime.ts";
 import type { Simulator } from "../state.ts";
-import { listenersOf } from "../topology/serve.ts";
+import { listenersOf } from "../topology/listeners.ts";
 import { mountFaultsAndClock } from "./faults.ts";
 import { mountPactStates } from "./pact.ts";
 import type { StateHost } from "./provider-states/states.ts";
@@ -39,16 +39,7 @@ export function adminApi(
     await next();
   };
   // Every route documents what the listener's access rules may answer before it runs.
-  const r = <R extends RouteConfig>(route: R): R => ({
-    ...route,
-    responses: {
-      ...route.responses,
-      ...Object.fromEntries(
-        Object.entries(accessFailures(route.method)).filter(([status]) => !(status in route.responses)),
-      ),
-    },
-    middleware: [tag],
-  });
+  const r = <R extends RouteConfig>(route: R): R => ({ ...withAccessFailures(route), middleware: [tag] });
   const loc = (id: string) => getLocation(sim.chain, id);
   const terminal = (terminalId: string) => ({ source: "terminal", terminalId }) as const;
   const summary = (l: Location) => {

@@ -1,5 +1,5 @@
+import { OPERATIONS } from "../../contracts/operations.ts";
 import type { KindField } from "../faults/kind.ts";
-import { OPERATIONS } from "../operations.ts";
 import type { ConsoleContext } from "./context.ts";
 import { describeReach, describeRule, library } from "./fault-form.ts";
 import { h } from "./html.ts";

@@ -1,3 +1,4 @@
+import { toMinutes } from "../../contracts/admin/fault-primitives.ts";
 import { businessDate, localTime, zonedInstant } from "../domain/business-day.ts";
 import { currentShift } from "../domain/chain.ts";
 import type { Location, Order, OrderLock, Shift } from "../domain/types.ts";
@@ -5,7 +6,6 @@ import type { ActiveRule, FaultEngine } from "../faults/engine.ts";
 import { isOfKind } from "../faults/kind.ts";
 import { closingWindows, nextBoundary, shiftClose } from "../faults/kinds/shift-close.ts";
 import { linkDown, unreachable } from "../faults/kinds/unreachable.ts";
-import { toMinutes } from "../faults/primitives.ts";
 import type { Simulator } from "../state.ts";
 
 /**

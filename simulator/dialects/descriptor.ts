@@ -8,6 +8,12 @@ import type { Simulator } from "../state.ts";
 /** The name of a dialect, built-in or registered. */
 export type DialectName = string;
 
+/** Request headers to drop and to set. */
+export interface CredentialSwap {
+  drop?: string[];
+  set: Record<string, string>;
+}
+
 type OpenApiConfig = Parameters<OpenAPIHono["getOpenAPI31Document"]>[0];
 
 /**
@@ -41,6 +47,12 @@ export interface DialectDescriptor<Name extends string = string> {
   renderError(sim: Simulator): ErrorRenderer;
   /** Names the credential a request carries for the journal, never the secret (`JournalEntry.credential`). */
   journalCredential(sim: Simulator, c: Context<AppEnv>): string | null;
+  /**
+   * For the `shared-credentials` quirk (a POS whose every credential opens every location): the
+   * headers that make a request carry the credential it would need for what it is about, or null
+   * when it already does (or names no location). Absent: the quirk leaves the dialect alone.
+   */
+  sharedCredential?(chain: Chain, c: Context<AppEnv>): CredentialSwap | null;
   /**
    * The dialect's routes over the simulator. Each route tags the request with its operation and,
    * when the request names them, `locationId` and `orderId` (how faults find what a request is

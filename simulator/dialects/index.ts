@@ -1,7 +1,7 @@
-import { dialectShell, type Shell } from "../http/shell.ts";
 import type { Simulator } from "../state.ts";
 import type { DialectDescriptor } from "./descriptor.ts";
 import { credentialHeadersOf } from "./registry.ts";
+import { dialectShell, type Shell } from "./shell.ts";
 
 /** Every dialect's app over one simulator: one chain, many vendor styles. */
 export function createDialects(

@@ -1,3 +1,4 @@
+import { resolveInstant, toMinutes } from "../../contracts/admin/fault-primitives.ts";
 import type { Clock, TimerHandle } from "../clock/index.ts";
 import { localTime } from "../domain/business-day.ts";
 import { findLocation } from "../domain/chain.ts";
@@ -5,11 +6,10 @@ import { invalid } from "../domain/errors.ts";
 import type { Chain, Location } from "../domain/types.ts";
 import { Random } from "../random/index.ts";
 import type { FaultKind, RuleBase } from "./kind.ts";
-import { resolveInstant, toMinutes } from "./primitives.ts";
 import type { FaultKinds } from "./registry.ts";
 import type { FaultRuleInput } from "./schema.ts";
 
-export { resolveInstant, toMinutes } from "./primitives.ts";
+export { resolveInstant, toMinutes } from "../../contracts/admin/fault-primitives.ts";
 
 /** What the engine knows of a request when deciding which rules apply. */
 export interface RequestFacts {
@@ -128,6 +128,8 @@ export class FaultEngine {
 
   /** Rules that apply to this request now, in order; each probability is drawn here, once per request. */
   applicable(facts: RequestFacts): ActiveRule[] {
+    // Most requests meet no rule at all: they pay neither the clock nor the location lookup.
+    if (this.#rules.length === 0) return [];
     const now = this.clock.now();
     const location = facts.locationId === null ? undefined : findLocation(this.chain(), facts.locationId);
     const delivery = facts.operation.startsWith("webhook.");

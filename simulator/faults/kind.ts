@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { COMMON_FIELDS } from "../../contracts/admin/fault-primitives.ts";
 import type { DropMode } from "./connection.ts";
 import type { ActiveRule, FaultEngine } from "./engine.ts";
-import { COMMON_FIELDS } from "./primitives.ts";
 
 /** What every rule carries, whatever its kind (the common fields, after validation). */
 export interface RuleBase {

@@ -9,5 +9,5 @@ export {
   Instant,
   LocalTime,
   parseDuration,
-} from "./primitives.ts";
+} from "../../contracts/admin/fault-primitives.ts";
 export { type FaultKindName, FaultRule, type FaultRuleInput } from "./registry.ts";

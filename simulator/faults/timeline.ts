@@ -1,6 +1,6 @@
+import type { DistributionSpec } from "../../contracts/admin/fault-primitives.ts";
 import type { Random } from "../random/index.ts";
 import { choices, type KindField, type Wording } from "./kind.ts";
-import type { DistributionSpec } from "./primitives.ts";
 
 /** Whether a flapping link is up at time t; asked with non-decreasing t, like requests arrive. */
 export interface LinkTimeline {

@@ -37,6 +37,7 @@ export function journalRequests(
 
     function record(status: number) {
       journal.record({
+        seq: 0,
         time: new Date(start).toISOString(),
         locationId: c.get("location")?.id ?? c.get("locationId") ?? null,
         operation: c.get("operation") ?? null,

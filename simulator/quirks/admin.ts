@@ -1,10 +1,11 @@
 import { OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
+import { withAccessFailures } from "../../contracts/admin/common.ts";
 import * as routes from "../../contracts/admin/quirks.ts";
+import { ADMIN_OPERATION } from "../../contracts/operations.ts";
 import { invalid } from "../domain/errors.ts";
 import type { AppEnv } from "../http/env.ts";
 import { validationHook } from "../http/validation.ts";
-import { ADMIN_OPERATION } from "../operations.ts";
 import type { Simulator } from "../state.ts";
 import { parseQuirks, QUIRKS, QuirkError, quirksOf, quirksText, setQuirks } from "./index.ts";
 
@@ -32,7 +33,7 @@ export function quirksAdmin(sim: Simulator): OpenAPIHono<AppEnv> {
     c.set("operation", ADMIN_OPERATION);
     await next();
   };
-  const r = <R extends RouteConfig>(route: R): R => ({ ...route, middleware: [tag] });
+  const r = <R extends RouteConfig>(route: R): R => ({ ...withAccessFailures(route), middleware: [tag] });
 
   app.openapi(r(routes.quirksGet), (c) => c.json(listing(sim), 200));
 

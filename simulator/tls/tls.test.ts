@@ -9,8 +9,8 @@ import { adminAccess } from "../admin/access.ts";
 import { createMockPos } from "../app.ts";
 import { VirtualClock } from "../clock/index.ts";
 import { DIALECTS, MAIN_DIALECT } from "../dialects/registry.ts";
+import { type Deployment, serveTopology } from "../serve.ts";
 import { planTopology } from "../topology/plan.ts";
-import { type Deployment, serveTopology } from "../topology/serve.ts";
 import {
   CertificateAuthority,
   isLoopback,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { START, testPos } from "../../test/support/pos.ts";
+import { serveTopology } from "../serve.ts";
 import { planTopology, type TopologyOptions } from "./plan.ts";
 import { scoped } from "./scope.ts";
-import { serveTopology } from "./serve.ts";
 
 const base: TopologyOptions = {
   topology: "central",

@@ -1,5 +1,10 @@
-import type { DialectName } from "../dialects/descriptor.ts";
-import { OPERATIONS } from "../operations.ts";
+import { OPERATIONS } from "../../contracts/operations.ts";
+
+/**
+ * A dialect's name (its descriptor's `name`). Plain text here: topology sits below the HTTP
+ * layer (the fault middleware enforces a listener's scope), so it takes nothing from the dialects.
+ */
+export type DialectName = string;
 
 /** How the chain's POS is deployed (Ordering Stack's three variants). */
 export const TOPOLOGIES = ["central", "per-location", "hybrid"] as const;

@@ -12,6 +12,9 @@ import { answers } from "../support/served.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const IMAGE = process.env.MOCKPOS_IMAGE || "mockpos:local";
+// The container binds 0.0.0.0, so its admin API wants a token: this one, given by variable.
+const TOKEN = "container-test-admin-token";
+const AUTH = { headers: { Authorization: `Bearer ${TOKEN}` } };
 // Hang detectors for a busy two-core machine, not speed claims.
 const BUILD_LIMIT = 600_000;
 const DOCKER_LIMIT = 60_000;
@@ -93,6 +96,7 @@ beforeAll(() => {
     ...["-p", "127.0.0.1::8080", "-p", "127.0.0.1::8082", "-p", "127.0.0.1::8083"],
     ...["-e", "MOCKPOS_SEED=container", "-e", "MOCKPOS_LOCATIONS=2", "-e", "MOCKPOS_LOCALE=fr"],
     ...["-e", "MOCKPOS_QUIRKS=slow-writes=5", "-e", "MOCKPOS_JOURNAL_SIZE=500"],
+    ...["-e", `MOCKPOS_ADMIN_TOKEN=${TOKEN}`],
     IMAGE,
   );
 }, 2 * BUILD_LIMIT);
@@ -111,7 +115,7 @@ describe("the container image", { timeout: HEALTHY_WITHIN_MS + DOCKER_LIMIT }, (
   it("declares its health check, every dialect's port and a user that is not root", () => {
     const config = JSON.parse(docker("image", "inspect", IMAGE, "--format", "{{json .Config}}"));
     expect(Object.keys(config.ExposedPorts).sort()).toEqual(["8080/tcp", "8082/tcp", "8083/tcp"]);
-    expect(config.Healthcheck.Test.join(" ")).toContain("/__admin/health");
+    expect(config.Healthcheck.Test.join(" ")).toContain("/__health");
     expect(config.User).toBe("node");
     expect(config.Entrypoint).toEqual(["mockpos", "serve"]);
   });
@@ -119,14 +123,16 @@ describe("the container image", { timeout: HEALTHY_WITHIN_MS + DOCKER_LIMIT }, (
   it("becomes healthy and answers from the host, configured by its variables", async () => {
     await healthy(id);
     const url = published(8080);
-    const seen = await answers(url, published(8082));
+    // Bound beyond loopback, the admin API refuses a request without the token.
+    expect((await fetch(`${url}/__admin/chain`)).status).toBe(401);
+    const seen = await answers(url, published(8082), TOKEN);
     expect(seen.chain).toMatchObject({ seed: "container", locale: "fr" });
     expect(seen.chain.locations).toHaveLength(2);
     expect(seen.generic).toMatchObject({ status: 200, locationId: "loc-0001" });
     expect(seen.elyx).toMatchObject({ status: 200, locationId: 1 });
-    const quirks = await json(`${url}/__admin/quirks`);
+    const quirks = await json(`${url}/__admin/quirks`, AUTH);
     expect(quirks.active).toBe("slow-writes=5");
-    const health = await json(`${url}/__admin/health`);
+    const health = await json(`${url}/__admin/health`, AUTH);
     expect(health.journal.capacity).toBe(500);
     // The Sinqro port answers in Sinqro's own words: no access token, no order.
     const sinqro = await fetch(`${published(8083)}/sinqro/v1/orders/none`);

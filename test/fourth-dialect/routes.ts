@@ -2,9 +2,9 @@
 import { OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { PosError } from "../../simulator/domain/errors.ts";
-import { applyFaults } from "../../simulator/faults/middleware.ts";
 import { credentialLocation } from "../../simulator/http/auth.ts";
 import type { AppEnv } from "../../simulator/http/env.ts";
+import { applyFaults } from "../../simulator/http/faults.ts";
 import { validationHook } from "../../simulator/http/validation.ts";
 import type { Simulator } from "../../simulator/state.ts";
 import { tallyMenu, tallyStatus } from "./contract.ts";

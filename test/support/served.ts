@@ -9,10 +9,12 @@ export interface Answers {
 
 /**
  * Reads the chain from the admin API at `url`, then the first location's status through the
- * generic dialect there and through the Elyx dialect at `elyxUrl`, with that location's key.
+ * generic dialect there and through the Elyx dialect at `elyxUrl`, with that location's key (and
+ * the admin token, when the admin API wants one).
  */
-export async function answers(url: string, elyxUrl: string): Promise<Answers> {
-  const chain = await json<Answers["chain"]>(`${url}/__admin/chain`);
+export async function answers(url: string, elyxUrl: string, adminToken?: string): Promise<Answers> {
+  const auth = adminToken === undefined ? undefined : { headers: { Authorization: `Bearer ${adminToken}` } };
+  const chain = await json<Answers["chain"]>(`${url}/__admin/chain`, auth);
   const first = chain.locations[0];
   if (!first) throw new Error(`${url}/__admin/chain lists no location`);
   const key = first.credentials.apiKey;

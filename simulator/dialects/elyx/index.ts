@@ -2,8 +2,8 @@ import { fileURLToPath } from "node:url";
 import { OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
 import { ELYX_DOCUMENT, ELYX_SECURITY_SCHEMES } from "../../../contracts/elyx/document.ts";
 import { IDEMPOTENCY_HEADER } from "../../../contracts/elyx/routes.ts";
-import { applyFaults } from "../../faults/middleware.ts";
 import type { AppEnv } from "../../http/env.ts";
+import { applyFaults } from "../../http/faults.ts";
 import { validationHook } from "../../http/validation.ts";
 import type { Simulator } from "../../state.ts";
 import type { DialectDescriptor } from "../descriptor.ts";
@@ -11,6 +11,7 @@ import { elyxCredential, requireKey, tagRequest } from "./access.ts";
 import { locationNumber } from "./ids.ts";
 import { mountReads } from "./reads.ts";
 import { elyxErrorRenderer } from "./render.ts";
+import { elyxSharedCredential } from "./shared-credential.ts";
 import { mountWrites } from "./writes.ts";
 
 /** Adds the middleware every Elyx route runs: tag (operation, location, ticket) → faults → API key. */
@@ -32,6 +33,7 @@ export const ELYX = {
   credentialHeaders: ["x-api-key"],
   renderError: (sim) => elyxErrorRenderer(() => sim.chain),
   journalCredential: (sim, c) => elyxCredential(sim.chain, c),
+  sharedCredential: elyxSharedCredential,
   routes: elyxRoutes,
   load: {
     module: fileURLToPath(new URL("../../../load/k6/dialects/elyx.ts", import.meta.url)),

@@ -1,8 +1,9 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { PosError } from "../../domain/errors.ts";
-import type { Chain } from "../../domain/types.ts";
+import type { Chain, Location } from "../../domain/types.ts";
 import {
   credentialLocation,
+  type Presented,
   presentedCredential,
   sentCredential,
   UNKNOWN_CREDENTIAL,
@@ -16,8 +17,20 @@ import type { AppEnv } from "../../http/env.ts";
  */
 export function genericCredential(chain: Chain, c: Context<AppEnv>): string | null {
   const presented = presentedCredential(chain, c.req.header("x-api-key"), c.req.header("authorization"));
-  if (presented?.location) return `${presented.via}:${presented.location.id}`;
+  if (presented?.location) return credentialName(presented.via, presented.location);
   return presented || sentCredential(c) ? UNKNOWN_CREDENTIAL : null;
+}
+
+// One string per location and way in, not one per request: every journal entry keeps its name.
+const names = new WeakMap<Location, Record<Presented["via"], string>>();
+
+function credentialName(via: Presented["via"], location: Location): string {
+  let named = names.get(location);
+  if (named === undefined) {
+    named = { apiKey: `apiKey:${location.id}`, basic: `basic:${location.id}` };
+    names.set(location, named);
+  }
+  return named[via];
 }
 
 /**

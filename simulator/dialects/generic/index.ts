@@ -18,15 +18,23 @@ import {
 } from "../../domain/orders.ts";
 import { getShift } from "../../domain/shifts.ts";
 import type { Location, Order } from "../../domain/types.ts";
-import { applyFaults } from "../../faults/middleware.ts";
 import type { AppEnv } from "../../http/env.ts";
+import { applyFaults } from "../../http/faults.ts";
 import { idempotentWrite } from "../../http/idempotent.ts";
+import { menuJson } from "../../http/menu-cache.ts";
+import { renderProblem } from "../../http/problem.ts";
 import { validationHook } from "../../http/validation.ts";
+import {
+  presentMenu,
+  presentOrder,
+  presentOrderStatus,
+  presentShift,
+  presentTables,
+} from "../../present/index.ts";
 import type { Simulator } from "../../state.ts";
 import type { DialectDescriptor } from "../descriptor.ts";
 import { genericCredential, requireLocation } from "./access.ts";
-import { presentMenu, presentOrder, presentOrderStatus, presentShift, presentTables } from "./present.ts";
-import { renderProblem } from "./render.ts";
+import { genericSharedCredential } from "./shared-credential.ts";
 
 const API: Actor = { source: "api" };
 type Ctx = Context<AppEnv>;
@@ -53,6 +61,7 @@ export const GENERIC = {
   credentialHeaders: ["x-api-key", "authorization"],
   renderError: () => renderProblem,
   journalCredential: (sim, c) => genericCredential(sim.chain, c),
+  sharedCredential: genericSharedCredential,
   routes: genericRoutes,
   load: { module: fileURLToPath(new URL("../../../load/k6/dialects/generic.ts", import.meta.url)) },
 } as const satisfies DialectDescriptor<"generic">;
@@ -107,23 +116,31 @@ function genericRoutes(sim: Simulator): OpenAPIHono<AppEnv> {
     );
   });
 
-  app.openapi(guarded(routes.menuGet), (c) => c.json(presentMenu(c.var.location), 200));
-
-  app.openapi(guarded(routes.modifiersGet), (c) =>
-    c.json({ locationId: c.var.location.id, modifierGroups: c.var.location.menu.modifierGroups }, 200),
+  app.openapi(guarded(routes.menuGet), (c) =>
+    menuJson(c, c.var.location, "generic.menu", () => presentMenu(c.var.location)),
   );
+
+  app.openapi(guarded(routes.modifiersGet), (c) => {
+    const l = c.var.location;
+    return menuJson(c, l, "generic.modifiers", () => ({
+      locationId: l.id,
+      modifierGroups: l.menu.modifierGroups,
+    }));
+  });
 
   app.openapi(guarded(routes.availabilityGet), (c) => {
     const l = c.var.location;
-    const items = l.menu.products.map((p) => {
-      const out = l.soldOut.get(p.id);
-      return {
-        productId: p.id,
-        soldOut: out !== undefined,
-        since: out ? new Date(out.since).toISOString() : null,
-      };
-    });
-    return c.json({ locationId: l.id, items }, 200);
+    return menuJson(c, l, "generic.availability", () => ({
+      locationId: l.id,
+      items: l.menu.products.map((p) => {
+        const out = l.soldOut.get(p.id);
+        return {
+          productId: p.id,
+          soldOut: out !== undefined,
+          since: out ? new Date(out.since).toISOString() : null,
+        };
+      }),
+    }));
   });
 
   app.openapi(guarded(routes.tablesGet), (c) => c.json(presentTables(c.var.location), 200));

@@ -10,9 +10,10 @@ import { type Actor, createOrder, setFulfilment } from "../../domain/orders.ts";
 import { createReservation, getReservation, setReservationStatus } from "../../domain/reservations.ts";
 import { assertTakingOrders } from "../../domain/schedule.ts";
 import type { Location } from "../../domain/types.ts";
-import { applyFaults } from "../../faults/middleware.ts";
 import type { AppEnv } from "../../http/env.ts";
+import { applyFaults } from "../../http/faults.ts";
 import { idempotentWrite } from "../../http/idempotent.ts";
+import { menuJson } from "../../http/menu-cache.ts";
 import { validationHook } from "../../http/validation.ts";
 import type { Simulator } from "../../state.ts";
 import type { DialectDescriptor } from "../descriptor.ts";
@@ -34,6 +35,7 @@ import {
   presentReservationStatus,
 } from "./present.ts";
 import { renderSinqro } from "./render.ts";
+import { sinqroSharedCredential } from "./shared-credential.ts";
 
 const API: Actor = { source: "api" };
 type Ctx = Context<AppEnv>;
@@ -68,6 +70,7 @@ export const SINQRO = {
   credentialHeaders: [USER_TOKEN_HEADER, SERVER_TOKEN_HEADER],
   renderError: () => renderSinqro,
   journalCredential: (sim, c) => sinqroCredential(sim.chain, c),
+  sharedCredential: sinqroSharedCredential,
   routes: sinqroRoutes,
   load: {
     module: fileURLToPath(new URL("../../../load/k6/dialects/sinqro.ts", import.meta.url)),
@@ -216,8 +219,11 @@ function mountCatalog(
 ): void {
   for (const { list, single, items, what, filter } of ENTITIES) {
     app.openapi(guarded(list), (c: Ctx) => {
+      const location = c.var.location;
       const value = filter ? c.req.query(filter[0]) : undefined;
-      const found = items(c.var.location).filter((item) => value === undefined || filter?.[1](item, value));
+      // The whole list is what a catalog refresh reads: encoded once per catalog change.
+      if (value === undefined) return menuJson(c, location, `sinqro.${what}`, () => all(items(location)));
+      const found = items(location).filter((item) => filter?.[1](item, value));
       return c.json(all(found), 200);
     });
     const param = /\{(\w+)\}$/.exec(single.path)?.[1] ?? "";

@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { Duration } from "../../../contracts/admin/fault-primitives.ts";
 import { choices, defineFaultKind, ruleSchema } from "../kind.ts";
-import { Duration } from "../primitives.ts";
 
 /** The write is applied, then its answer is lost (the connection is cut) or held back. */
 export const commitThenTimeout = defineFaultKind({

@@ -1,5 +1,5 @@
+import { Distribution } from "../../../contracts/admin/fault-primitives.ts";
 import { defineFaultKind, ruleSchema } from "../kind.ts";
-import { Distribution } from "../primitives.ts";
 import { DISTRIBUTION_FIELDS, describeDistribution, sampleLatency } from "../timeline.ts";
 
 /** Requests are slower, in clock time. */

@@ -1,9 +1,9 @@
+import { Duration } from "../../../contracts/admin/fault-primitives.ts";
 import { findLocation } from "../../domain/chain.ts";
 import { activeLock } from "../../domain/orders.ts";
 import { lockOrder } from "../../domain/staff.ts";
 import type { FaultEngine } from "../engine.ts";
 import { defineFaultKind, keyed, ruleSchema } from "../kind.ts";
-import { Duration } from "../primitives.ts";
 
 /** Locks a rule put on orders, so later refusals of the same lock still name the rule. */
 const placed = keyed((_: FaultEngine) => new WeakMap<object, { rule: string; since: number }>());

@@ -1,7 +1,7 @@
+import { Instant, resolveInstant } from "../../../contracts/admin/fault-primitives.ts";
 import { rotateCredentials as rotate } from "../../domain/staff.ts";
 import type { FaultEngine } from "../engine.ts";
 import { defineFaultKind, keyed, ruleSchema } from "../kind.ts";
-import { Instant, resolveInstant } from "../primitives.ts";
 
 /** API keys taken out of service by a rotation rule, so the 401s they meet name the rule. */
 const retired = keyed((_: FaultEngine) => new Map<string, string>());

@@ -1,11 +1,11 @@
 import { z } from "zod";
+import { Duration, LocalTime, toMinutes } from "../../../contracts/admin/fault-primitives.ts";
 import { localTime, zonedInstant } from "../../domain/business-day.ts";
 import { PosError, retryAfterSeconds } from "../../domain/errors.ts";
 import { closeShift } from "../../domain/shifts.ts";
 import type { Location } from "../../domain/types.ts";
 import type { ActiveRule, FaultEngine } from "../engine.ts";
 import { defineFaultKind, keyed, ruleSchema } from "../kind.ts";
-import { Duration, LocalTime, toMinutes } from "../primitives.ts";
 
 const schema = ruleSchema("shift_close", {
   /** Local times at which the running shift closes, every day. */

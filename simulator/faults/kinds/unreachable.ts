@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { Duration } from "../../../contracts/admin/fault-primitives.ts";
 import { findLocation } from "../../domain/chain.ts";
 import { PosError } from "../../domain/errors.ts";
 import type { ActiveRule, FaultEngine } from "../engine.ts";
 import { choices, defineFaultKind, keyed, ruleSchema } from "../kind.ts";
-import { Duration } from "../primitives.ts";
 import { fixedLink, type LinkTimeline, randomLink } from "../timeline.ts";
 
 const schema = ruleSchema("unreachable", {

@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { Distribution, Duration } from "../../../contracts/admin/fault-primitives.ts";
 import { choices, defineFaultKind, ruleSchema } from "../kind.ts";
-import { Distribution, Duration } from "../primitives.ts";
 import { DISTRIBUTION_FIELDS, describeDistribution, sampleLatency } from "../timeline.ts";
 
 /** Webhook deliveries go late, twice, nowhere, out of order, or badly signed. */

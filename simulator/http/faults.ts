@@ -1,11 +1,11 @@
 import type { Socket } from "node:net";
 import type { Context, MiddlewareHandler } from "hono";
-import type { AppEnv } from "../http/env.ts";
-import { isWriteMethod } from "../operations.ts";
+import { isWriteMethod } from "../../contracts/operations.ts";
+import { ConnectionDropped } from "../faults/connection.ts";
+import type { ActiveRule, FaultEngine, RequestFacts } from "../faults/engine.ts";
+import type { FaultResponse } from "../faults/kind.ts";
 import { enforceScope } from "../topology/scope.ts";
-import { ConnectionDropped } from "./connection.ts";
-import type { ActiveRule, FaultEngine, RequestFacts } from "./engine.ts";
-import type { FaultResponse } from "./kind.ts";
+import type { AppEnv } from "./env.ts";
 
 type Ctx = Context<AppEnv>;
 

@@ -1,9 +1,11 @@
-import { lineTotals, orderTotals } from "../../domain/money.ts";
-import { activeLock } from "../../domain/orders.ts";
-import { shiftTotals } from "../../domain/shifts.ts";
-import type { Location, Order, OrderLine, Shift } from "../../domain/types.ts";
+import { lineTotals, orderTotals } from "../domain/money.ts";
+import { activeLock } from "../domain/orders.ts";
+import { shiftTotals } from "../domain/shifts.ts";
+import type { Location, Order, OrderLine, Shift } from "../domain/types.ts";
 
-/** Wire shapes of the generic dialect, built from the domain; contracts/generic holds their schemas. */
+// Wire shapes of the generic contract, built from the domain; contracts/generic holds their
+// schemas. The generic dialect answers with them, and so does the admin API (its inspect and
+// terminal routes speak the generic Order and Shift), so they live outside both.
 
 const iso = (t: number) => new Date(t).toISOString();
 const isoOrNull = (t: number | null) => (t === null ? null : iso(t));

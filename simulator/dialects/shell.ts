@@ -1,19 +1,19 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { REQUEST_LIMITS } from "../../contracts/common.ts";
 import { CLOCK_HEADER, clockHeader } from "../clock/index.ts";
-import type { DialectDescriptor } from "../dialects/descriptor.ts";
 import { PosError } from "../domain/errors.ts";
+import { renderDocs } from "../http/docs.ts";
+import type { AppEnv } from "../http/env.ts";
+import { errorHandler } from "../http/errors.ts";
+import { markFaults } from "../http/fault-header.ts";
+import { journalRequests } from "../http/journal.ts";
+import { HEADER_OVERFLOW, MAX_BODY_BYTES, MAX_HEADER_BYTES } from "../http/limits.ts";
+import { validationHook } from "../http/validation.ts";
 import { applyQuirks } from "../quirks/index.ts";
 import type { Simulator } from "../state.ts";
-import { renderDocs } from "./docs.ts";
-import type { AppEnv } from "./env.ts";
-import { errorHandler } from "./errors.ts";
-import { markFaults } from "./fault-header.ts";
-import { journalRequests } from "./journal.ts";
-import { HEADER_OVERFLOW, MAX_BODY_BYTES, MAX_HEADER_BYTES } from "./limits.ts";
-import { validationHook } from "./validation.ts";
+import type { DialectDescriptor } from "./descriptor.ts";
 
 export { MAX_BODY_BYTES, MAX_HEADER_BYTES };
 
@@ -28,6 +28,7 @@ export interface Shell {
   document(): ReturnType<OpenAPIHono["getOpenAPI31Document"]>;
 }
 
+const BODILESS = new Set(["GET", "HEAD"]);
 const NOT_JOURNALED = /^\/(__admin|openapi\.json|docs)(\/|$)/;
 
 /**
@@ -38,7 +39,13 @@ const NOT_JOURNALED = /^\/(__admin|openapi\.json|docs)(\/|$)/;
  */
 export function dialectShell(sim: Simulator, dialect: DialectDescriptor, options: ShellOptions): Shell {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  app.use("*", announceClock(sim));
+  // The answer's own headers (the fault that shaped it, the scaled clock) go on last, in one layer.
+  const markFault = markFaults();
+  const stampClock = announceClock(sim);
+  app.use("*", async (c, next) => {
+    await markFault(c, next);
+    stampClock(c);
+  });
   app.use("*", presentedCredential(dialect.credentialHeaders, options.credentialHeaders));
   const journal = journalRequests(sim.journal, sim.clock, {
     dialect: dialect.name,
@@ -46,9 +53,14 @@ export function dialectShell(sim: Simulator, dialect: DialectDescriptor, options
     credential: (c) => dialect.journalCredential(sim, c),
   });
   app.use("*", (c, next) => (NOT_JOURNALED.test(c.req.path) ? next() : journal(c, next)));
-  app.use("*", markFaults());
-  const quirks = applyQuirks(sim, dialect.name);
-  app.use("*", async (c, next) => {
+  const quirks = applyQuirks(sim, dialect);
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new PosError("PAYLOAD_TOO_LARGE", `request body is larger than ${MAX_BODY_BYTES} bytes`);
+    },
+  });
+  app.use("*", (c, next) => {
     // The server read too much of the request head to serve it (see server.ts): answer 431 here.
     if ((c.env as Record<symbol, unknown> | undefined)?.[HEADER_OVERFLOW]) {
       throw new PosError(
@@ -57,17 +69,10 @@ export function dialectShell(sim: Simulator, dialect: DialectDescriptor, options
         { status: 431, extensions: { maxHeaderBytes: MAX_HEADER_BYTES } },
       );
     }
-    await next();
+    // A GET or HEAD has no body to limit (fetch drops it), and merely asking makes the node adapter
+    // build a whole Request per read.
+    return BODILESS.has(c.req.method) ? next() : limitBody(c, next);
   });
-  app.use(
-    "*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new PosError("PAYLOAD_TOO_LARGE", `request body is larger than ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
-  );
   // Vendor quirks (`serve --quirks`): off unless switched on; they act around every route.
   app.use("*", (c, next) => (NOT_JOURNALED.test(c.req.path) ? next() : quirks(c, next)));
   for (const [name, scheme] of Object.entries(dialect.securitySchemes ?? {})) {
@@ -129,9 +134,8 @@ function presentedCredential(own: readonly string[], any: readonly string[]): Mi
  * the durations it tells are in simulated time, and a client running in real time converts them
  * with it (README "Time under a scaled clock").
  */
-function announceClock(sim: Simulator): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    await next();
+function announceClock(sim: Simulator): (c: Context<AppEnv>) => void {
+  return (c) => {
     const value = clockHeader(sim.clock);
     if (value === null) return;
     try {

@@ -1,31 +1,14 @@
-import { type AdminAccess, guardAdmin } from "../admin/access.ts";
-import type { MockPos } from "../app.ts";
-import type { DialectName } from "../dialects/descriptor.ts";
-import { listen, type RunningServer } from "../server.ts";
-import type { Simulator } from "../state.ts";
-import type { ListenerPlan, Scope } from "./plan.ts";
-import { scoped } from "./scope.ts";
-
-/** A listener as it runs: where to reach it and what it answers. */
-export interface Listener {
-  name: string;
-  dialect: DialectName;
-  url: string;
-  scope: Scope;
-  main: boolean;
-}
+import { type AdminAccess, guardAdmin } from "./admin/access.ts";
+import type { MockPos } from "./app.ts";
+import { listen, type RunningServer } from "./server.ts";
+import { type Listener, setListeners } from "./topology/listeners.ts";
+import type { ListenerPlan } from "./topology/plan.ts";
+import { scoped } from "./topology/scope.ts";
 
 export interface Deployment {
   listeners: Listener[];
   /** Stops every listener (in-flight requests finish first). */
   close(): Promise<void>;
-}
-
-const deployments = new WeakMap<Simulator, Listener[]>();
-
-/** Where the simulator answers, for `GET /__admin/topology`; empty when it is not served on sockets. */
-export function listenersOf(sim: Simulator): Listener[] {
-  return deployments.get(sim) ?? [];
 }
 
 type Fetchable = { fetch: (req: Request, env?: unknown) => Response | Promise<Response> };
@@ -56,7 +39,7 @@ export async function serveTopology(
   const listeners: Listener[] = [];
   const wrapped: (Fetchable & { close?(): void })[] = [];
   const close = async () => {
-    deployments.delete(mock.sim);
+    setListeners(mock.sim, null);
     for (const w of wrapped) w.close?.();
     await Promise.all(servers.map((s) => s.close()));
   };
@@ -79,6 +62,6 @@ export async function serveTopology(
     await close();
     throw err;
   }
-  deployments.set(mock.sim, listeners);
+  setListeners(mock.sim, listeners);
   return { listeners, close };
 }

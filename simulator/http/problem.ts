@@ -1,7 +1,10 @@
-import { GENERIC_FAILURES, problemType } from "../../../contracts/generic/failures.ts";
-import type { ProblemBody } from "../../../contracts/problem.ts";
-import type { PosError } from "../../domain/errors.ts";
-import type { ErrorRenderer } from "../../http/errors.ts";
+import { GENERIC_FAILURES, problemType } from "../../contracts/generic/failures.ts";
+import type { ProblemBody } from "../../contracts/problem.ts";
+import type { PosError } from "../domain/errors.ts";
+import type { ErrorRenderer } from "./errors.ts";
+
+// RFC 9457 problem+json as the generic contract words a failure: the generic dialect, the admin
+// API and the ingest receiver all answer in it, so it belongs to the shared HTTP code.
 
 /** The problem+json body for a failure, as the generic dialect (and the admin API) words it. */
 export function genericProblem(err: PosError, instance: string): ProblemBody {
