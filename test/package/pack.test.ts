@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -32,6 +32,32 @@ function sh(command: string, args: string[], cwd: string) {
   return r.stdout;
 }
 
+/** Type-checks one consumer file in the installed folder as a user's project would. */
+function typeCheck(file: string) {
+  writeFileSync(
+    join(app, `tsconfig.${file}.json`),
+    JSON.stringify({
+      compilerOptions: {
+        target: "es2024",
+        module: "nodenext",
+        moduleResolution: "nodenext",
+        strict: true,
+        noEmit: true,
+        allowImportingTsExtensions: true,
+        // The consumer's own @types/node: the one of this repository, not installed with mockpos.
+        typeRoots: [join(ROOT, "node_modules", "@types")],
+        types: ["node"],
+      },
+      files: [file],
+    }),
+  );
+  sh(
+    process.execPath,
+    [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", `tsconfig.${file}.json`],
+    app,
+  );
+}
+
 let work = "";
 let app = "";
 
@@ -60,12 +86,15 @@ describe("the packed package, installed into an empty folder", () => {
     expect(existsSync(join(pkg, "dist", "index.js"))).toBe(true);
     expect(existsSync(join(pkg, "dist", "index.d.ts"))).toBe(true);
     expect(existsSync(join(pkg, "dist", "contracts", "openapi", "generic.openapi.json"))).toBe(true);
+    expect(existsSync(join(pkg, "dist", "testcontainers", "index.d.ts"))).toBe(true);
     // No TypeScript source to strip (Node strips none under node_modules), no test.
     const shipped = readdirSync(pkg, { recursive: true }).map(String);
     expect(shipped.filter((f) => /(?<!\.d)\.ts$/.test(f) || /\.test\./.test(f))).toEqual([]);
     const installed = readdirSync(join(app, "node_modules"));
     for (const dev of ["vitest", "typescript", "@biomejs", "@pact-foundation", "playwright-core"])
       expect(installed).not.toContain(dev);
+    // An optional peer: only users of mockpos/testcontainers install it.
+    expect(installed).not.toContain("testcontainers");
   });
 
   it("serves with `npx mockpos serve`, every dialect answering, and stops on SIGTERM", async () => {
@@ -87,25 +116,8 @@ describe("the packed package, installed into an empty folder", () => {
 
   it("is imported by name with its types: simulator, webhook signatures, conformance suite", () => {
     writeFileSync(join(app, "consumer.ts"), CONSUMER);
-    writeFileSync(
-      join(app, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          target: "es2024",
-          module: "nodenext",
-          moduleResolution: "nodenext",
-          strict: true,
-          noEmit: true,
-          allowImportingTsExtensions: true,
-          // The consumer's own @types/node: the one of this repository, not installed with mockpos.
-          typeRoots: [join(ROOT, "node_modules", "@types")],
-          types: ["node"],
-        },
-        files: ["consumer.ts"],
-      }),
-    );
     // The type check fails if the types are missing or wrong (see the @ts-expect-error line).
-    sh(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "."], app);
+    typeCheck("consumer.ts");
     const out = JSON.parse(sh(process.execPath, ["consumer.ts"], app));
     expect(out).toEqual({
       status: 200,
@@ -119,7 +131,81 @@ describe("the packed package, installed into an empty folder", () => {
       deepImport: "ERR_PACKAGE_PATH_NOT_EXPORTED",
     });
   });
+
+  it("exports MockPosContainer as mockpos/testcontainers, with its types, once testcontainers is installed", {
+    timeout: 2 * STEP_LIMIT,
+  }, () => {
+    writeFileSync(join(app, "container-consumer.ts"), CONTAINER_CONSUMER);
+    // Without the optional peer the subpath says what is missing; the root entry needs nothing.
+    const before = JSON.parse(sh(process.execPath, ["container-consumer.ts"], app));
+    expect(before).toEqual({ missing: "testcontainers" });
+    sh(
+      "npm",
+      ["install", "--prefer-offline", "--no-audit", "--no-fund", `testcontainers@${TESTCONTAINERS}`],
+      app,
+    );
+    typeCheck("container-consumer.ts");
+    const after = JSON.parse(sh(process.execPath, ["container-consumer.ts"], app));
+    expect(after).toEqual({
+      genericContainer: true,
+      ports: { generic: 8080, elyx: 8082, sinqro: 8083 },
+      badLocations: "RangeError",
+      badDialect: "RangeError",
+    });
+  });
 });
+
+// The range the repository tests MockPosContainer with, which its peer dependency names.
+const TESTCONTAINERS = String(
+  JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).peerDependencies.testcontainers,
+);
+
+// Builds containers without starting one: testcontainers/index.test.ts starts them.
+const CONTAINER_CONSUMER = `let mod: typeof import("mockpos/testcontainers");
+try {
+  mod = await import("mockpos/testcontainers");
+} catch (err) {
+  const missing = /Cannot find package '([^']+)'/.exec(String(err))?.[1];
+  console.log(JSON.stringify({ missing: missing ?? String(err) }));
+  process.exit(0);
+}
+const { MockPosContainer, MOCKPOS_PORTS } = mod;
+const { GenericContainer } = await import("testcontainers");
+
+const container = new MockPosContainer("mockpos:local")
+  .withLocations(20)
+  .withSeed("x")
+  .withDialects("generic", "elyx")
+  .withClock({ mode: "virtual", start: new Date("2026-03-13T11:30:00Z") });
+const errorName = (f: () => unknown) => {
+  try {
+    f();
+    return "none";
+  } catch (err) {
+    return (err as Error).name;
+  }
+};
+
+// Never called: only type-checked. The subpath's types are the real ones, not \`any\`.
+export async function typesAreReal() {
+  const started = await container.start();
+  const url: string = started.baseUrl("elyx");
+  const creds = await started.credentials();
+  const key: string = creds.locations[0]!.credentials.apiKey;
+  await started.admin.faults.add({ id: "w", kind: "lock", duration: "45s" });
+  // @ts-expect-error no such dialect
+  started.baseUrl("square");
+  return [url, key];
+}
+
+console.log(JSON.stringify({
+  genericContainer: container instanceof GenericContainer,
+  ports: MOCKPOS_PORTS,
+  badLocations: errorName(() => new MockPosContainer("mockpos:local").withLocations(0)),
+  // @ts-expect-error no such dialect
+  badDialect: errorName(() => new MockPosContainer("mockpos:local").withDialects("square")),
+}));
+`;
 
 const CONSUMER = `import {
   CHECKS,
