@@ -14,5 +14,9 @@ export default defineConfig({
     testTimeout: 30_000,
     // A day of virtual time in a beforeAll (simulator/activity/day.test.ts) is a hook's work.
     hookTimeout: 60_000,
+    // testcontainers' resource reaper (Ryuk) is an image pulled from a registry, which this
+    // project's machines cannot reach; every test stops its own containers instead. Users of
+    // MockPosContainer elsewhere set nothing (README "testcontainers").
+    env: { TESTCONTAINERS_RYUK_DISABLED: process.env.TESTCONTAINERS_RYUK_DISABLED ?? "true" },
   },
 });

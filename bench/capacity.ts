@@ -19,6 +19,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join, resolve } from "node:path";
+import { MockPosAdmin, MockPosAdminError } from "../client/admin/index.ts";
 import { resolveK6, startK6, startSimulator } from "../load/children.ts";
 import type { LoadReport } from "../load/k6/report.ts";
 import { ProcessWatch, sample, window } from "../load/proc.ts";
@@ -165,13 +166,10 @@ function faultMix(name: string): { source: string; rules: FaultRuleInput[] } {
 
 /** Puts the mix in force on a running simulator through its admin API. */
 async function injectFaults(url: string, rules: FaultRuleInput[]): Promise<void> {
-  const res = await fetch(`${url}/__admin/faults`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(rules),
+  await new MockPosAdmin({ baseUrl: url }).faults.add(rules).catch((err: unknown) => {
+    const why = err instanceof MockPosAdminError ? `${err.status} ${err.text}` : String(err);
+    throw new Error(`the simulator refused the fault mix: ${why}`);
   });
-  if (res.status !== 201)
-    throw new Error(`the simulator refused the fault mix: ${res.status} ${await res.text()}`);
 }
 
 // Requests the envelope asks of one location per minute: status every minute, in-progress every 2,

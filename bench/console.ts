@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { MockPosAdmin } from "../client/admin/index.ts";
 import { firstLine } from "../load/proc.ts";
 import { numberFlag, parseFlags, settingsOrExit } from "./cli.ts";
 
@@ -72,37 +73,26 @@ async function timeGet(url: string, runs: number): Promise<{ times: number[]; by
   return { times, bytes };
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: the admin API's answers, read loosely by a script
-async function admin(base: string, method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${base}/__admin${path}`, {
-    method,
-    headers: body ? { "content-type": "application/json" } : {},
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
-
 /** A floor with something on it: links down, orders held at terminals, items sold out. */
 async function busyFloor(base: string, locations: number) {
-  const chain = await admin(base, "GET", `/chain?limit=${locations}`);
-  const ids: string[] = chain.locations.map((l: { id: string }) => l.id);
+  const admin = new MockPosAdmin({ baseUrl: base });
+  const chain = await admin.chain.get({ limit: locations });
+  const ids = chain.locations.map((l) => l.id);
   const every = (n: number, at = 0) => ids.filter((_, i) => i % n === at);
-  await admin(base, "POST", "/faults", {
+  await admin.faults.add({
     id: "bench-links",
     kind: "unreachable",
     mode: "503",
     scope: { locations: every(37) },
   });
   for (const id of every(11, 5).slice(0, 60)) {
-    const loc = await admin(base, "GET", `/locations/${id}`);
-    const terminal = loc.terminals.find((t: { kind: string }) => t.kind !== "integration");
+    const loc = await admin.chain.location(id);
+    const terminal = loc.terminals.find((t) => t.kind !== "integration");
     const open = await fetch(`${base}/v1/locations/${id}/orders?view=in_progress`, {
       headers: { "x-api-key": loc.credentials.apiKey },
     }).then((r) => r.json() as Promise<{ orders?: { id: string }[] }>);
     const order = open.orders?.[0];
-    if (terminal && order)
-      await admin(base, "PUT", `/locations/${id}/orders/${order.id}/lock`, { terminalId: terminal.id });
+    if (terminal && order) await admin.staff.lock(id, order.id, { terminalId: terminal.id });
   }
 }
 

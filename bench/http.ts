@@ -1,93 +1,119 @@
-// npm run bench: requests/s and latency of location.status and menu.get on mockpos, against a
-// plain node:http server sending the same pre-rendered bytes, to show what the framework costs.
-// Each server runs in a child process (bench/server.ts) and the load comes from this one, so the
-// two don't share an event loop; on a two-core machine each gets a core.
-import { spawn } from "node:child_process";
+// npm run bench: requests/s and latency of location.status and menu.get on mockpos, against plain
+// node:http and bare Hono answering the very bytes mockpos answered, all in one run, with wrk as
+// the load generator. Each server is a process of its own (bench/server.ts); wrk and the server
+// under load are pinned to different cores when the machine has two or more, and the CPU share of
+// each is read from /proc over the measured window, so a figure limited by the generator shows.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { firstLine } from "../load/proc.ts";
-import { numberFlag, parseFlags, settingsOrExit } from "./cli.ts";
-import { type LoadResult, runLoad } from "./load.ts";
-import type { BenchReply, BenchRequest, ServerKind } from "./server.ts";
+import { firstLine, type ProcSample, sample, sampleMachine } from "../load/proc.ts";
+import { numberFlag, parseFlags, settingsOrExit, UsageError } from "./cli.ts";
+import type { CapturedPage, MockposReady } from "./server.ts";
+import { requireWrk, startWrk, type WrkResult, wrkScript } from "./wrk.ts";
 
 const USAGE = `usage: npm run bench -- [options]
 
   --locations N     locations in the chain, 1-10000 (default 1000)
-  --duration S      measured seconds per operation and server, above 0 and at most 60 (default 5)
-  --connections C   requests in flight, 1-1000 (default 32)
+  --duration S      measured seconds per row, 2-60 (default 5)
+  --warmup S        warm-up seconds before each row, 0-30 (default 2)
+  --connections C   wrk connections, 1-1000 (default 50)
+  --clocks LIST     mockpos clock modes to measure: real, scaled or real,scaled (default real,scaled)
+  --no-pin          don't pin wrk and the server to different cores
   --json            figures as JSON on stdout (the table goes to stderr)
   -h, --help        this help
+
+Needs wrk on PATH (Debian/Ubuntu: sudo apt-get install -y wrk).
 `;
 
 const SERVER_SCRIPT = fileURLToPath(new URL("./server.ts", import.meta.url));
 const SEED = "bench";
-const WARMUP_MS = 1000;
-const START_TIMEOUT_MS = 60_000;
+const START_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 5000;
-// Above this the load generator, not the server, may be what limits the rate.
-const CLIENT_SATURATED_PERCENT = 90;
-// Above this, processes outside the benchmark took enough of the two cores to skew a row.
+// The CPU window starts this long after wrk does (connections open) and ends this long before it stops.
+const WINDOW_LEAD_MS = 500;
+const WINDOW_TAIL_MS = 300;
+// At or above this the generator, not the server, may be what limits the rate.
+const GENERATOR_SATURATED_PERCENT = 80;
+// Above this, processes outside the benchmark took enough of the machine to skew a row.
 const OTHER_BUSY_PERCENT = 15;
+// wrk on the first core, the servers on the second: neither steals the other's time.
+const WRK_CPU = "0";
+const SERVER_CPU = "1";
 
 const OPERATIONS = [
-  { name: "location.status", path: "status" },
-  { name: "menu.get", path: "menu" },
+  { name: "location.status", tail: "status" },
+  { name: "menu.get", tail: "menu" },
 ] as const;
 
-const SERVERS: readonly { kind: ServerKind; label: string }[] = [
-  { kind: "mockpos", label: "mockpos" },
-  { kind: "plain", label: "node:http" },
-];
+type Clock = "real" | "scaled";
 
 interface Settings {
   locations: number;
   durationS: number;
+  warmupS: number;
   connections: number;
+  clocks: Clock[];
+  pin: boolean;
   json: boolean;
 }
 
-interface Row extends LoadResult {
+interface Row extends WrkResult {
   operation: string;
   server: string;
-  /** CPU the server process used over the window, in % of one core. */
+  /** CPU of wrk, the server and everything else over the window, in % of one core. */
+  generatorCpuPercent: number;
   serverCpuPercent: number;
-  /** CPU the rest of the machine used over the window, in % of one core. */
   otherCpuPercent: number;
+  /** req/s over node:http's for the same operation. */
+  ratio: number;
 }
-
-type CpuReply = Extract<BenchReply, { type: "cpu" }>;
 
 function parseSettings(argv: string[]): Settings | "help" {
   const values = parseFlags(argv, {
     locations: { type: "string" },
     duration: { type: "string" },
+    warmup: { type: "string" },
     connections: { type: "string" },
+    clocks: { type: "string" },
+    "no-pin": { type: "boolean" },
     json: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help) return "help";
+  const clocks = (values.clocks ?? "real,scaled").split(",").map((c) => c.trim());
+  for (const c of clocks) {
+    if (c !== "real" && c !== "scaled") throw new UsageError(`--clocks takes real and/or scaled, got '${c}'`);
+  }
   return {
     locations: numberFlag("--locations", values.locations, 1000, { min: 1, max: 10_000, integer: true }),
-    durationS: numberFlag("--duration", values.duration, 5, { min: 0, max: 60, above: true }),
-    connections: numberFlag("--connections", values.connections, 32, { min: 1, max: 1000, integer: true }),
+    durationS: numberFlag("--duration", values.duration, 5, { min: 2, max: 60 }),
+    warmupS: numberFlag("--warmup", values.warmup, 2, { min: 0, max: 30 }),
+    connections: numberFlag("--connections", values.connections, 50, { min: 1, max: 1000, integer: true }),
+    clocks: [...new Set(clocks as Clock[])],
+    pin: values["no-pin"] !== true && os.cpus().length >= 2,
     json: values.json === true,
   };
 }
 
-interface ServerProcess {
+interface Server {
+  label: string;
   url: string;
-  ask<T extends BenchRequest["type"]>(type: T): Promise<Extract<BenchReply, { type: T }>>;
+  pid: number;
   stop(): Promise<void>;
 }
 
-async function startServer(kind: ServerKind, locations: number): Promise<ServerProcess> {
-  const child = spawn(
-    process.execPath,
-    [SERVER_SCRIPT, kind, "--locations", String(locations), "--seed", SEED],
-    {
-      stdio: ["ignore", "pipe", "inherit", "ipc"],
-    },
-  );
+function spawnServer(args: string[], pin: boolean): ChildProcess {
+  // The same V8 flags as `npm start` (scripts/run.sh), for every server alike.
+  const node = [process.execPath, "--max-semi-space-size=16", "--expose-gc", SERVER_SCRIPT, ...args];
+  const [command, ...argv] = pin ? ["taskset", "-c", SERVER_CPU, ...node] : node;
+  // The IPC channel only ties the server's life to this process (it exits when the channel closes).
+  return spawn(command as string, argv, { stdio: ["ignore", "pipe", "inherit", "ipc"] });
+}
+
+async function startServer(label: string, args: string[], pin: boolean): Promise<Server & { line: string }> {
+  const child = spawnServer(args, pin);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -97,100 +123,150 @@ async function startServer(kind: ServerKind, locations: number): Promise<ServerP
     clearTimeout(timer);
   };
   try {
-    const url = await firstLine(child, `the ${kind} server`, START_TIMEOUT_MS);
-    let lastId = 0;
-    const ask = <T extends BenchRequest["type"]>(type: T) =>
-      new Promise<Extract<BenchReply, { type: T }>>((resolve, reject) => {
-        const id = ++lastId;
-        const onMessage = (reply: BenchReply) => {
-          if (reply.id !== id) return;
-          child.off("message", onMessage);
-          child.off("exit", onExit);
-          resolve(reply as Extract<BenchReply, { type: T }>);
-        };
-        const onExit = () => {
-          child.off("message", onMessage);
-          reject(new Error(`${kind} server exited before answering '${type}'`));
-        };
-        child.on("message", onMessage);
-        child.once("exit", onExit);
-        child.send({ id, type } as BenchRequest);
-      });
-    return { url, ask, stop };
+    const line = await firstLine(child, `the ${label} server`, START_TIMEOUT_MS);
+    return { label, url: line, line, pid: child.pid as number, stop };
   } catch (err) {
     await stop();
     throw err;
   }
 }
 
-async function measure(settings: Settings, log: (line: string) => void): Promise<Row[]> {
-  const rows: Row[] = [];
-  for (const { kind, label } of SERVERS) {
-    log(`starting ${label} (${settings.locations} locations)…`);
-    const server = await startServer(kind, settings.locations);
-    try {
-      const { locations } = await server.ask("locations");
-      for (const op of OPERATIONS) {
-        log(`  ${op.name}: ${WARMUP_MS / 1000} s warm-up + ${settings.durationS} s measured`);
-        // A child dying mid-run must not become an unhandled rejection; the row just lacks server CPU.
-        const sampleCpu = () => server.ask("cpu").catch(() => undefined);
-        let cpuStart: Promise<CpuReply | undefined> | undefined;
-        let cpuEnd: Promise<CpuReply | undefined> | undefined;
-        let machineStart = machineBusy();
-        let machineEnd = machineStart;
-        const result = await runLoad({
-          url: server.url,
-          targets: locations.map((l) => ({ path: `/v1/locations/${l.id}/${op.path}`, apiKey: l.apiKey })),
-          connections: settings.connections,
-          durationMs: settings.durationS * 1000,
-          warmupMs: WARMUP_MS,
-          onMeasureStart: () => {
-            cpuStart = sampleCpu();
-            machineStart = machineBusy();
-          },
-          onMeasureEnd: () => {
-            cpuEnd = sampleCpu();
-            machineEnd = machineBusy();
-          },
-        });
-        const serverCpuPercent = cpuShare(await cpuStart, await cpuEnd);
-        const machinePercent =
-          ((machineEnd.busyMs - machineStart.busyMs) / Math.max(1, machineEnd.at - machineStart.at)) * 100;
-        const otherCpuPercent = Math.max(
-          0,
-          machinePercent - result.clientCpuPercent - (serverCpuPercent || 0),
-        );
-        rows.push({ operation: op.name, server: label, ...result, serverCpuPercent, otherCpuPercent });
-      }
-    } finally {
-      await server.stop();
+// Every page the load will ask for, as mockpos answers it now: what plain and hono will send.
+async function capture(ready: MockposReady): Promise<CapturedPage[]> {
+  const pages: CapturedPage[] = [];
+  for (const { id, apiKey } of ready.locations) {
+    for (const { tail } of OPERATIONS) {
+      const path = `/v1/locations/${id}/${tail}`;
+      const res = await fetch(`${ready.url}${path}`, { headers: { "X-Api-Key": apiKey } });
+      const body = Buffer.from(await res.arrayBuffer());
+      if (res.status !== 200) throw new Error(`bench: mockpos answered ${res.status} to ${path}`);
+      pages.push({
+        path,
+        status: res.status,
+        contentType: res.headers.get("content-type"),
+        body: body.toString("base64"),
+      });
     }
   }
-  return rows;
+  return pages;
 }
 
-function machineBusy(): { busyMs: number; at: number } {
-  let busyMs = 0;
-  for (const { times } of os.cpus()) busyMs += times.user + times.nice + times.sys + times.irq;
-  return { busyMs, at: performance.now() };
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function share(a: ProcSample | undefined, b: ProcSample | undefined): number {
+  if (a === undefined || b === undefined || b.at <= a.at) return Number.NaN;
+  return ((b.cpuMs - a.cpuMs) / (b.at - a.at)) * 100;
 }
 
-function cpuShare(start: CpuReply | undefined, end: CpuReply | undefined): number {
-  if (start === undefined || end === undefined || end.at <= start.at) return Number.NaN;
-  return ((end.microseconds - start.microseconds) / 1000 / (end.at - start.at)) * 100;
+async function drive(
+  server: Server,
+  scriptFile: string,
+  operation: string,
+  settings: Settings,
+): Promise<Omit<Row, "ratio">> {
+  const cpu = settings.pin ? WRK_CPU : undefined;
+  const base = { url: server.url, scriptFile, connections: settings.connections, cpu };
+  if (settings.warmupS > 0) await startWrk({ ...base, durationS: settings.warmupS }).result;
+  const run = startWrk({ ...base, durationS: settings.durationS });
+  const pid = run.child.pid as number;
+  const take = () => ({ wrk: sample(pid), server: sample(server.pid), machine: sampleMachine() });
+  await delay(WINDOW_LEAD_MS);
+  const first = take();
+  await delay(settings.durationS * 1000 - WINDOW_LEAD_MS - WINDOW_TAIL_MS);
+  const last = take();
+  const result = await run.result;
+  const generatorCpuPercent = share(first.wrk, last.wrk);
+  const serverCpuPercent = share(first.server, last.server);
+  const machine = share(first.machine, last.machine);
+  const otherCpuPercent = Math.max(0, machine - (generatorCpuPercent || 0) - (serverCpuPercent || 0));
+  return {
+    ...result,
+    operation,
+    server: server.label,
+    generatorCpuPercent,
+    serverCpuPercent,
+    otherCpuPercent,
+  };
 }
 
-function ratios(rows: Row[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const op of OPERATIONS) {
-    const rate = (label: string) =>
-      rows.find((r) => r.operation === op.name && r.server === label)?.requestsPerSecond;
-    const mockpos = rate("mockpos");
-    const plain = rate("node:http");
-    out[op.name] = mockpos !== undefined && plain !== undefined && plain > 0 ? mockpos / plain : Number.NaN;
+async function measure(settings: Settings, log: (line: string) => void): Promise<Row[]> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "mockpos-bench-"));
+  const servers: Server[] = [];
+  try {
+    const mockpos: Server[] = [];
+    let ready: MockposReady | undefined;
+    for (const clock of settings.clocks) {
+      const label = settings.clocks.length > 1 ? `mockpos ${clock}` : "mockpos";
+      log(`starting ${label} (${settings.locations} locations)…`);
+      const args = ["mockpos", "--locations", String(settings.locations), "--seed", SEED, "--clock", clock];
+      const started = await startServer(label, args, settings.pin);
+      const announced = JSON.parse(started.line) as MockposReady;
+      ready ??= announced;
+      const server = { ...started, url: announced.url };
+      servers.push(server);
+      mockpos.push(server);
+    }
+    if (ready === undefined) throw new Error("bench: no mockpos server to capture from");
+    // The first mockpos (same seed, so same chain in each) answers the bytes the baselines will send.
+    log("capturing every location's status and menu from mockpos…");
+    const pagesFile = path.join(dir, "pages.json");
+    writeFileSync(pagesFile, JSON.stringify(await capture(ready)));
+    const baselines: Server[] = [];
+    for (const [kind, label] of [
+      ["plain", "node:http"],
+      ["hono", "hono"],
+    ] as const) {
+      log(`starting ${label} with the captured bytes…`);
+      const server = await startServer(label, [kind, "--pages", pagesFile], settings.pin);
+      servers.push(server);
+      baselines.push(server);
+    }
+    const rows: Row[] = [];
+    for (const op of OPERATIONS) {
+      const scriptFile = path.join(dir, `${op.tail}.lua`);
+      const locations = ready.locations;
+      writeFileSync(
+        scriptFile,
+        wrkScript(locations.map((l) => ({ path: `/v1/locations/${l.id}/${op.tail}`, apiKey: l.apiKey }))),
+      );
+      const opRows: Omit<Row, "ratio">[] = [];
+      for (const server of [...baselines, ...mockpos]) {
+        log(
+          `  ${op.name} on ${server.label}: ${settings.warmupS} s warm-up + ${settings.durationS} s measured`,
+        );
+        opRows.push(await drive(server, scriptFile, op.name, settings));
+      }
+      const floor = opRows.find((r) => r.server === "node:http")?.requestsPerSecond ?? Number.NaN;
+      rows.push(...opRows.map((r) => ({ ...r, ratio: r.requestsPerSecond / floor })));
+    }
+    return rows;
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+    rmSync(dir, { recursive: true, force: true });
   }
-  return out;
 }
+
+// Server CPU per answer: steadier than req/s on a shared machine, where the rate follows whoever else runs.
+const cpuPerAnswer = (r: Row) => (r.serverCpuPercent * 1e4) / r.requestsPerSecond;
+
+const whole = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+const fixed = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
+const pct = (n: number) => `${fixed(n, 0)}%`;
+
+const COLUMNS: readonly { title: string; width: number; value: (r: Row) => string }[] = [
+  { title: "operation", width: 16, value: (r) => r.operation },
+  { title: "server", width: 14, value: (r) => r.server },
+  { title: "req/s", width: 8, value: (r) => whole.format(r.requestsPerSecond) },
+  { title: "× node", width: 7, value: (r) => fixed(r.ratio, 2) },
+  { title: "p50 ms", width: 7, value: (r) => fixed(r.p50Ms, 2) },
+  { title: "p99 ms", width: 7, value: (r) => fixed(r.p99Ms, 2) },
+  { title: "errors", width: 6, value: (r) => String(r.errors) },
+  { title: "bytes/ans", width: 9, value: (r) => whole.format(r.bytesPerAnswer) },
+  { title: "wrk cpu", width: 7, value: (r) => pct(r.generatorCpuPercent) },
+  { title: "server cpu", width: 10, value: (r) => pct(r.serverCpuPercent) },
+  { title: "µs/answer", width: 9, value: (r) => fixed(cpuPerAnswer(r), 1) },
+  { title: "other cpu", width: 9, value: (r) => pct(r.otherCpuPercent) },
+];
 
 function machine() {
   const cpus = os.cpus();
@@ -202,122 +278,101 @@ function machine() {
   };
 }
 
-const whole = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-const fixed = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
-
-const COLUMNS: readonly { title: string; width: number; value: (r: Row) => string }[] = [
-  { title: "operation", width: 16, value: (r) => r.operation },
-  { title: "server", width: 10, value: (r) => r.server },
-  { title: "req/s", width: 9, value: (r) => whole.format(r.requestsPerSecond) },
-  { title: "p50 ms", width: 8, value: (r) => fixed(r.p50Ms, 2) },
-  { title: "p99 ms", width: 8, value: (r) => fixed(r.p99Ms, 2) },
-  { title: "max ms", width: 8, value: (r) => fixed(r.maxMs, 2) },
-  { title: "errors", width: 7, value: (r) => String(r.errors) },
-  { title: "client cpu", width: 11, value: (r) => `${fixed(r.clientCpuPercent, 0)}%` },
-  { title: "server cpu", width: 11, value: (r) => `${fixed(r.serverCpuPercent, 0)}%` },
-  { title: "other cpu", width: 10, value: (r) => `${fixed(r.otherCpuPercent, 0)}%` },
-];
-
 const names = (rows: Row[]) => rows.map((r) => `${r.operation}/${r.server}`).join(", ");
 
-function report(settings: Settings, rows: Row[], loadBefore: number): string {
+function report(settings: Settings, rows: Row[], wrk: string, loadBefore: number): string {
   const m = machine();
-  const ratio = ratios(rows);
   const line = (cells: string[]) =>
     cells
       .map((text, i) => (i < 2 ? text.padEnd(COLUMNS[i]?.width ?? 0) : text.padStart(COLUMNS[i]?.width ?? 0)))
       .join(" ")
       .trimEnd();
   const lines = [
-    `machine: node ${m.node}, ${m.cpu}, ${m.cores} cores, ${m.platform}; ` +
-      `load average before the run ${fixed(loadBefore, 2)}`,
-    `load: ${settings.locations} locations round-robin, each with its own X-Api-Key; ` +
-      `${settings.connections} in flight; ` +
-      `${WARMUP_MS / 1000} s warm-up + ${settings.durationS} s measured per row`,
+    `machine: node ${m.node}, ${m.cpu}, ${m.cores} cores, ${m.platform}; load average before ${fixed(loadBefore, 2)}`,
+    `generator: ${wrk}, 1 thread, ${settings.connections} connections, ${settings.locations} locations in turn, each with its own X-Api-Key; ` +
+      `${settings.warmupS} s warm-up + ${settings.durationS} s measured per row`,
+    settings.pin
+      ? `pinned: wrk on cpu ${WRK_CPU}, each server on cpu ${SERVER_CPU} (taskset)`
+      : "not pinned: wrk and the server share the cores",
+    "node:http and hono answer the bytes captured from mockpos (same status, content type and body); " +
+      "under the scaled clock mockpos also sends X-Mockpos-Clock",
     "",
     line(COLUMNS.map((c) => c.title)),
+    ...rows.map((r) => line(COLUMNS.map((c) => c.value(r)))),
+    "",
   ];
   for (const op of OPERATIONS) {
-    for (const r of rows.filter((row) => row.operation === op.name)) {
-      lines.push(line(COLUMNS.map((c) => c.value(r))));
-    }
-  }
-  lines.push(
-    "",
-    `ratio (mockpos / node:http req/s): ` +
-      OPERATIONS.map((op) => `${op.name} ${fixed(ratio[op.name] ?? Number.NaN, 2)}`).join(", "),
-  );
-  for (const r of rows.filter((row) => row.operation === "menu.get")) {
-    const b = r.bodyBytes;
+    const of = rows.filter((r) => r.operation === op.name && r.server !== "node:http");
     lines.push(
-      `menu.get response body (${r.server}): ${whole.format(b.mean)} bytes mean, ` +
-        `${whole.format(b.min)} min, ${whole.format(b.max)} max`,
+      `ratio vs node:http, ${op.name}: ${of.map((r) => `${r.server} ${fixed(r.ratio, 2)} (wrk ${pct(r.generatorCpuPercent)})`).join(", ")}`,
     );
   }
-  lines.push("cpu columns: % of one core over the measured window; other = the rest of the machine.");
-  const saturated = rows.filter((r) => r.clientCpuPercent >= CLIENT_SATURATED_PERCENT);
+  lines.push(
+    "cpu columns: % of one core over the measured window, from /proc; other = the rest of the machine;",
+    "µs/answer: the server's CPU time per answer (server cpu / req/s).",
+  );
+  const saturated = rows.filter((r) => r.generatorCpuPercent >= GENERATOR_SATURATED_PERCENT);
   if (saturated.length > 0) {
     lines.push(
-      `note: the load generator used ≥${CLIENT_SATURATED_PERCENT}% of its core on ${names(saturated)}; ` +
-        "those rates are a floor of what the server can do.",
+      `note: wrk used ≥${GENERATOR_SATURATED_PERCENT}% of its core on ${names(saturated)}; those rates are a floor of what the server can do.`,
     );
   }
   const busy = rows.filter((r) => r.otherCpuPercent >= OTHER_BUSY_PERCENT);
   if (busy.length > 0) {
     lines.push(
-      `note: other processes used ≥${OTHER_BUSY_PERCENT}% of a core during ${names(busy)}; ` +
-        "rerun on an idle machine for steady figures.",
+      `note: other processes used ≥${OTHER_BUSY_PERCENT}% of a core during ${names(busy)}; rerun on an idle machine for steady figures.`,
     );
   }
   return `${lines.join("\n")}\n`;
 }
 
-function asJson(settings: Settings, rows: Row[], loadBefore: number) {
+function asJson(settings: Settings, rows: Row[], wrk: string, loadBefore: number) {
+  const finite = (n: number) => (Number.isFinite(n) ? n : null);
   return {
     machine: { ...machine(), loadAverageBefore: loadBefore },
-    settings: {
-      locations: settings.locations,
-      durationS: settings.durationS,
-      warmupS: WARMUP_MS / 1000,
-      connections: settings.connections,
-      seed: SEED,
-    },
+    settings: { ...settings, seed: SEED, generator: wrk },
     results: rows.map((r) => ({
       operation: r.operation,
       server: r.server,
       requestsPerSecond: r.requestsPerSecond,
+      ratioToNodeHttp: finite(r.ratio),
       p50Ms: r.p50Ms,
       p99Ms: r.p99Ms,
       maxMs: r.maxMs,
-      ok: r.ok,
+      requests: r.requests,
       errors: r.errors,
-      elapsedS: r.elapsedMs / 1000,
-      bodyBytes: r.bodyBytes,
-      clientCpuPercent: r.clientCpuPercent,
-      serverCpuPercent: Number.isFinite(r.serverCpuPercent) ? r.serverCpuPercent : null,
-      otherCpuPercent: r.otherCpuPercent,
+      durationS: r.durationS,
+      bytesPerAnswer: r.bytesPerAnswer,
+      generatorCpuPercent: finite(r.generatorCpuPercent),
+      serverCpuPercent: finite(r.serverCpuPercent),
+      serverCpuMicrosecondsPerAnswer: finite(cpuPerAnswer(r)),
+      otherCpuPercent: finite(r.otherCpuPercent),
     })),
-    ratio: Object.fromEntries(
-      Object.entries(ratios(rows)).map(([k, v]) => [k, Number.isFinite(v) ? v : null]),
-    ),
   };
 }
 
 async function main(argv: string[]): Promise<number> {
   const settings = settingsOrExit(argv, parseSettings, USAGE, "bench");
   if (typeof settings === "number") return settings;
+  let wrk: string;
+  try {
+    wrk = requireWrk();
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    return 2;
+  }
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const loadBefore = os.loadavg()[0] ?? Number.NaN;
   const rows = await measure(settings, log);
-  const table = report(settings, rows, loadBefore);
+  const table = report(settings, rows, wrk, loadBefore);
   if (settings.json) {
     process.stderr.write(`\n${table}`);
-    process.stdout.write(`${JSON.stringify(asJson(settings, rows, loadBefore), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(asJson(settings, rows, wrk, loadBefore), null, 2)}\n`);
   } else {
     process.stdout.write(`\n${table}`);
   }
   // Figures from a run with failed requests don't describe the servers; make that visible to scripts.
-  return rows.some((r) => r.errors > 0 || r.ok === 0) ? 1 : 0;
+  return rows.some((r) => r.errors > 0 || r.requests === 0) ? 1 : 0;
 }
 
 process.exitCode = await main(process.argv.slice(2));

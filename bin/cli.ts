@@ -1,53 +1,8 @@
-import { parseArgs } from "node:util";
 import { ConfigError } from "../simulator/config.ts";
 import type { Scenario } from "../simulator/scenario/schema.ts";
+import { UsageError } from "../simulator/settings/errors.ts";
 
-/** The flags of `serve` and `run` (each checks the ones it takes). */
-export const SERVE_FLAGS = {
-  port: { type: "string" },
-  host: { type: "string" },
-  seed: { type: "string" },
-  locations: { type: "string" },
-  locale: { type: "string" },
-  "journal-size": { type: "string" },
-  clock: { type: "string" },
-  "clock-factor": { type: "string" },
-  start: { type: "string" },
-  scenario: { type: "string" },
-  config: { type: "string" },
-  topology: { type: "string" },
-  dialects: { type: "string" },
-  "elyx-port": { type: "string" },
-  "sinqro-port": { type: "string" },
-  "location-port-base": { type: "string" },
-  shard: { type: "string" },
-  "push-url": { type: "string" },
-  "push-routing": { type: "string" },
-  "push-user": { type: "string" },
-  "push-password": { type: "string" },
-  "push-interval": { type: "string" },
-  "push-batch-size": { type: "string" },
-  "webhook-url": { type: "string" },
-  "webhook-secret": { type: "string" },
-  "webhook-timeout": { type: "string" },
-  reports: { type: "string" },
-  "no-probe": { type: "boolean" },
-  quirks: { type: "string" },
-  out: { type: "string" },
-  help: { type: "boolean", short: "h" },
-} as const;
-
-/** A mistake on the command line: usage and exit code 2. */
-export class UsageError extends Error {}
-
-/** The flags given, checked against SERVE_FLAGS. */
-export function parse(args: string[]) {
-  try {
-    return parseArgs({ args, strict: true, allowPositionals: false, options: SERVE_FLAGS }).values;
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-}
+export { UsageError };
 
 /** A scenario file, or a ConfigError saying where it is wrong. */
 export async function loadScenario(file: string): Promise<Scenario> {

@@ -95,7 +95,7 @@ async function connector(args: string[]): Promise<number> {
   const log = (line: string) => process.stderr.write(`${new Date(engine.now()).toISOString()} ${line}\n`);
   const engine: InstanceType<typeof Engine> = new Engine({
     clock: (setting: ClockSetting) => clockFromSetting(setting),
-    fetch: (url, init) => fetch(url, init),
+    // No fetch given: the engine's own, which trusts a configured `caFile`.
     log,
   });
   if (initial) {

@@ -1,78 +1,48 @@
 import { randomBytes } from "node:crypto";
-import { parseArgs } from "node:util";
 import type { AdapterName } from "../connector/adapters/index.ts";
 import { DRIVER_PREFIX } from "../contracts/driver/routes.ts";
 import { type Clock, ScaledClock } from "../simulator/clock/index.ts";
-import { ConfigError } from "../simulator/config.ts";
-import { exitOnMistake, SERVE_FLAGS, UsageError, untilSignal } from "./cli.ts";
-import { serveConfigOf, startSimulator } from "./serve.ts";
+import {
+  ConfigError,
+  READS_ENV_AND_FILE,
+  resolveCommand,
+  serveConfigFrom,
+  settingsFor,
+} from "../simulator/config.ts";
+import { renderOptions } from "../simulator/settings/help.ts";
+import { exitOnMistake, untilSignal } from "./cli.ts";
+import { startSimulator } from "./serve.ts";
 
-const { out: _out, ...SIMULATOR_FLAGS } = SERVE_FLAGS;
-
-export const MOCK_FLAGS = {
-  ...SIMULATOR_FLAGS,
-  dialect: { type: "string" },
-  "control-port": { type: "string" },
-  "guests-per-hour": { type: "string" },
-} as const;
-
-const MOCK_DIALECTS = ["generic", "elyx", "sinqro"] as const satisfies readonly AdapterName[];
-
-export const MOCK_USAGE = `Usage: mockpos mock [options]
+/** `mockpos mock --help`: what mock mode is, then every option it takes (simulator/config.ts). */
+export function mockUsage(): string {
+  return `Usage: mockpos mock [options]
 
 Mock mode: the simulator and the reference connector engine in one process, on one clock, the
 engine configured with every location of the chain in one dialect. For building against a POS
 before any POS is at hand: act as guests through the engine's driver protocol (or let built-in
-guests do it), act as staff in the simulator, break things with faults, watch both sides.
+guests do it), act as staff in the simulator, break things with faults, watch both sides. The
+simulator's options are \`mockpos serve\`'s (a scenario gives its chain, clock, activity and
+faults, not its probe).
 
 Options:
-  --dialect D           the POS dialect the engine speaks: generic (default), elyx or sinqro
-  --control-port N      the engine's control port: driver protocol and webhook intake
-                        (default 9090; 0 picks a free one)
-  --guests-per-hour N   built-in guests: parties per location per hour of the clock, pay-first
-                        and pay-later, rounds and payments (default 0: none)
-  --scenario FILE       play a scenario's chain, clock, activity and faults (not its probe)
-  --port, --host, --seed, --locations, --locale, --clock, --clock-factor, --start, --topology
-                        (central or per-location), --dialects, --elyx-port, --sinqro-port,
-                        --location-port-base, --journal-size, --push-*, --config FILE:
-                        the simulator's, as for \`mockpos serve\` (mockpos --help)
-  -h, --help            this help
-`;
+${renderOptions("mock", settingsFor(), { env: READS_ENV_AND_FILE.mock, file: READS_ENV_AND_FILE.mock })}`;
+}
 
 /** `mockpos mock`: mock mode until SIGINT or SIGTERM; exit 2 naming the setting on a mistake. */
 export function runMock(args: string[]): Promise<number> {
-  return exitOnMistake("mockpos mock", MOCK_USAGE, () => mock(args));
+  return exitOnMistake("mockpos mock", mockUsage(), () => mock(args));
 }
 
 async function mock(args: string[]): Promise<number> {
-  let values: ReturnType<typeof parseFlags>;
-  try {
-    values = parseFlags(args);
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  if (values.help) {
-    process.stdout.write(MOCK_USAGE);
+  const { line, values } = resolveCommand("mock", args, process.env);
+  if (line.help) {
+    process.stdout.write(mockUsage());
     return 0;
   }
-  const {
-    dialect: dialectFlag,
-    "control-port": controlFlag,
-    "guests-per-hour": guestsFlag,
-    ...simulator
-  } = values;
-  const dialect = (dialectFlag ?? "generic") as (typeof MOCK_DIALECTS)[number];
-  const problems: string[] = [];
-  if (!MOCK_DIALECTS.includes(dialect))
-    problems.push(`--dialect: one of ${MOCK_DIALECTS.join(", ")} (got "${dialectFlag}")`);
-  const controlPort = Number(controlFlag ?? 9090);
-  if (!Number.isInteger(controlPort) || controlPort < 0 || controlPort > 65_535 || controlFlag?.trim() === "")
-    problems.push(`--control-port: a port, 0-65535 (got "${controlFlag}")`);
-  const perHour = Number(guestsFlag ?? 0);
-  if (!Number.isFinite(perHour) || perHour < 0 || perHour > 3600 || guestsFlag?.trim() === "")
-    problems.push(`--guests-per-hour: a number from 0 to 3600 (got "${guestsFlag}")`);
-  if (problems.length > 0) throw new ConfigError(problems.join("\n"));
-  const config = serveConfigOf(simulator);
+  const dialect = values.dialect as AdapterName;
+  const controlPort = values.controlPort as number;
+  const perHour = values.guestsPerHour as number;
+  const config = serveConfigFrom(values);
   if (config.topology === "hybrid")
     throw new ConfigError(
       "--topology: mock mode points the engine at one URL per location: central or per-location, not hybrid",
@@ -98,7 +68,8 @@ async function mock(args: string[]): Promise<number> {
   const log = (line: string) =>
     process.stderr.write(`${new Date(served.clock.now()).toISOString()} engine: ${line}\n`);
   // The simulator's own clock: both sides see the same time, scaled or virtual alike.
-  const engine = new Engine({ clock: served.clock, fetch: (url, init) => fetch(url, init), log });
+  // The engine's own fetch (global fetch, or one trusting `--tls self-signed`'s CA file).
+  const engine = new Engine({ clock: served.clock, log });
   const app = driverApp(engine, {
     onError: (err) => log(`driver: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
   });
@@ -133,6 +104,7 @@ async function mock(args: string[]): Promise<number> {
       seed: sim.options.seed,
       ...engineConfigFor(sim.chain, dialect, urlOf),
       ...(webhookSecret !== undefined ? { webhookSecret } : {}),
+      ...(served.tls?.ca ? { caFile: served.tls.ca.file } : {}),
       // Timeouts wait in real seconds: on a clock F times faster, 10 s of it would be 10/F s of
       // wall time, and a POS on this machine is no faster for the clock being scaled.
       ...realTimeouts(served.clock),
@@ -178,10 +150,6 @@ async function mock(args: string[]): Promise<number> {
   await control.close();
   process.stdout.write("mockpos mock: stopped\n");
   return 0;
-}
-
-function parseFlags(args: string[]) {
-  return parseArgs({ args, strict: true, allowPositionals: false, options: MOCK_FLAGS }).values;
 }
 
 /** The engine's default timeouts (10 s reads, 20 s writes) in wall-clock time, on any clock. */

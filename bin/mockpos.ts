@@ -1,14 +1,28 @@
-#!/usr/bin/env node
-import { exitOnMistake, parse, UsageError } from "./cli.ts";
-import { run } from "./run.ts";
+#!/usr/bin/env -S node --max-semi-space-size=16 --expose-gc
+// The flags as scripts/run.sh gives them: RSS that follows the live heap (README "Memory").
+import {
+  ConfigError,
+  READS_ENV_AND_FILE,
+  resolveCommand,
+  serveConfigFrom,
+  settingsFor,
+} from "../simulator/config.ts";
+import type { DialectDescriptor } from "../simulator/dialects/descriptor.ts";
+import { dialectRegistry } from "../simulator/dialects/registry.ts";
+import type { Setting } from "../simulator/settings/define.ts";
+import { renderOptions } from "../simulator/settings/help.ts";
+import { peekFlag } from "../simulator/settings/parse.ts";
+import { exitOnMistake, UsageError } from "./cli.ts";
+import { type RunSettings, run } from "./run.ts";
 import { serve } from "./serve.ts";
 
 const USAGE = `mockpos — a mock restaurant POS for building and testing POS connectors
 
 Usage:
-  mockpos serve [options]                  start the simulator
+  mockpos serve [options]                  start the simulator (mockpos serve --help)
   mockpos run --scenario FILE [--out FILE] [--journal-size N]
                                            play a scenario headless in virtual time and judge it
+                                           (mockpos run --help)
   mockpos ingest [options]                 receive a push feed and report what is wrong with it
                                            (mockpos ingest --help)
   mockpos mock [options]                   mock mode: the simulator and the reference connector
@@ -24,60 +38,7 @@ Usage:
                                            OpenAPI documents and evaluation checklist
                                            (mockpos verify --help)
 
-Options for run:
-  --scenario FILE      the scenario to play (YAML or JSON)
-  --out FILE           write the journal there, as NDJSON
-  --journal-size N     requests kept in the journal and written to --out (default 1000000)
-
-Options for serve:
-  --port N             port to listen on (default 8080; 0 picks a free one)
-  --host ADDR          interface to bind (default 127.0.0.1)
-  --seed TEXT          seed of the virtual chain (default "mockpos")
-  --locations N        number of locations, 1-1000000 (default 3)
-  --locale CODE        en, es, fr or pl (default en)
-  --journal-size N     requests kept in the journal (default 10000)
-  --clock MODE         real (default), scaled or virtual (stepped with POST /__admin/clock/advance)
-  --clock-factor F     with --clock scaled: how much faster than real time (60: a minute a second)
-  --start ISO          where scaled or virtual time starts (default now)
-  --scenario FILE      play a scenario (YAML or JSON); it sets the chain and the clock (a --clock
-                       given beside it runs the scenario's day at that speed from its start)
-  --no-probe           with --scenario: no built-in probe connector (serve it to your own)
-  --topology T        central (default: one port per dialect for every location), per-location
-                       (each location its own server and port), hybrid (menus central, orders local)
-  --dialects LIST      dialects to serve: generic,elyx,sinqro (default all three)
-  --elyx-port N        central port of the Elyx-style API (default 8082)
-  --sinqro-port N      central port of the Sinqro-style API (default 8083)
-  --location-port-base N  per-location ports: dialect k (in --dialects order), location i (from 0)
-                       listens on N + 1000k + i (default 9000; 0: any free ports)
-  --shard K/N          serve only the K-th of N location ranges of the chain (same seed in
-                       every shard; another shard's location is a 404 naming its owner)
-  --push-url URL       push the catalog and closed sales (haddock style) to this ingest API
-  --push-routing R     per-location (default: each location its own Basic login) or venue
-                       (one login, --push-user / --push-password, venueID on every record)
-  --push-interval S    seconds between push cycles (default 60, in the simulator's clock)
-  --push-batch-size N  orders per batch, 1-500 (default 100)
-  --webhook-url URL    send signed Sinqro-style webhooks (order and reservation status, catalog,
-                       availability) to this listener; needs --webhook-secret S (8+ characters)
-  --webhook-timeout MS an attempt unanswered after this long fails (default 2000, simulator clock)
-  --quirks LIST        answer like a weaker POS API, to prove \`mockpos verify\` fails where it
-                       should: no-idempotency-replay, lock-as-500, shared-credentials,
-                       slow-writes[=MS], renamed-field (also PUT /__admin/quirks)
-  --reports DIR        where the console (/__console) finds the latest conform and verify
-                       reports (default out)
-  --config FILE        JSON file with any of: port, host, seed, locations, locale, journalSize,
-                       clock, clockFactor, start, scenario, topology, dialects, elyxPort,
-                       sinqroPort, locationPortBase, shard, pushUrl, pushRouting, pushUser,
-                       pushPassword, pushInterval, pushBatchSize, webhookUrl, webhookSecret,
-                       webhookTimeout, reports
-  -h, --help           this help
-
-Environment: MOCKPOS_PORT, MOCKPOS_HOST, MOCKPOS_SEED, MOCKPOS_LOCATIONS, MOCKPOS_LOCALE,
-MOCKPOS_JOURNAL_SIZE, MOCKPOS_CLOCK, MOCKPOS_CLOCK_FACTOR, MOCKPOS_START, MOCKPOS_SCENARIO,
-MOCKPOS_TOPOLOGY, MOCKPOS_DIALECTS, MOCKPOS_ELYX_PORT, MOCKPOS_SINQRO_PORT,
-MOCKPOS_LOCATION_PORT_BASE, MOCKPOS_SHARD, MOCKPOS_PUSH_URL, MOCKPOS_PUSH_ROUTING, MOCKPOS_PUSH_USER,
-MOCKPOS_PUSH_PASSWORD, MOCKPOS_PUSH_INTERVAL, MOCKPOS_PUSH_BATCH_SIZE, MOCKPOS_WEBHOOK_URL,
-MOCKPOS_WEBHOOK_SECRET, MOCKPOS_WEBHOOK_TIMEOUT, MOCKPOS_REPORTS (flags win over
-variables, variables over the config file).
+Each command's options: mockpos COMMAND --help.
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -86,7 +47,18 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command === undefined ? 2 : 0;
   }
-  return exitOnMistake("mockpos", USAGE, async () => {
+  let extra: DialectDescriptor[] = [];
+  if (command === "serve") {
+    const code = await exitOnMistake("mockpos", USAGE, async () => {
+      extra = await dialectModulesOf(rest);
+      return 0;
+    });
+    if (code !== 0) return code;
+  }
+  const registry = dialectRegistry(extra);
+  const settings = settingsFor(registry);
+  const usage = command === "serve" || command === "run" ? commandUsage(command, settings) : USAGE;
+  return exitOnMistake("mockpos", usage, async () => {
     if (command === "ingest") return await (await import("./ingest.ts")).runIngest(rest);
     if (command === "conform") return await (await import("./conform.ts")).runConform(rest);
     if (command === "verify") return await (await import("../verify/cli.ts")).runVerify(rest);
@@ -100,13 +72,50 @@ async function main(argv: string[]): Promise<number> {
       process.exit(code);
     }
     if (command !== "serve" && command !== "run") throw new UsageError(`unknown command '${command}'`);
-    const values = parse(rest);
-    if (values.help) {
-      process.stdout.write(USAGE);
+    const { line, values } = resolveCommand(command, rest, process.env, settings);
+    if (line.help) {
+      process.stdout.write(usage);
       return 0;
     }
-    return command === "serve" ? await serve(values) : await run(values);
+    return command === "serve"
+      ? await serve(serveConfigFrom(values, registry), extra)
+      : await run(values as unknown as RunSettings);
   });
+}
+
+const SYNOPSIS = {
+  serve:
+    "mockpos serve [options]\n\nThe simulator: every dialect over one virtual chain, with the admin API, docs and console.",
+  run: "mockpos run --scenario FILE [--out FILE] [--journal-size N]\n\nPlays a scenario headless in virtual time and judges it: exit 0 when every invariant held.",
+} as const;
+
+/** `mockpos serve --help`, `mockpos run --help`: the command's synopsis and every option it takes. */
+function commandUsage(command: "serve" | "run", settings: readonly Setting[]): string {
+  const sources = { env: READS_ENV_AND_FILE[command], file: READS_ENV_AND_FILE[command] };
+  return `Usage:\n  ${SYNOPSIS[command]}\n\nOptions:\n${renderOptions(command, settings, sources)}`;
+}
+
+/**
+ * The dialects `--dialect-modules` (or MOCKPOS_DIALECT_MODULES) names, loaded before the rest of
+ * the command line is read: each adds settings of its own (`--<name>-port`).
+ */
+async function dialectModulesOf(argv: readonly string[]): Promise<DialectDescriptor[]> {
+  const flag = peekFlag(argv, "--dialect-modules");
+  const list = flag ?? process.env.MOCKPOS_DIALECT_MODULES ?? "";
+  const files = list
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  if (files.length === 0) return [];
+  const { loadDialectModules } = await import("../simulator/dialects/modules.ts");
+  const origin = flag === undefined ? "MOCKPOS_DIALECT_MODULES" : "--dialect-modules";
+  try {
+    const loaded = await loadDialectModules(files);
+    dialectRegistry(loaded);
+    return loaded;
+  } catch (err) {
+    throw new ConfigError(`${origin}: ${(err as Error).message}`);
+  }
 }
 
 main(process.argv.slice(2)).then(

@@ -1,18 +1,31 @@
+import { randomBytes } from "node:crypto";
 import type { MockPos } from "../simulator/app.ts";
 import type { Clock } from "../simulator/clock/index.ts";
-import { ConfigError, resolveServeConfig, type ServeConfig } from "../simulator/config.ts";
+import {
+  ConfigError,
+  resolveCommand,
+  type ServeConfig,
+  serveConfigFrom,
+  settingsFor,
+} from "../simulator/config.ts";
+import type { DialectDescriptor } from "../simulator/dialects/descriptor.ts";
+import { BUILTIN_DIALECTS, MAIN_DIALECT } from "../simulator/dialects/registry.ts";
 import { locationIds } from "../simulator/domain/chain.ts";
 import type { ActiveQuirks } from "../simulator/quirks/index.ts";
 import type { Scenario } from "../simulator/scenario/schema.ts";
+import type { Deployment } from "../simulator/serve.ts";
 import type { Simulator } from "../simulator/state.ts";
-import type { Deployment, Listener } from "../simulator/topology/serve.ts";
-import { loadScenario, type parse, UsageError, untilSignal } from "./cli.ts";
+import type { ServerTls } from "../simulator/tls/index.ts";
+import type { Listener } from "../simulator/topology/listeners.ts";
+import { loadScenario, UsageError, untilSignal } from "./cli.ts";
 
 /** `mockpos serve`: the simulator on the listeners of its topology, until SIGINT or SIGTERM. */
-export async function serve(values: ReturnType<typeof parse>): Promise<number> {
-  if (values.out !== undefined) throw new UsageError("--out belongs to `mockpos run`");
-  const quirks = values.quirks === undefined ? undefined : await quirksOf(values.quirks);
-  const served = await startSimulator(serveConfigOf(values), { probe: values["no-probe"] !== true, quirks });
+export async function serve(
+  config: ServeConfig,
+  dialects: readonly DialectDescriptor[] = [],
+): Promise<number> {
+  const quirks = config.quirks === undefined ? undefined : await quirksOf(config.quirks);
+  const served = await startSimulator(config, { probe: !config.noProbe, quirks, dialects });
   if (!served) return 1;
   // Handlers go in before the banner: whoever reads the banner may signal at once.
   const stopped = untilSignal("mockpos");
@@ -23,41 +36,19 @@ export async function serve(values: ReturnType<typeof parse>): Promise<number> {
   return 0;
 }
 
-/** The settings of `serve` from its flags, MOCKPOS_* variables and `--config` file. */
-export function serveConfigOf(values: Partial<Record<keyof ReturnType<typeof parse>, unknown>>): ServeConfig {
-  const flag = (name: keyof ReturnType<typeof parse>) => values[name] as string | undefined;
-  return resolveServeConfig(
-    {
-      port: flag("port"),
-      host: flag("host"),
-      seed: flag("seed"),
-      locations: flag("locations"),
-      locale: flag("locale"),
-      journalSize: flag("journal-size"),
-      clock: flag("clock"),
-      clockFactor: flag("clock-factor"),
-      start: flag("start"),
-      scenario: flag("scenario"),
-      topology: flag("topology"),
-      dialects: flag("dialects"),
-      elyxPort: flag("elyx-port"),
-      sinqroPort: flag("sinqro-port"),
-      locationPortBase: flag("location-port-base"),
-      shard: flag("shard"),
-      pushUrl: flag("push-url"),
-      pushRouting: flag("push-routing"),
-      pushUser: flag("push-user"),
-      pushPassword: flag("push-password"),
-      pushInterval: flag("push-interval"),
-      pushBatchSize: flag("push-batch-size"),
-      webhookUrl: flag("webhook-url"),
-      webhookSecret: flag("webhook-secret"),
-      webhookTimeout: flag("webhook-timeout"),
-      reports: flag("reports"),
-    },
-    process.env,
-    flag("config"),
+/**
+ * The settings of `serve` given as flags (`{ port: "0", "clock-factor": "60" }`), read as the
+ * command line reads them: with MOCKPOS_* variables and defaults, checked the same way.
+ */
+export function serveConfigOf(
+  flags: Record<string, string | undefined>,
+  dialects: readonly DialectDescriptor[] = BUILTIN_DIALECTS,
+): ServeConfig {
+  const argv = Object.entries(flags).flatMap(([name, value]) =>
+    value === undefined ? [] : [`--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, value],
   );
+  const { values } = resolveCommand("serve", argv, process.env, settingsFor(dialects));
+  return serveConfigFrom(values, dialects);
 }
 
 /** A simulator served as `mockpos serve` serves it. */
@@ -69,13 +60,17 @@ export interface Served {
   deployment: Deployment;
   /** Where the admin API (and the generic dialect, when served centrally) answers. */
   url: string;
+  /** The certificate every listener serves, with the CA that signed it (`--tls self-signed`). */
+  tls: ServerTls | undefined;
+  /** The admin token in force (given, or generated because a listener binds beyond loopback). */
+  adminToken: string | undefined;
   /** The banner's lines: `<title> listening on <url> (…)`, then where everything answers. */
   banner(title: string): string[];
   /** Stops the scenario, the push feed and webhooks, and every listener. */
   close(): Promise<void>;
 }
 
-/** `--quirks LIST` read, or a UsageError naming the entry at fault. */
+/** `--quirks LIST` (or the variable) read, or a UsageError naming the entry at fault. */
 async function quirksOf(list: string): Promise<ActiveQuirks> {
   const { parseQuirks, QuirkError } = await import("../simulator/quirks/index.ts");
   try {
@@ -94,6 +89,8 @@ export interface StartOptions {
   probe?: boolean;
   /** Vendor quirks to put on (`serve --quirks`): the POS answers like a weaker API. */
   quirks?: ActiveQuirks;
+  /** Dialects beside the built-in ones (their settings must come from `settingsFor` them too). */
+  dialects?: readonly DialectDescriptor[];
 }
 
 /**
@@ -109,15 +106,28 @@ export async function startSimulator(
   const scenario =
     loaded && options.probe === false ? { ...loaded, probe: { ...loaded.probe, enabled: false } } : loaded;
   // Loaded only once the configuration is known to be good, so a mistake is reported at once.
-  const [{ createMockPos }, topology, { serveTopology }, clocks, runtime, { withConsole }] =
+  const [{ createMockPos }, topology, { serveTopology }, clocks, runtime, { withConsole }, security] =
     await Promise.all([
       import("../simulator/app.ts"),
       import("../simulator/topology/plan.ts"),
-      import("../simulator/topology/serve.ts"),
+      import("../simulator/serve.ts"),
       import("../simulator/clock/index.ts"),
       import("../simulator/scenario/runtime.ts"),
       import("../simulator/console/index.ts"),
+      secureModules(),
     ]);
+  const tls = security.tlsOf(config);
+  // Beyond loopback the admin API is locked: with the operator's token, or one made here.
+  const generated =
+    config.adminToken === undefined && !security.isLoopback(config.host)
+      ? randomBytes(24).toString("base64url")
+      : undefined;
+  const adminToken = config.adminToken ?? generated;
+  const access = security.adminAccess({
+    host: config.host,
+    token: adminToken,
+    allowedHosts: config.allowedHosts,
+  });
   const clock: Clock = scenario
     ? runtime.scenarioClock(withClock(scenario, config))
     : makeClock(config, clocks);
@@ -127,6 +137,7 @@ export async function startSimulator(
     locale: config.locale,
     journalSize: config.journalSize,
     clock,
+    dialects: options.dialects,
   });
   const { sim, scenarios } = mock;
   if (options.quirks && options.quirks.size > 0)
@@ -138,7 +149,8 @@ export async function startSimulator(
     plan = topology.planTopology({
       topology: config.topology,
       dialects: config.dialects,
-      ports: { generic: config.port, elyx: config.elyxPort, sinqro: config.sinqroPort },
+      ports: config.ports,
+      main: MAIN_DIALECT,
       locationPortBase: config.locationPortBase,
       locations: locationIds(sim.chain),
       shard,
@@ -151,11 +163,16 @@ export async function startSimulator(
     // The console rides on the main listener, beside the admin API (same access rules).
     deployment = await serveTopology(mock, plan, config.host, {
       main: (app) => withConsole(app, mock, { reports: config.reports }),
+      tls,
+      access,
     });
   } catch (err) {
     const message = (err as Error).message;
+    const portFlags = settingsFor(mock.registry)
+      .filter((s) => s.key === "port" || mock.registry.some((d) => s.key === `${d.name}Port`))
+      .map((s) => s.flag);
     const taken = /EADDRINUSE/.test(message)
-      ? " — that port is taken: --port, --elyx-port, --sinqro-port (0 for any free one) or --dialects choose others"
+      ? ` — that port is taken: ${portFlags.join(", ")} (0 for any free one) or --dialects choose others`
       : "";
     process.stderr.write(`mockpos: cannot listen on ${config.host}: ${message}${taken}\n`);
     return null;
@@ -178,12 +195,14 @@ export async function startSimulator(
     scenario,
     deployment,
     url,
+    tls,
+    adminToken,
     banner(title) {
       const range = shard && topology.shardRange(shard, sim.chain.locations.length);
       const first = sim.chain.locations[(range?.from ?? 1) - 1];
       const menuOfFirst = deployment.listeners.find(
         (l) =>
-          l.dialect === "generic" &&
+          l.dialect === MAIN_DIALECT &&
           (l.scope.locations === null || (first && l.scope.locations.includes(first.id))) &&
           (l.scope.operations === null || l.scope.operations.includes("menu.get")),
       );
@@ -193,7 +212,8 @@ export async function startSimulator(
         scenario
           ? `  scenario    ${scenario.name}: ${sim.faults.rules.length} fault rule(s); ${url}/__admin/scenario`
           : "",
-        `  console     ${url}/__console`,
+        `  console     ${url}/__console${generated ? `?token=${generated}` : ""}`,
+        ...security.securityLines({ tls, access, generated }),
         `  docs        ${url}/docs`,
         `  contract    ${url}/openapi.json`,
         `  locations   ${url}/__admin/chain   (credentials of every location)`,
@@ -202,14 +222,16 @@ export async function startSimulator(
           : "",
         ...listenerLines(deployment.listeners, config.topology),
         config.pushUrl
-          ? `  push feed   ${config.pushUrl} (${config.pushRouting}, every ${config.pushInterval} s)`
+          ? `  push feed   ${shown(config.pushUrl)} (${config.pushRouting}, every ${config.pushInterval} s)`
           : "",
-        config.webhookUrl ? `  webhooks    ${config.webhookUrl} (signed; ${url}/__admin/webhooks)` : "",
+        config.webhookUrl
+          ? `  webhooks    ${shown(config.webhookUrl)} (signed; ${url}/__admin/webhooks)`
+          : "",
         options.quirks && options.quirks.size > 0
           ? `  quirks      ${[...options.quirks.keys()].join(", ")} (a weaker POS on purpose; ${url}/__admin/quirks)`
           : "",
         first && menuOfFirst
-          ? `  try         curl -H 'X-Api-Key: ${first.credentials.apiKey}' ${menuOfFirst.url}/v1/locations/${first.id}/menu`
+          ? `  try         curl ${tls?.ca ? `--cacert ${tls.ca.file} ` : ""}-H 'X-Api-Key: ${first.credentials.apiKey}' ${security.reachable(menuOfFirst.url, tls)}/v1/locations/${first.id}/menu`
           : "",
       ].filter((line) => line !== "");
     },
@@ -236,6 +258,50 @@ function listenerLines(listeners: Listener[], topology: string): string[] {
   if (local.length > 3)
     lines.push(`  …                ${local.length - 3} more ${topology} listeners: /__admin/topology`);
   return lines;
+}
+
+/** A URL as the banner shows it: a user and password in it are secrets, so they are left out. */
+function shown(url: string): string {
+  const u = new URL(url);
+  if (u.username === "" && u.password === "") return url;
+  u.username = "";
+  u.password = "";
+  return `${u.href} (credentials in the URL not shown)`;
+}
+
+async function secureModules() {
+  const [tls, access] = await Promise.all([
+    import("../simulator/tls/index.ts"),
+    import("../simulator/admin/access.ts"),
+  ]);
+  return {
+    isLoopback: tls.isLoopback,
+    /** A listener's URL a client here can verify: a wildcard bind is no name in the certificate. */
+    reachable(url: string, served: unknown): string {
+      const u = new URL(url);
+      if (served === undefined || !tls.isWildcard(u.hostname)) return url;
+      u.hostname = "127.0.0.1";
+      return u.origin;
+    },
+    adminAccess: access.adminAccess,
+    securityLines: access.securityLines,
+    /** The listeners' certificate, or a ConfigError naming the flag at fault. */
+    tlsOf(config: ServeConfig) {
+      try {
+        if (config.tls === "self-signed")
+          return tls.prepareTls({ mode: "self-signed", names: config.allowedHosts }, config.host);
+        if (config.tlsCert !== undefined && config.tlsKey !== undefined)
+          return tls.prepareTls(
+            { mode: "files", certFile: config.tlsCert, keyFile: config.tlsKey },
+            config.host,
+          );
+        return undefined;
+      } catch (err) {
+        if (err instanceof tls.TlsError) throw new ConfigError(err.message);
+        throw err;
+      }
+    },
+  };
 }
 
 async function startFeed(sim: Simulator, config: ServeConfig, url: string) {

@@ -1,3 +1,4 @@
+import { MockPosAdmin } from "../client/admin/index.ts";
 import { ADAPTERS, type AdapterName } from "../connector/adapters/index.ts";
 import { JournalEntry as JournalEntrySchema } from "../contracts/admin/routes.ts";
 import { resolveInstant } from "../simulator/faults/engine.ts";
@@ -219,7 +220,10 @@ function probeStage(ctx: ObservedContext) {
       now += Math.max(0, withinMs);
       return false;
     },
-    admin: async (method, path) => refuse(`acts at the POS (${method} ${path})`),
+    admin: new MockPosAdmin({
+      baseUrl: "http://observed.invalid",
+      fetch: async (url, init) => refuse(`acts at the POS (${init.method} ${new URL(url).pathname})`),
+    }),
     faults: async (rules) => refuse(`injects faults (${rules.map((r) => r.kind).join(", ")})`),
     posOrders: async () => refuse("reads the POS's orders as the suite"),
   };

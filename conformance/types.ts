@@ -1,3 +1,4 @@
+import type { MockPosAdmin } from "../client/admin/index.ts";
 import type { AdapterName, Capability } from "../connector/adapters/index.ts";
 import type { Driver, LocationView } from "../connector/driver/protocol.ts";
 import type { Breakage } from "../connector/engine/broken.ts";
@@ -44,8 +45,8 @@ export interface Stage {
   wait(ms: number): Promise<void>;
   /** Waits (bounded by `withinMs` of simulator time) until `predicate` holds; resolves with whether it did. */
   until(predicate: () => Promise<boolean>, withinMs: number): Promise<boolean>;
-  /** The simulator's admin API: faults, staff actions at terminals. */
-  admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  /** The simulator's admin API: faults, staff actions at terminals; a refusal throws `MockPosAdminError`. */
+  readonly admin: MockPosAdmin;
   /** Puts fault rules in force. */
   faults(rules: FaultRuleInput[]): Promise<void>;
   /** POS orders whose external id is `externalId` (the duplicates a check looks for). */

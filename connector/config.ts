@@ -18,6 +18,8 @@ const Location = z
     credentials: z.record(z.string(), z.unknown()),
     /** IANA timezone; when absent the POS's status answer gives it. */
     timezone: z.string().min(1).optional(),
+    /** A PEM file of CA certificates to trust for this location's HTTPS (the chain's `caFile` otherwise). */
+    caFile: z.string().min(1).optional(),
   })
   .strict();
 
@@ -57,6 +59,8 @@ export const EngineConfig = z
     writeTimeoutMs: Ms.default(20_000),
     /** The secret a pushing POS (Sinqro webhooks) signs with; without it, webhooks are refused. */
     webhookSecret: z.string().min(8).optional(),
+    /** A PEM file of CA certificates every location's HTTPS trusts besides the public roots. */
+    caFile: z.string().min(1).optional(),
     /** The durable outbox: a SQLite file, or `:memory:` for tests that need no crash safety. */
     outbox: z.string().min(1).default(":memory:"),
   })

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import type { FailureCode } from "../simulator/domain/errors.ts";
+import type { FailureCode } from "./vocabulary.ts";
 
 /** Money: integer minor units (cents) of the location's currency, tax included. */
 export const Minor = z

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { FAILURE_CODES } from "../simulator/domain/errors.ts";
+import { FAILURE_CODES } from "./vocabulary.ts";
 
 /** RFC 9457 problem details, with the stable machine `code` every mockpos error carries. */
 const PROBLEM_FIELDS = {

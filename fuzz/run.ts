@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { parse } from "yaml";
+import { MockPosAdmin } from "../client/admin/index.ts";
 import { type FuzzTarget, serveForFuzzing } from "./serve.ts";
 
 /**
@@ -59,8 +60,9 @@ async function json(url: string, headers: Record<string, string> = {}) {
 
 /** Credentials from `/__admin/chain`, and real ids to aim the fuzzer at (an open order, a shift). */
 async function setupFor(target: FuzzTarget): Promise<Setup> {
-  const chain = await json(`${target.admin}/__admin/chain`);
+  const chain = await new MockPosAdmin({ baseUrl: target.admin }).chain.get({ limit: 1 });
   const loc = chain.locations[0];
+  if (!loc) throw new Error("the fuzz chain has no location");
   const apiKey: string = loc.credentials.apiKey;
   const open = await json(`${target.admin}/v1/locations/${loc.id}/orders?view=in_progress`, {
     "x-api-key": apiKey,

@@ -1,6 +1,6 @@
 import { createMockPos } from "../simulator/app.ts";
 import { VirtualClock } from "../simulator/clock/index.ts";
-import { DIALECTS, type DialectName } from "../simulator/dialects/names.ts";
+import { DIALECTS, type BuiltinDialect as DialectName } from "../simulator/dialects/registry.ts";
 import { listen, type RunningServer } from "../simulator/server.ts";
 
 /** Where the fuzzer's simulators start: a Friday, 12:30 in Madrid. Their clocks stand still. */

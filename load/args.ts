@@ -7,7 +7,11 @@ export const USAGE = `usage: npm run load -- [options]
 Runs the polling envelope (load/k6/envelope.ts) with k6 against the simulator, which it starts,
 or against --target. Reports go to out/load/<run>/ (summary.json, summary.txt, dashboard.html).
 
-  --dialect D           the API style: generic (default), elyx or sinqro; the simulator serves it
+  --dialect D           the API style: generic (default), elyx, sinqro or one from --dialect-module;
+                        the simulator serves it
+  --dialect-module FILE a module exporting a dialect descriptor as \`dialect\` (simulator/dialects/
+                        descriptor.ts): the simulator serves it beside the built-in ones and k6
+                        sends the requests its \`load.module\` builds (repeatable)
   --locations N         chain size of the simulator (default 100); with --target, use only the
                         first N locations of the credentials (default all)
   --target URL          a running POS API instead of the simulator (mockpos or a vendor's)
@@ -41,6 +45,8 @@ or against --target. Reports go to out/load/<run>/ (summary.json, summary.txt, d
 /** Settings of one `npm run load`. */
 export interface RunSettings {
   dialect: LoadDialect;
+  /** Modules of dialects beyond the built-in ones (`--dialect-module`). */
+  dialectModules: string[];
   locations: number | undefined;
   target: string | undefined;
   credentials: string | undefined;
@@ -102,8 +108,9 @@ function numberFlag(values: Record<string, unknown>, flag: NumberFlag): number |
 
 /** Parses the command line; "help" for -h. Throws UsageError naming the option at fault. */
 export function parseRunArgs(argv: string[]): RunSettings | "help" {
-  const options: Record<string, { type: "string" | "boolean"; short?: string }> = {
+  const options: Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }> = {
     dialect: { type: "string" },
+    "dialect-module": { type: "string", multiple: true },
     target: { type: "string" },
     credentials: { type: "string" },
     duration: { type: "string" },
@@ -127,9 +134,15 @@ export function parseRunArgs(argv: string[]): RunSettings | "help" {
   if (target !== undefined && !/^https?:\/\/[^/]/.test(target)) {
     throw new UsageError(`--target must be an http(s) URL, got '${target}'`);
   }
+  const dialectModules = (values["dialect-module"] as string[] | undefined) ?? [];
   let dialect: LoadDialect;
   try {
-    dialect = parseDialect("--dialect", text("dialect"));
+    // A dialect of a module is checked once the module is loaded (load/dialect-modules.ts).
+    const named = text("dialect");
+    dialect =
+      dialectModules.length > 0 && named !== undefined && /^[a-z][a-z0-9]*$/.test(named)
+        ? named
+        : parseDialect("--dialect", named);
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
@@ -166,6 +179,7 @@ export function parseRunArgs(argv: string[]): RunSettings | "help" {
     );
   return {
     dialect,
+    dialectModules,
     locations,
     target: target?.replace(/\/+$/, ""),
     credentials,

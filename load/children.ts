@@ -36,6 +36,8 @@ export async function startSimulator(options: {
   seed: string;
   locale: string;
   dialect?: LoadDialect;
+  /** Modules of dialects beyond the built-in ones (`--dialect-module`), for the simulator to serve. */
+  dialectModules?: readonly string[];
   /** Extra V8 heap for large chains, in MB. */
   heapMb?: number;
   /** Run on this CPU only (Linux `taskset`), so k6 and the simulator do not trade cores. */
@@ -50,6 +52,7 @@ export async function startSimulator(options: {
     ...["--locations", String(options.locations), "--credentials", options.credentialsPath],
     ...["--compress", String(options.compress), "--seed", options.seed, "--locale", options.locale],
     ...["--dialect", options.dialect ?? "generic"],
+    ...(options.dialectModules ?? []).flatMap((m) => ["--dialect-module", m]),
     ...(options.shard === undefined ? [] : ["--shard", options.shard]),
   ];
   const [command, argv] = pinned(options.cpu, process.execPath, args);
@@ -115,16 +118,16 @@ export interface K6Outcome {
 }
 
 /**
- * Starts `k6 run` on the envelope script with LOAD_* settings in `env`; its output goes to ours, or
- * to `logFile`. `done` settles when k6 has exited and its output is flushed.
+ * Starts `k6 run` on the envelope script (or `script`, an entry that registers a dialect first) with
+ * LOAD_* settings in `env`; its output goes to ours, or to `logFile`. `done` settles when k6 has exited and its output is flushed.
  */
 export function startK6(
   k6: string,
   env: Record<string, string>,
-  options: { logFile?: string; cpu?: number; onServiceStart?: () => void } = {},
+  options: { logFile?: string; cpu?: number; onServiceStart?: () => void; script?: string } = {},
 ): { pid: number; done: Promise<K6Outcome> } {
   // --address "": no REST API port, so two runs on one machine never collide.
-  const args = ["run", "--quiet", "--no-usage-report", "--address", "", ENVELOPE_SCRIPT];
+  const args = ["run", "--quiet", "--no-usage-report", "--address", "", options.script ?? ENVELOPE_SCRIPT];
   const log = options.logFile === undefined ? undefined : createWriteStream(options.logFile);
   const [command, argv] = pinned(options.cpu, k6, args);
   const child = spawn(command, argv, {

@@ -2,22 +2,39 @@
 // process) or against --target. Prints k6's summary and the verdict; exit 0 only when every gate held.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { MockPosAdmin, MockPosAdminError } from "../client/admin/index.ts";
 import { k6Env, parseRunArgs, type RunSettings, USAGE, UsageError } from "./args.ts";
-import { fetchChainCredentials } from "./chain-credentials.ts";
 import { resolveK6, type SimulatorProcess, startK6, startSimulator } from "./children.ts";
+import { findDialect, loadDialectModules, writeK6Entry } from "./dialect-modules.ts";
 import type { LoadReport } from "./k6/report.ts";
 import { ProcessWatch, window } from "./proc.ts";
 
 const DEFAULT_LOCATIONS = 100;
 // k6 exits with this code when a threshold failed.
 const K6_THRESHOLDS_FAILED = 99;
+const CHAIN_PAGE = 10_000;
+const MAX_CHAIN_PAGES = 100;
+
 const log = (line: string) => process.stderr.write(`load: ${line}\n`);
 
-// A mockpos target lists every location's credentials on its admin API.
+// A mockpos target lists every location's credentials on its admin API, a page at a time.
 async function chainCredentials(target: string, file: string): Promise<void> {
-  const all = await fetchChainCredentials(target).catch((err: Error) => {
-    throw new Error(`no --credentials, and ${err.message}`);
-  });
+  const all: { locationId: string; apiKey: string }[] = [];
+  const admin = new MockPosAdmin({ baseUrl: target });
+  for (let page = 0; page < MAX_CHAIN_PAGES; page++) {
+    const url = `${target}/__admin/chain?offset=${page * CHAIN_PAGE}&limit=${CHAIN_PAGE}`;
+    const body = await admin.chain
+      .get({ offset: page * CHAIN_PAGE, limit: CHAIN_PAGE })
+      .catch((err: Error) => {
+        throw new Error(
+          err instanceof MockPosAdminError
+            ? `no --credentials, and ${url} answered ${err.status}: is the target a mockpos?`
+            : `no --credentials, and ${url} could not be read: ${err.message}`,
+        );
+      });
+    for (const l of body.locations) all.push({ locationId: l.id, apiKey: l.credentials.apiKey });
+    if (all.length >= body.locationCount || body.locations.length === 0) break;
+  }
   writeFileSync(file, `${JSON.stringify(all)}\n`, { mode: 0o600 });
 }
 
@@ -27,6 +44,7 @@ function stamp(): string {
 
 async function run(settings: RunSettings): Promise<number> {
   const k6 = await resolveK6();
+  const dialect = findDialect(settings.dialect, await loadDialectModules(settings.dialectModules));
   const locations = settings.locations ?? (settings.target === undefined ? DEFAULT_LOCATIONS : undefined);
   const outDir = resolve(settings.out ?? join("out", "load", `${stamp()}-${locations ?? "all"}`));
   mkdirSync(outDir, { recursive: true });
@@ -62,7 +80,11 @@ async function run(settings: RunSettings): Promise<number> {
   try {
     const watches = simulators.map((s) => new ProcessWatch(s.pid));
     log(`k6 ${k6} → ${baseUrl}; reports in ${outDir}`);
-    const k6Run = startK6(k6, k6Env(settings, { baseUrl, credentialsPath, outDir, runId, label }));
+    // The dialect's request builders, as its descriptor names them, registered before the envelope.
+    const script = writeK6Entry(outDir, dialect);
+    const k6Run = startK6(k6, k6Env(settings, { baseUrl, credentialsPath, outDir, runId, label }), {
+      script,
+    });
     const outcome = await k6Run.done;
     const samples = watches.map((w) => w.stop());
     const summaryPath = join(outDir, "summary.json");
@@ -112,6 +134,7 @@ async function startShards(
     seed: settings.seed,
     locale: settings.locale,
     dialect: settings.dialect,
+    dialectModules: settings.dialectModules.map((m) => resolve(m)),
   };
   if (settings.shards === 1) return [await startSimulator({ ...common, credentialsPath })];
   const files = Array.from({ length: settings.shards }, (_, i) => `${credentialsPath}.shard-${i + 1}`);

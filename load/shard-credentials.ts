@@ -11,19 +11,20 @@ import type { LocaleCode } from "../simulator/domain/types.ts";
 import { generateChain } from "../simulator/generate/index.ts";
 import { shardRange } from "../simulator/topology/shard.ts";
 import { dialectCredentials } from "./dialect-credentials.ts";
-import { LOAD_DIALECTS, type LoadDialect } from "./k6/config.ts";
+import { findDialect } from "./dialect-modules.ts";
 import type { LocationCredentials } from "./k6/credentials.ts";
 
 /** Every location of the chain with its owner's URL: `urls[k - 1]` serves shard k of `urls.length`. */
 export function shardedCredentials(
-  options: { seed: string; locations: number; locale: LocaleCode; dialect: LoadDialect },
+  options: { seed: string; locations: number; locale: LocaleCode; dialect: string },
   urls: readonly string[],
 ): LocationCredentials[] {
+  const dialect = findDialect(options.dialect, []);
   const chain = generateChain({ ...options, now: 0 });
   return urls.flatMap((url, i) =>
     dialectCredentials(
       chain,
-      options.dialect,
+      dialect,
       shardRange({ index: i + 1, count: urls.length }, options.locations),
     ).map((entry) => ({ ...entry, baseUrl: url.replace(/\/+$/, "") })),
   );
@@ -57,8 +58,11 @@ function main(argv: string[]): number {
     return fail(`--locations must be a whole number from 1 to 1000000, got '${values.locations}'`);
   if (!["en", "es", "fr", "pl"].includes(values.locale ?? ""))
     return fail(`--locale must be en, es, fr or pl, got '${values.locale}'`);
-  if (!(LOAD_DIALECTS as readonly string[]).includes(values.dialect ?? ""))
-    return fail(`--dialect must be one of ${LOAD_DIALECTS.join(", ")}, got '${values.dialect}'`);
+  try {
+    findDialect(values.dialect ?? "", []);
+  } catch (err) {
+    return fail((err as Error).message);
+  }
   const urls = (values.shards ?? "").split(",").filter((u) => u.trim() !== "");
   if (urls.length === 0 || urls.some((u) => !/^https?:\/\/[^/]/.test(u)))
     return fail("--shards URL1,URL2,… is required: each shard's base URL, in shard order");
@@ -69,7 +73,7 @@ function main(argv: string[]): number {
       seed: values.seed,
       locations,
       locale: values.locale as LocaleCode,
-      dialect: values.dialect as LoadDialect,
+      dialect: values.dialect as string,
     },
     urls,
   );

@@ -1,12 +1,14 @@
 // The simulator under load, in a process of its own so it never shares an event loop with the
 // runner. `node load/simulator.ts --locations N --credentials FILE [--seed S] [--locale L]
-// [--compress F] [--dialect generic|elyx|sinqro] [--shard K/N]`: serves that dialect, writes every
-// location's credentials to FILE in the form the dialect's load needs, and prints its URL on stdout.
-// With --shard it serves only its range of the chain (simulator/topology/shard.ts), and the
-// credentials it writes are that range's, each with this process's URL as its `baseUrl`.
+// [--compress F] [--dialect generic|elyx|sinqro|…] [--dialect-module FILE]… [--shard K/N]`: serves
+// that dialect, writes every location's credentials to FILE in the form the dialect's load needs,
+// and prints its URL on stdout. With --shard it serves only its range of the chain
+// (simulator/topology/shard.ts), and the credentials it writes are that range's, each with this
+// process's URL as its `baseUrl`.
 // The generic app also answers the admin API (the capacity bench puts fault rules in through it).
 // Started with an IPC channel it exits when the channel closes, so it cannot outlive its parent.
 import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { createMockPos } from "../simulator/app.ts";
@@ -18,7 +20,7 @@ import { shardScope } from "../simulator/topology/plan.ts";
 import { scoped } from "../simulator/topology/scope.ts";
 import { parseShard, type Shard, shardRange } from "../simulator/topology/shard.ts";
 import { dialectCredentials } from "./dialect-credentials.ts";
-import { LOAD_DIALECTS, type LoadDialect } from "./k6/config.ts";
+import { findDialect, loadDialectModules } from "./dialect-modules.ts";
 
 const LOCALES: readonly string[] = ["en", "es", "fr", "pl"];
 
@@ -51,6 +53,7 @@ const { values } = parseArgs({
     locale: { type: "string", default: "en" },
     compress: { type: "string", default: "1" },
     dialect: { type: "string", default: "generic" },
+    "dialect-module": { type: "string", multiple: true, default: [] },
     shard: { type: "string" },
   },
 });
@@ -61,9 +64,15 @@ if (!Number.isInteger(locations) || locations < 1)
 if (!(factor > 0) || !Number.isFinite(factor)) fail(`--compress must be above 0, got '${values.compress}'`);
 if (!LOCALES.includes(values.locale)) fail(`--locale must be one of ${LOCALES.join(", ")}`);
 if (values.credentials === undefined) fail("--credentials FILE is required");
-if (!(LOAD_DIALECTS as readonly string[]).includes(values.dialect))
-  fail(`--dialect must be one of ${LOAD_DIALECTS.join(", ")}`);
-const dialect = values.dialect as LoadDialect;
+const extra = await loadDialectModules(values["dialect-module"].map((m) => resolve(m))).catch((err: Error) =>
+  fail(err.message),
+);
+let descriptor: ReturnType<typeof findDialect>;
+try {
+  descriptor = findDialect(values.dialect, extra);
+} catch (err) {
+  fail((err as Error).message);
+}
 let shard: Shard | undefined;
 try {
   shard = values.shard === undefined ? undefined : parseShard(values.shard);
@@ -77,12 +86,13 @@ const { dialects, sim } = createMockPos({
   locations,
   locale: values.locale as LocaleCode,
   clock: factor === 1 ? undefined : new ScaledClock({ factor }),
+  dialects: extra,
 });
-const app = dialects[dialect].app;
+const app = (dialects[descriptor.name] as (typeof dialects)["generic"]).app;
 const served = shard ? scoped(app, shardScope(shard, locationIds(sim.chain))) : app;
 const server = await listen(served, { port: 0, host: "127.0.0.1" });
 const range = shard ? shardRange(shard, locations) : undefined;
-const entries = dialectCredentials(sim.chain, dialect, range).map((entry) =>
+const entries = dialectCredentials(sim.chain, descriptor, range).map((entry) =>
   range ? { ...entry, baseUrl: server.url } : entry,
 );
 writeFileSync(values.credentials, `${JSON.stringify(entries)}\n`, { mode: 0o600 });

@@ -1,4 +1,5 @@
 import { createServer, STATUS_CODES } from "node:http";
+import { createSecureServer, Http2ServerRequest, type Http2Session } from "node:http2";
 import type { AddressInfo, Socket } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import type { Hono } from "hono";
@@ -18,10 +19,12 @@ export interface ListenOptions {
   /** Interface to bind. Default 127.0.0.1: a mock POS is not meant to face the network. */
   host?: string;
   /**
-   * The app is a dialect (simulator/http/shell.ts): a request whose head overflows the limit is
+   * The app is a dialect (simulator/dialects/shell.ts): a request whose head overflows the limit is
    * answered by the app, in the dialect's own 431, and journaled. Otherwise it gets a bare 431.
    */
   dialect?: boolean;
+  /** Serve HTTPS with this certificate and key (PEM): HTTP/2 and HTTP/1.1 on the one port, by ALPN. */
+  tls?: { cert: string; key: string };
 }
 
 type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
@@ -32,14 +35,23 @@ export function listen(
   options: ListenOptions,
 ): Promise<RunningServer> {
   const host = options.host ?? "127.0.0.1";
-  const listener = getRequestListener(app.fetch, {
+  const fetch = options.tls ? limitHttp2Headers(app.fetch as Fetch, options.dialect === true) : app.fetch;
+  const listener = getRequestListener(fetch, {
     hostname: host,
     // A fault already cut the socket: there is nothing left to answer.
     errorHandler: (err: unknown) =>
       err instanceof ConnectionDropped ? undefined : new Response(null, { status: 500 }),
   });
   // The header limit is the contract's (x-mockpos-limits), not whatever node was started with.
-  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, listener);
+  const server = options.tls
+    ? secureServer(options.tls, listener)
+    : createServer({ maxHeaderSize: MAX_HEADER_BYTES }, listener);
+  // HTTP/2 sessions are not node:http connections: closing lets their streams finish, then ends them.
+  const sessions = new Set<Http2Session>();
+  server.on("session", (session: Http2Session) => {
+    sessions.add(session);
+    session.once("close", () => sessions.delete(session));
+  });
   server.on("clientError", (err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
     if (err.code === "HPE_HEADER_OVERFLOW" && options.dialect) {
       void answerOverflow(app.fetch as Fetch, host, err.rawPacket, socket);
@@ -54,16 +66,50 @@ export function listen(
       const { port } = server.address() as AddressInfo;
       const shown = host.includes(":") ? `[${host}]` : host;
       resolve({
-        url: `http://${shown}:${port}`,
+        url: `${options.tls ? "https" : "http"}://${shown}:${port}`,
         port,
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done());
-            server.closeIdleConnections();
+            // An HTTP/2 server has it too, for its HTTP/1.1 connections, but its types do not say so.
+            (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+            for (const session of sessions) session.close();
           }),
       });
     });
   });
+}
+
+/**
+ * One port for HTTP/2 and HTTP/1.1 over TLS. HTTP/1.1 connections go through node:http's own
+ * parser, which reads its header limit from the server object; HTTP/2 sessions get the same limit
+ * as their header list size.
+ */
+function secureServer(tls: { cert: string; key: string }, listener: ReturnType<typeof getRequestListener>) {
+  const server = createSecureServer(
+    { cert: tls.cert, key: tls.key, allowHTTP1: true, settings: { maxHeaderListSize: MAX_HEADER_BYTES } },
+    listener,
+  );
+  Object.assign(server, { maxHeaderSize: MAX_HEADER_BYTES });
+  return server;
+}
+
+/**
+ * The header limit for HTTP/2 requests, which node's HTTP/2 server does not hold to its settings:
+ * counted as HTTP/1.1 would (`name: value` lines), and over it a dialect answers its own 431 as
+ * for HTTP/1.1; any other app a bare one.
+ */
+function limitHttp2Headers(fetch: Fetch, dialect: boolean): Fetch {
+  return (request, env) => {
+    const incoming = (env as { incoming?: unknown } | undefined)?.incoming;
+    if (!(incoming instanceof Http2ServerRequest)) return fetch(request, env);
+    let bytes = 0;
+    const raw = incoming.rawHeaders;
+    for (let i = 0; i < raw.length; i += 2) bytes += (raw[i]?.length ?? 0) + (raw[i + 1]?.length ?? 0) + 4;
+    if (bytes <= MAX_HEADER_BYTES) return fetch(request, env);
+    if (!dialect) return new Response(null, { status: 431 });
+    return fetch(request, { ...(env as object), [HEADER_OVERFLOW]: true });
+  };
 }
 
 /**

@@ -6,9 +6,12 @@ import { forgetReservations } from "./domain/reservations.ts";
 import { forgetShifts } from "./domain/shifts.ts";
 import type { Chain, LocaleCode } from "./domain/types.ts";
 import { FaultEngine } from "./faults/engine.ts";
+import type { FaultKind } from "./faults/kind.ts";
+import { BUILT_IN_KINDS, FaultKinds } from "./faults/registry.ts";
 import { generateChain } from "./generate/index.ts";
 import { IdempotencyStore } from "./idempotency/index.ts";
 import { Journal } from "./journal/index.ts";
+import { releaseFreedMemory } from "./memory/index.ts";
 import { startWebhooks, type WebhookOptions, type WebhookSender } from "./webhooks/index.ts";
 
 export interface SimulatorOptions {
@@ -30,9 +33,11 @@ export interface SimulatorOptions {
    * memory. Default 3.
    */
   retainDays?: number;
+  /** Fault kinds beyond the built-in ones (simulator/faults/kinds), for the admin API and scenarios to use. */
+  faultKinds?: readonly FaultKind[];
 }
 
-export type ResolvedOptions = Required<Omit<SimulatorOptions, "clock">>;
+export type ResolvedOptions = Required<Omit<SimulatorOptions, "clock" | "faultKinds">>;
 
 export const DEFAULTS: ResolvedOptions = {
   seed: "mockpos",
@@ -67,6 +72,7 @@ export class Simulator {
       clock: this.clock,
       chain: () => this.#chain,
       seed: () => this.#options.seed,
+      kinds: options.faultKinds?.length ? new FaultKinds(options.faultKinds) : BUILT_IN_KINDS,
     });
   }
 
@@ -108,12 +114,13 @@ export class Simulator {
     return this.#webhooks;
   }
 
-  /** Every hour of clock time: closed orders, bookings and shift reports past retention, and expired idempotency keys, go. */
+  /** Every hour of clock time: closed orders, bookings and shift reports past retention, and expired idempotency keys, go (and the memory they held, see releaseFreedMemory). */
   #scheduleRetention(): void {
     this.clock.setTimeout(() => {
       const now = this.clock.now();
       forgetHistory(this.#chain, now - this.#options.retainDays * DAY);
       this.idempotency.prune(now);
+      releaseFreedMemory();
       this.#scheduleRetention();
     }, HOUR);
   }
@@ -148,6 +155,6 @@ function forgetHistory(chain: Chain, before: number): void {
 
 function withoutUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(
-    Object.entries(o).filter(([k, v]) => v !== undefined && k !== "clock"),
+    Object.entries(o).filter(([k, v]) => v !== undefined && k !== "clock" && k !== "faultKinds"),
   ) as Partial<T>;
 }

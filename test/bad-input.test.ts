@@ -1,7 +1,7 @@
 import type { RouteConfig } from "@hono/zod-openapi";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { ADMIN_ROUTES } from "../contracts/admin/routes.ts";
+import { ADMIN_ROUTES } from "../client/admin/routes.ts";
 import { GENERIC_ROUTES } from "../contracts/generic/routes.ts";
 import { MAX_BODY_BYTES } from "../simulator/app.ts";
 import { chainSnapshot } from "../simulator/domain/locations.ts";

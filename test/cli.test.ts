@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { getRequestListener } from "@hono/node-server";
 import { afterEach, describe, expect, it } from "vitest";
+import { MockPosAdmin } from "../client/admin/index.ts";
 import { createWebhookReceiver } from "../simulator/webhooks/index.ts";
 
 const CLI = resolve(import.meta.dirname, "../bin/mockpos.ts");
@@ -18,9 +19,13 @@ const CASE_TIMEOUT = 60_000;
 const RUN_LIMIT = 45_000;
 
 function run(...args: string[]) {
+  return runWith({}, ...args);
+}
+
+function runWith(env: Record<string, string>, ...args: string[]) {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     encoding: "utf8",
-    env: { ...process.env, MOCKPOS_PORT: "" },
+    env: { ...process.env, MOCKPOS_PORT: "", ...env },
     timeout: RUN_LIMIT,
     killSignal: "SIGKILL",
   });
@@ -95,6 +100,19 @@ describe("mockpos CLI", { timeout: CASE_TIMEOUT }, () => {
     expect(run("launch").code).toBe(2);
   });
 
+  it("takes --quirks and --no-probe from variables too, naming a bad one", () => {
+    const quirks = runWith({ MOCKPOS_QUIRKS: "no-such-quirk" }, "serve", "--port", "0");
+    expect(quirks.code).toBe(2);
+    expect(quirks.stderr).toMatch(/MOCKPOS_QUIRKS: .*no-such-quirk/);
+    // The flag wins over the variable, and is the one named.
+    expect(runWith({ MOCKPOS_QUIRKS: "lock-as-500" }, "serve", "--quirks", "nope").stderr).toMatch(
+      /--quirks: .*nope/,
+    );
+    const probe = runWith({ MOCKPOS_NO_PROBE: "maybe" }, "serve", "--port", "0");
+    expect(probe.code).toBe(2);
+    expect(probe.stderr).toContain('MOCKPOS_NO_PROBE: 1, true, 0 or false (got "maybe")');
+  });
+
   it("reads a config file and names its bad keys", () => {
     const dir = mkdtempSync(join(tmpdir(), "mockpos-"));
     const file = join(dir, "bad.json");
@@ -114,7 +132,7 @@ describe("mockpos CLI", { timeout: CASE_TIMEOUT }, () => {
     );
     const url = await started(child);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const health = await (await fetch(`${url}/__admin/health`)).json();
+    const health = await new MockPosAdmin({ baseUrl: url }).health();
     expect(health).toMatchObject({ status: "ok", seed: "cli", locations: 2 });
     const exit = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
     let out = "";
@@ -143,16 +161,18 @@ describe("mockpos CLI", { timeout: CASE_TIMEOUT }, () => {
     );
     try {
       const url = await started(child);
-      const { listeners } = (await (await fetch(`${url}/__admin/topology`)).json()) as any;
-      expect(listeners.map((l: { name: string }) => l.name)).toEqual([
+      const admin = new MockPosAdmin({ baseUrl: url });
+      const { listeners } = await admin.topology();
+      expect(listeners.map((l) => l.name)).toEqual([
         "generic (admin)",
         "generic@loc-0001",
         "generic@loc-0002",
         "generic@loc-0003",
       ]);
-      const chain = (await (await fetch(`${url}/__admin/chain`)).json()) as any;
+      const chain = await admin.chain.get();
       const loc = chain.locations[1];
-      const own = listeners[2].url;
+      const own = listeners[2]?.url;
+      if (!loc || !own) throw new Error("no second location or its listener");
       const headers = { "x-api-key": loc.credentials.apiKey };
       expect((await fetch(`${own}/v1/locations/${loc.id}/status`, { headers })).status).toBe(200);
       expect((await fetch(`${url}/v1/locations/${loc.id}/status`, { headers })).status).toBe(404);
@@ -236,8 +256,9 @@ describe("mockpos CLI", { timeout: CASE_TIMEOUT }, () => {
         );
         children.push(serve);
         void started(serve).then(async (base) => {
-          const chain = (await (await fetch(`${base}/__admin/chain`)).json()) as any;
+          const chain = await new MockPosAdmin({ baseUrl: base }).chain.get();
           const loc = chain.locations[0];
+          if (!loc) throw new Error("no location");
           const menu = (await (
             await fetch(`${base}/v1/locations/${loc.id}/menu`, {
               headers: { "x-api-key": loc.credentials.apiKey },
@@ -349,14 +370,14 @@ describe("mockpos with scenarios", { timeout: CASE_TIMEOUT }, () => {
         stdio: ["ignore", "pipe", "pipe"],
       },
     );
-    const url = await started(child);
-    const scenario = await (await fetch(`${url}/__admin/scenario`)).json();
+    const admin = new MockPosAdmin({ baseUrl: await started(child) });
+    const scenario = await admin.scenario.get();
     expect(scenario).toMatchObject({
       name: "cli-lunch",
       faults: ["lost-create"],
       startedAt: "2026-03-13T10:30:00.000Z",
     });
-    const clock = await (await fetch(`${url}/__admin/clock`)).json();
+    const clock = await admin.clock.get();
     expect(clock).toMatchObject({ kind: "virtual", now: "2026-03-13T10:30:00.000Z" });
     const exit = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
     child.kill("SIGTERM");
@@ -371,16 +392,16 @@ describe("mockpos with scenarios", { timeout: CASE_TIMEOUT }, () => {
       ],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
-    const url = await started(child);
-    const scenario = await (await fetch(`${url}/__admin/scenario`)).json();
+    const admin = new MockPosAdmin({ baseUrl: await started(child) });
+    const scenario = await admin.scenario.get();
     expect(scenario).toMatchObject({ name: "cli-lunch", stats: { probe: null } });
-    const clock = (await (await fetch(`${url}/__admin/clock`)).json()) as { kind: string; now: string };
+    const clock = await admin.clock.get();
     expect(clock.kind).toBe("scaled");
     // The scenario's own day, moving: at 60× it is past its start by now, and not by hours.
     const ahead = Date.parse(clock.now) - Date.parse("2026-03-13T10:30:00.000Z");
     expect(ahead).toBeGreaterThanOrEqual(0);
     expect(ahead).toBeLessThan(3_600_000);
-    const journal = (await (await fetch(`${url}/__admin/journal`)).json()) as { entries: unknown[] };
+    const journal = await admin.journal.list();
     expect(journal.entries).toEqual([]);
     const exit = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
     child.kill("SIGTERM");

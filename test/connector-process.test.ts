@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { afterEach, describe, expect, it } from "vitest";
+import { MockPosAdmin } from "../client/admin/index.ts";
 import { clockFromSetting } from "../connector/clock.ts";
 import { HttpDriver } from "../connector/driver/client.ts";
 import type { OrderView } from "../connector/driver/protocol.ts";
@@ -22,14 +23,14 @@ const FACTOR = 60;
 
 afterEach(stopAll);
 
-/** `mockpos serve` on a scaled clock, generic dialect only, on a free port; resolves with its URL. */
-async function served(seed: string): Promise<{ url: string; process: Running }> {
+/** `mockpos serve` on a scaled clock, generic dialect only, on a free port; resolves with its URL and admin API. */
+async function served(seed: string): Promise<{ url: string; process: Running; admin: MockPosAdmin }> {
   const sim = mockpos(
     ...["serve", "--clock", "scaled", "--clock-factor", String(FACTOR), "--start", LUNCH],
     ...["--port", "0", "--locations", "3", "--dialects", "generic", "--seed", seed],
   );
   const [, url] = await sim.printed(/listening on (http:\/\/\S+)/);
-  return { url: url as string, process: sim };
+  return { url: url as string, process: sim, admin: new MockPosAdmin({ baseUrl: url as string }) };
 }
 
 /** `mockpos connector` on a free port; resolves with its base URL (without /driver/v1). */
@@ -43,9 +44,9 @@ async function connector(...args: string[]): Promise<{ url: string; process: Run
  * The clock setting that makes an engine's time agree with a served simulator's: what the
  * simulator's clock shows, at the wall-clock instant it showed it.
  */
-async function clockOf(simUrl: string): Promise<ClockSetting> {
+async function clockOf(admin: MockPosAdmin): Promise<ClockSetting> {
   const before = Date.now();
-  const { now } = await json<{ now: string }>(`${simUrl}/__admin/clock`);
+  const { now } = await admin.clock.get();
   const after = Date.now();
   return { factor: FACTOR, origin: Date.parse(now), startedAt: Math.round((before + after) / 2) };
 }
@@ -65,6 +66,7 @@ describe("one guest journey, the engine in process and as a process", { timeout:
       advance: (ms) => r.clock.advance(ms),
       setup: { config: r.config },
       pos: async (path, init) => r.mock.app.request(path, init),
+      admin: r.admin,
     });
     expect(outcome).toEqual(JOURNEY_OUTCOME);
     await r.engine.stop();
@@ -73,8 +75,8 @@ describe("one guest journey, the engine in process and as a process", { timeout:
   it("as a process behind its control port, on a scaled clock", async () => {
     const sim = await served("journey");
     const engine = await connector();
-    const chain = await json(`${sim.url}/__admin/chain`);
-    const clock = await clockOf(sim.url);
+    const chain = await sim.admin.chain.get();
+    const clock = await clockOf(sim.admin);
     const time = clockFromSetting(clock);
     const outcome = await guestJourney({
       driver: new HttpDriver({ baseUrl: engine.url }),
@@ -84,6 +86,7 @@ describe("one guest journey, the engine in process and as a process", { timeout:
         clock,
       },
       pos: (path, init) => fetch(`${sim.url}${path}`, init),
+      admin: sim.admin,
     });
     expect(outcome).toEqual(JOURNEY_OUTCOME);
     const exit = engine.process.exited;
@@ -100,17 +103,13 @@ describe("mockpos connector killed mid-write", { timeout: 90_000 }, () => {
     const sim = await served("crash");
     // Every write waits 20 s of simulator time at the median before the POS acts on it (a third
     // of a real second at 60×): long enough to be caught on its way.
-    await json(`${sim.url}/__admin/faults`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        id: "slow-writes",
-        kind: "latency",
-        scope: { operations: ["order.create", "order.append", "order.pay"] },
-        distribution: { type: "lognormal", p50: "20s", p99: "50s" },
-      }),
+    await sim.admin.faults.add({
+      id: "slow-writes",
+      kind: "latency",
+      scope: { operations: ["order.create", "order.append", "order.pay"] },
+      distribution: { type: "lognormal", p50: "20s", p99: "50s" },
     });
-    const chain = await json(`${sim.url}/__admin/chain`);
+    const chain = await sim.admin.chain.get();
     // The engine waits out the slow writes rather than calling them lost: the kill is what loses them.
     const config = {
       seed: "crash",
@@ -120,7 +119,7 @@ describe("mockpos connector killed mid-write", { timeout: 90_000 }, () => {
     const start = async () => {
       const engine = await connector("--outbox", outbox);
       const driver = new HttpDriver({ baseUrl: engine.url });
-      const clock = await clockOf(sim.url);
+      const clock = await clockOf(sim.admin);
       await driver.configure({ config, clock });
       const time = clockFromSetting(clock);
       return { engine, driver, h: { advance: (ms: number) => time.sleep(ms) } };
@@ -131,16 +130,16 @@ describe("mockpos connector killed mid-write", { timeout: 90_000 }, () => {
       (await first.driver.locations()).every((l) => l.mode === "online" && l.menuVersion !== null),
     );
     const refs: { ref: string; locationId: string; apiKey: string; rounds: number }[] = [];
-    for (const loc of chain.locations as { id: string; credentials: { apiKey: string } }[]) {
+    for (const loc of chain.locations) {
       const item = (await first.driver.menu(loc.id))?.items.find((i) => !i.needsChoice && !i.soldOut);
       if (!item) throw new Error(`nothing orderable at ${loc.id}`);
-      const detail = await json(`${sim.url}/__admin/locations/${loc.id}`);
+      const detail = await sim.admin.chain.location(loc.id);
       const items = [{ productId: item.id, quantity: 1 }];
       const tab = await first.driver.placeOrder({
         ref: `tab-${loc.id}`,
         locationId: loc.id,
         flow: "pay_later",
-        tableId: detail.areas[0].tables[0].id,
+        tableId: detail.areas[0]?.tables[0]?.id,
         items,
       });
       await first.driver.appendRound(tab.ref, { items });
@@ -223,9 +222,9 @@ describe("mockpos connector killed mid-write", { timeout: 90_000 }, () => {
       expect(mine[0].payments, ref).toHaveLength(1);
     }
     // And ran each write once: every key has one answer that was not a replay.
-    const { entries } = await json(`${sim.url}/__admin/journal?limit=100000`);
+    const { entries } = await sim.admin.journal.list({ limit: 100_000 });
     const ran = new Map<string, number>();
-    for (const e of entries as { idempotencyKey: string | null; status: number; replayed: boolean }[]) {
+    for (const e of entries) {
       if (e.idempotencyKey === null || e.status < 200 || e.status >= 300 || e.replayed) continue;
       ran.set(e.idempotencyKey, (ran.get(e.idempotencyKey) ?? 0) + 1);
     }
@@ -259,11 +258,11 @@ describe("mockpos connector --config", { timeout: 30_000 }, () => {
 
   it("starts configured from a good file", async () => {
     const sim = await served("from-file");
-    const chain = await json(`${sim.url}/__admin/chain`);
+    const chain = await sim.admin.chain.get();
     const dir = mkdtempSync(join(tmpdir(), "mockpos-connector-"));
     const file = join(dir, "engine.json");
     writeFileSync(file, JSON.stringify(engineConfigFor(chain, "generic", sim.url)));
-    const { now } = await json(`${sim.url}/__admin/clock`);
+    const { now } = await sim.admin.clock.get();
     const engine = await connector("--config", file, "--clock-factor", String(FACTOR), "--clock-origin", now);
     const driver = new HttpDriver({ baseUrl: engine.url });
     expect(await driver.hello()).toMatchObject({ configured: true });
@@ -301,8 +300,9 @@ describe("mockpos mock", { timeout: 60_000 }, () => {
       async () => (await driver.locations()).every((l) => l.counters.writesDone > 0),
       20 * MINUTE,
     );
-    const { entries } = await json(`${simUrl}/__admin/journal?operation=order.create&limit=1000`);
-    expect(entries.filter((e: { status: number }) => e.status === 201).length).toBeGreaterThan(0);
+    const admin = new MockPosAdmin({ baseUrl: simUrl as string });
+    const { entries } = await admin.journal.list({ operation: "order.create", limit: 1000 });
+    expect(entries.filter((e) => e.status === 201).length).toBeGreaterThan(0);
     expect(m.stdout()).toMatch(/^guests: guest loc-000\d#\d+: (opened a tab|ordered and paid)/m);
     // The engine's log is stamped with the simulator's time (a Saturday in March), not the wall's.
     expect(m.stderr()).toMatch(/^2026-03-14T1\d:\d\d:\d\d\.\d{3}Z engine: loc-0001: starting → online$/m);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { OPERATIONS } from "../contracts/operations.ts";
 import { PUBLISHED } from "../scripts/write-openapi.ts";
-import { OPERATIONS } from "../simulator/operations.ts";
 import { testPos } from "./support/pos.ts";
 
 const PUSH_AND_WEBHOOKS = new Set([

@@ -127,7 +127,7 @@ describe("the retry policy for connectors, written once", () => {
 });
 
 describe("the admin contract", () => {
-  it("lists for a read only what it can answer: no 409, 413, 415 or 423 on a GET", () => {
+  it("lists for a read only what it can answer: no 409, 413, 415 or 423 on a GET (401 and 421: the access rules)", () => {
     const d = doc("generic");
     const reads = Object.entries(d.paths).flatMap(([path, item]: [string, Doc]) =>
       item.get?.tags?.includes("admin") ? [[path, item.get] as const] : [],
@@ -135,15 +135,22 @@ describe("the admin contract", () => {
     expect(reads.length).toBeGreaterThan(5);
     for (const [path, op] of reads)
       expect(
-        Object.keys(op.responses).filter((s) => !["200", "400", "404"].includes(s)),
+        Object.keys(op.responses).filter((s) => !["200", "400", "404", "401", "421"].includes(s)),
         path,
       ).toEqual([]);
-    expect(Object.keys(d.paths["/__admin/journal"].get.responses)).toEqual(["200", "400"]);
+    expect(Object.keys(d.paths["/__admin/journal"].get.responses)).toEqual(["200", "400", "401", "421"]);
     expect(Object.keys(d.paths["/__admin/locations/{locationId}"].get.responses)).toEqual([
       "200",
       "400",
+      "401",
       "404",
+      "421",
     ]);
+    // Every admin route, read or write, documents the access rules' refusals.
+    for (const [path, item] of Object.entries(d.paths) as [string, Doc][])
+      for (const [method, op] of Object.entries(item) as [string, Doc][])
+        if (op.tags?.includes("admin") && path.startsWith("/__admin"))
+          expect(op.responses, `${method} ${path}`).toHaveProperty("401");
     // Writes still list what acting as the staff meets.
     expect(
       d.paths["/__admin/locations/{locationId}/orders/{orderId}/lock"].put.responses["423"],

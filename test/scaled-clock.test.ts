@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { MockPosAdmin } from "../client/admin/index.ts";
 import { createMockPos } from "../simulator/app.ts";
 import { ScaledClock } from "../simulator/clock/index.ts";
 import { locationNumber, ticketRef } from "../simulator/dialects/elyx/ids.ts";
+import { closingWindows } from "../simulator/faults/kinds/shift-close.ts";
 import { simpleProduct } from "./support/menu.ts";
 import { testPos } from "./support/pos.ts";
 
@@ -51,7 +53,7 @@ function scaled() {
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-  return { ...mock, clock, loc, generic, elyx, sinqro };
+  return { ...mock, clock, loc, generic, elyx, sinqro, admin: MockPosAdmin.inProcess(mock.app) };
 }
 
 /** `now=` of an X-Mockpos-Clock header, epoch ms. */
@@ -92,13 +94,10 @@ describe("time under a scaled clock", () => {
     expect(created.status).toBe(201);
     const order = (await created.json()) as { id: string };
     const terminalId = pos.loc.terminals.find((t) => t.kind !== "integration")?.id;
-    const lock = await pos.app.request(`/__admin/locations/${pos.loc.id}/orders/${order.id}/lock`, {
-      method: "PUT",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ terminalId, durationSeconds: 180 }),
-    });
-    expect(lock.status).toBe(200);
-    const until = Date.parse(((await lock.json()) as { lock: { until: string } }).lock.until);
+    if (!terminalId) throw new Error("no staff terminal");
+    const { lock } = await pos.admin.staff.lock(pos.loc.id, order.id, { terminalId, durationSeconds: 180 });
+    if (!lock?.until) throw new Error("the lock has no end");
+    const until = Date.parse(lock.until);
     const ref = ticketRef(pos.loc, pos.loc.orders.get(order.id) as never);
 
     const refusals: [string, Response, (body: any) => unknown][] = [
@@ -142,7 +141,7 @@ describe("time under a scaled clock", () => {
     pos.sim.faults.reset();
 
     // A shift closing now, for 10 minutes: its window is on the simulated clock too.
-    pos.sim.faults.closing.set(pos.loc.id, { until: ORIGIN + 10 * 60_000, rule: "close" });
+    closingWindows(pos.sim.faults).set(pos.loc.id, { until: ORIGIN + 10 * 60_000, rule: "close" });
     const closing = await pos.elyx("POST", `/api/v1/locations/${locationNumber(pos.loc)}/tickets`, {
       type: "take_away",
       lines: [{ articleId: simpleProduct(pos.loc).id, quantity: 1 }],
@@ -169,12 +168,7 @@ describe("time under a scaled clock", () => {
       items: [{ productId: simpleProduct(pos.loc).id, quantity: 1 }],
     });
     expect(created.status).toBe(201);
-    const deliveries = async () =>
-      (
-        (await (await pos.app.request("/__admin/webhooks")).json()) as {
-          deliveries: { retryAt: string | null }[];
-        }
-      ).deliveries;
+    const deliveries = async () => (await pos.admin.webhooks.get()).deliveries;
     await vi.waitFor(async () => expect(await deliveries()).not.toEqual([]));
     expect(seen[0]?.get("x-mockpos-clock")).toBe(CLOCK);
     // The first retry is due 30 s of simulated time later: the listener's Retry-After, over the schedule's 10 s.

@@ -5,7 +5,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createMockPos, type MockPos } from "../simulator/app.ts";
 import { RealClock } from "../simulator/clock/index.ts";
-import type { DialectName } from "../simulator/dialects/names.ts";
+import type { BuiltinDialect as DialectName } from "../simulator/dialects/registry.ts";
 import { parseQuirks, setQuirks } from "../simulator/quirks/index.ts";
 import { listen, type RunningServer } from "../simulator/server.ts";
 

@@ -1,4 +1,4 @@
-import { OPERATIONS } from "../../simulator/operations.ts";
+import { OPERATIONS } from "../../contracts/operations.ts";
 import { at, cite, offset, requests, statusPeriod } from "../judge/journal.ts";
 import { type Check, type Evidence, fail, pass } from "../types.ts";
 

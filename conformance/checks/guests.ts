@@ -60,17 +60,15 @@ export async function holdAtTerminal(
 ): Promise<void> {
   const terminalId = stage.locations.find((l) => l.id === locationId)?.terminals[0];
   if (!terminalId) throw new Error(`no staff terminal at ${locationId}`);
-  const res = await stage.admin("PUT", `/__admin/locations/${locationId}/orders/${posId}/lock`, {
+  await stage.admin.staff.lock(locationId, posId, {
     terminalId,
     ...(seconds === undefined ? {} : { durationSeconds: seconds }),
   });
-  if (res.status !== 200) throw new Error(`locking ${posId} at ${locationId}: HTTP ${res.status}`);
 }
 
 /** The terminal lets the order go: writes to it are taken again. */
 export async function releaseAtTerminal(stage: Stage, locationId: string, posId: string): Promise<void> {
-  const res = await stage.admin("DELETE", `/__admin/locations/${locationId}/orders/${posId}/lock`);
-  if (res.status !== 200) throw new Error(`unlocking ${posId} at ${locationId}: HTTP ${res.status}`);
+  await stage.admin.staff.unlock(locationId, posId);
 }
 
 /** An order as the POS holds it, read through the admin API (any dialect shares the chain). */
@@ -90,9 +88,7 @@ export async function posOrderDetail(
   locationId: string,
   posId: string,
 ): Promise<PosOrderDetail> {
-  const res = await stage.admin("GET", `/__admin/locations/${locationId}/orders/${posId}`);
-  if (res.status !== 200) throw new Error(`reading ${posId} at ${locationId}: HTTP ${res.status}`);
-  const o = (res.body as { order: PosOrderDetail }).order;
+  const { order: o } = await stage.admin.chain.order(locationId, posId);
   return {
     id: o.id,
     status: o.status,
@@ -114,10 +110,7 @@ export async function posOrderDetail(
 export async function voidAtTerminal(stage: Stage, locationId: string, posId: string): Promise<void> {
   const terminalId = stage.locations.find((l) => l.id === locationId)?.terminals[0];
   if (!terminalId) throw new Error(`no staff terminal at ${locationId}`);
-  const res = await stage.admin("POST", `/__admin/locations/${locationId}/orders/${posId}/void`, {
-    terminalId,
-  });
-  if (res.status !== 200) throw new Error(`voiding ${posId} at ${locationId}: HTTP ${res.status}`);
+  await stage.admin.staff.voidOrder(locationId, posId, { terminalId });
 }
 
 /** One webhook delivery attempt, as the simulator's delivery log (`GET /__admin/webhooks`) lists it. */
@@ -137,10 +130,8 @@ export interface WebhookAttempt {
 
 /** The webhook attempts to one restaurant (location), oldest first. */
 export async function webhookAttempts(stage: Stage, locationId: string): Promise<WebhookAttempt[]> {
-  const res = await stage.admin("GET", "/__admin/webhooks?limit=1000");
-  if (res.status !== 200) throw new Error(`reading the webhook log: HTTP ${res.status}`);
-  const body = res.body as { deliveries: WebhookAttempt[] };
-  return body.deliveries
+  const { deliveries } = await stage.admin.webhooks.get({ limit: 1000 });
+  return deliveries
     .filter((d) => d.restaurantId === locationId)
     .map((d) => ({
       eventId: d.eventId,

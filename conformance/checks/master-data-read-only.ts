@@ -49,14 +49,7 @@ export const masterDataReadOnly: Check = {
       return {};
     }
     const [item] = await orderable(stage, location.id, 1);
-    const marked = await stage.admin(
-      "PUT",
-      `/__admin/locations/${location.id}/availability/${item.productId}`,
-      {
-        soldOut: true,
-      },
-    );
-    if (marked.status !== 200) throw new Error(`marking ${item.productId} sold out: HTTP ${marked.status}`);
+    await stage.admin.staff.setSoldOut(location.id, item.productId, true);
     const placed = await stage.driver
       .placeOrder({ locationId: location.id, flow: "pay_first", items: [item] })
       .catch(() => null);

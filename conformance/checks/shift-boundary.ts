@@ -42,9 +42,7 @@ export const shiftBoundary: Check = {
     const location = stage.locations[0];
     if (!driver || !location) throw new Error("drive mode only");
     const items = await orderable(stage, location.id);
-    const info = await stage.admin("GET", `/__admin/locations/${location.id}`);
-    if (info.status !== 200) throw new Error(`reading ${location.id}: HTTP ${info.status}`);
-    const { timezone, shifts: before } = info.body as { timezone: string; shifts: Shift[] };
+    const { timezone, shifts: before } = await stage.admin.chain.location(location.id);
     // The shift closes at the next whole local minute two minutes or more from now.
     const boundary = Math.ceil((stage.now() + 2 * MINUTE) / MINUTE) * MINUTE;
     await stage.faults([
@@ -63,8 +61,7 @@ export const shiftBoundary: Check = {
     await stage.wait(boundary + WINDOW + AFTER - stage.now());
     const found = await stage.posOrders(location.id, placed.ref);
     const pos = await Promise.all(found.map((o) => posOrderDetail(stage, location.id, o.id)));
-    const after = await stage.admin("GET", `/__admin/locations/${location.id}`);
-    const shifts = (after.body as { shifts: Shift[] }).shifts;
+    const { shifts } = await stage.admin.chain.location(location.id);
     const view = await driver.order(placed.ref);
     return {
       locationId: location.id,

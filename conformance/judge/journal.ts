@@ -1,5 +1,5 @@
+import { isWriteMethod } from "../../contracts/operations.ts";
 import type { JournalEntry } from "../../simulator/journal/index.ts";
-import { isWriteMethod } from "../../simulator/operations.ts";
 import type { Evidence, Run } from "../types.ts";
 
 /**
@@ -14,7 +14,7 @@ export const WRITE_OPERATIONS = new Set([
   "loyalty.apply",
 ]);
 
-/** Whether an entry is a write: its method says so (the one answer, from simulator/operations.ts). */
+/** Whether an entry is a write: its method says so (the one answer, from contracts/operations.ts). */
 export { isWriteMethod };
 
 /** When an entry arrived, epoch ms. */

@@ -1,3 +1,4 @@
+import { MockPosAdmin } from "../../client/admin/index.ts";
 import type { MockPos } from "../../simulator/app.ts";
 import type { FaultRuleInput } from "../../simulator/faults/schema.ts";
 import type { ChainLocation, PosOrderRecord, Stage } from "../types.ts";
@@ -68,26 +69,12 @@ export function simulatorActions(
   locations: readonly ChainLocation[],
   time: { now(): number; wait(ms: number): Promise<void>; step: number },
 ): Pick<Stage, "admin" | "faults" | "posOrders" | "until"> {
-  const admin = async (method: string, path: string, body?: unknown) => {
-    const res = await mock.app.request(path, {
-      method,
-      ...(body !== undefined
-        ? { body: JSON.stringify(body), headers: { "content-type": "application/json" } }
-        : {}),
-    });
-    const text = await res.text();
-    return {
-      status: res.status,
-      body: text && res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : text,
-    };
-  };
+  const admin = MockPosAdmin.inProcess(mock.app);
   return {
     admin,
     async faults(rules: FaultRuleInput[]) {
-      for (const rule of rules) {
-        const res = await admin("POST", "/__admin/faults", rule);
-        if (res.status !== 201) throw new Error(`fault ${rule.id} refused: ${JSON.stringify(res.body)}`);
-      }
+      // One at a time: each rule goes ahead of those in force, as a check lists them.
+      for (const rule of rules) await admin.faults.add(rule);
     },
     posOrders: (locationId, externalId) =>
       readPosOrders(async (path, init) => mock.app.request(path, init), locations, locationId, externalId),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { AdminFaultRule } from "../../client/admin/index.ts";
 import type { JournalEntry } from "../../simulator/journal/index.ts";
 import { type Rig, rig } from "../mock/testing.ts";
 
@@ -11,9 +12,15 @@ async function orderable(r: Rig, locationId: string) {
   return item;
 }
 
-async function fault(r: Rig, rule: Record<string, unknown>) {
-  const res = await r.admin("POST", "/__admin/faults", rule);
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
+async function fault(r: Rig, rule: AdminFaultRule) {
+  await r.admin.faults.add(rule);
+}
+
+/** The first staff terminal of the rig's first location. */
+function terminalOf(r: Rig): string {
+  const id = r.mock.sim.chain.locations[0]?.terminals[0]?.id;
+  if (!id) throw new Error("no terminal");
+  return id;
 }
 
 async function openTab(r: Rig, locationId = "loc-0001") {
@@ -41,12 +48,14 @@ describe("locks", () => {
     const r = await rig();
     await r.clock.advance(MINUTE);
     const tab = await openTab(r);
-    const lockPath = `/__admin/locations/loc-0001/orders/${tab.posOrderId}/lock`;
-    const terminalId = r.mock.sim.chain.locations[0]?.terminals[0]?.id;
-    expect((await r.admin("PUT", lockPath, { terminalId })).status).toBe(200);
+    expect(await r.admin.staff.lock("loc-0001", tab.posOrderId, { terminalId: terminalOf(r) })).toMatchObject(
+      {
+        locked: true,
+      },
+    );
     await r.engine.appendRound(tab.ref, { items: [{ productId: tab.item.id, quantity: 2 }] });
     await r.clock.advance(30 * SECOND);
-    expect((await r.admin("DELETE", lockPath)).status).toBe(200);
+    expect((await r.admin.staff.unlock("loc-0001", tab.posOrderId)).locked).toBe(false);
     await r.clock.advance(2 * MINUTE);
     const appends = entries(r, { locationId: "loc-0001", operation: "order.append" });
     expect(appends.map((e) => e.status)).toEqual([423, 423, 423, 200]);
@@ -64,8 +73,8 @@ describe("locks", () => {
     const r = await rig();
     await r.clock.advance(MINUTE);
     const tab = await openTab(r);
-    await r.admin("PUT", `/__admin/locations/loc-0001/orders/${tab.posOrderId}/lock`, {
-      terminalId: r.mock.sim.chain.locations[0]?.terminals[0]?.id,
+    await r.admin.staff.lock("loc-0001", tab.posOrderId, {
+      terminalId: terminalOf(r),
       durationSeconds: 60,
     });
     await r.engine.appendRound(tab.ref, { items: [{ productId: tab.item.id, quantity: 2 }] });
@@ -81,8 +90,8 @@ describe("locks", () => {
     const r = await rig();
     await r.clock.advance(MINUTE);
     const tab = await openTab(r);
-    await r.admin("PUT", `/__admin/locations/loc-0001/orders/${tab.posOrderId}/lock`, {
-      terminalId: r.mock.sim.chain.locations[0]?.terminals[0]?.id,
+    await r.admin.staff.lock("loc-0001", tab.posOrderId, {
+      terminalId: terminalOf(r),
     });
     await r.engine.appendRound(tab.ref, { items: [{ productId: tab.item.id, quantity: 1 }] });
     await r.clock.advance(10 * MINUTE);
@@ -101,8 +110,8 @@ describe("locks", () => {
     const r = await rig();
     await r.clock.advance(MINUTE);
     const tab = await openTab(r);
-    await r.admin("PUT", `/__admin/locations/loc-0001/orders/${tab.posOrderId}/lock`, {
-      terminalId: r.mock.sim.chain.locations[0]?.terminals[0]?.id,
+    await r.admin.staff.lock("loc-0001", tab.posOrderId, {
+      terminalId: terminalOf(r),
       durationSeconds: 600,
     });
     await r.engine.pay(tab.ref, {});

@@ -126,7 +126,7 @@ describe("a dish that needs a choice", () => {
       items: [{ productId: item.id, quantity: 1 }],
     });
     // Sold out at the POS between the guest's checkout and the write: a refusal no retry changes.
-    await r.admin("PUT", `/__admin/locations/loc-0001/availability/${item.id}`, { soldOut: true });
+    await r.admin.staff.setSoldOut("loc-0001", item.id, true);
     await r.clock.advance(MINUTE);
     expect((await r.engine.order(o.ref))?.state).toBe("failed");
     expect(r.log.some((l) => l.includes(`order.create of order ${o.ref} failed`))).toBe(true);

@@ -20,6 +20,7 @@ import {
 } from "../driver/protocol.ts";
 import { type FetchLike, Http } from "../http.ts";
 import type { LineInput, OrderDraft, PosEvent, PosOrder } from "../model.ts";
+import { TrustError, trustingFetch } from "../trust.ts";
 import { type Broken, NOT_BROKEN } from "./broken.ts";
 import { Envelope } from "./envelope.ts";
 import { LocationRuntime, type Mode, type PollKind } from "./location.ts";
@@ -34,7 +35,10 @@ export interface EngineOptions {
    * `configure` with the clock the driver asked for (a process at a scaled clock).
    */
   clock: Clock | ((setting: ClockSetting) => Clock);
-  /** How the engine reaches each POS: global fetch by default. */
+  /**
+   * How the engine reaches each POS: global fetch by default, or a fetch trusting the `caFile` a
+   * location's configuration names. An injected fetch (in process, no sockets) is used as it is.
+   */
   fetch?: FetchLike;
   /** Where mode changes and surfaced failures are told (a process logs them). */
   log?: (line: string) => void;
@@ -68,6 +72,7 @@ export class Engine implements Driver {
   readonly #clockFor: (setting: ClockSetting) => Clock;
   #clock: Clock;
   readonly #fetch: FetchLike;
+  readonly #injected: boolean;
   readonly #log: (line: string) => void;
   readonly #broken: Broken;
   #run: Running | null = null;
@@ -77,6 +82,7 @@ export class Engine implements Driver {
     this.#clockFor = typeof clock === "function" ? clock : () => clock;
     this.#clock = this.#clockFor({ factor: 1 });
     this.#fetch = options.fetch ?? ((url, init) => fetch(url, init));
+    this.#injected = options.fetch !== undefined;
     this.#log = options.log ?? (() => {});
     this.#broken = options.broken ?? NOT_BROKEN;
   }
@@ -113,6 +119,7 @@ export class Engine implements Driver {
         );
       throw err;
     }
+    const fetches = this.#fetches(config);
     const previous = this.#run;
     if (previous) await this.stop();
     this.#clock = this.#clockFor(input.clock ?? { factor: 1 });
@@ -127,7 +134,7 @@ export class Engine implements Driver {
         loc,
         ADAPTERS[loc.dialect],
         new Http({
-          fetch: this.#fetch,
+          fetch: fetches.get(loc.id) ?? this.#fetch,
           clock: this.#clock,
           baseUrl: loc.baseUrl,
           timeoutMs: config.readTimeoutMs,
@@ -193,6 +200,29 @@ export class Engine implements Driver {
       );
     }
     this.#run = { config, outbox, orders, writes, envelope, locations, instance, intakes, hooks };
+  }
+
+  /** Each location's fetch: one trusting its CA file, where one is named; refused naming the field. */
+  #fetches(config: EngineConfig): Map<string, FetchLike> {
+    const byFile = new Map<string, FetchLike>();
+    const fetches = new Map<string, FetchLike>();
+    const problems: { name: string; reason: string }[] = [];
+    config.locations.forEach((loc, i) => {
+      const file = loc.caFile ?? config.caFile;
+      if (file === undefined || this.#injected) return;
+      try {
+        const trusting = byFile.get(file) ?? trustingFetch(file);
+        byFile.set(file, trusting);
+        fetches.set(loc.id, trusting);
+      } catch (err) {
+        if (!(err instanceof TrustError)) throw err;
+        const name = loc.caFile === undefined ? "config.caFile" : `config.locations[${i}].caFile`;
+        if (!problems.some((p) => p.name === name)) problems.push({ name, reason: err.message });
+      }
+    });
+    if (problems.length > 0)
+      throw new DriverRefusal(400, problems.map((p) => `${p.name}: ${p.reason}`).join("; "), problems);
+    return fetches;
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { MockPos } from "../../simulator/app.ts";
-import type { DialectName } from "../../simulator/dialects/names.ts";
+import type { BuiltinDialect as DialectName } from "../../simulator/dialects/registry.ts";
 import type { FetchLike } from "../http.ts";
 
 /** The base URL under which a dialect of an in-process simulator answers `inProcessFetch`. */

@@ -1,3 +1,4 @@
+import { MockPosAdmin } from "../../client/admin/index.ts";
 import { createMockPos, type MockPos } from "../../simulator/app.ts";
 import { VirtualClock } from "../../simulator/clock/index.ts";
 import type { SimulatorOptions } from "../../simulator/state.ts";
@@ -20,8 +21,8 @@ export interface Rig {
   /** The configuration the engine was (or, with `configure: false`, would be) started with. */
   config: EngineConfigInput;
   log: string[];
-  /** Sends an admin or dialect request to the simulator in process; resolves with the parsed JSON body. */
-  admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  /** The simulator's admin API, in process: staff actions, faults, the journal. */
+  admin: MockPosAdmin;
 }
 
 export interface RigOptions extends SimulatorOptions {
@@ -67,15 +68,6 @@ export async function rig(options: RigOptions = {}): Promise<Rig> {
     engine,
     config,
     log,
-    async admin(method, path, body) {
-      const res = await mock.app.request(path, {
-        method,
-        ...(body !== undefined
-          ? { body: JSON.stringify(body), headers: { "content-type": "application/json" } }
-          : {}),
-      });
-      const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : null };
-    },
+    admin: MockPosAdmin.inProcess(mock.app),
   };
 }

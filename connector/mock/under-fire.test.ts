@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { isWriteMethod } from "../../contracts/operations.ts";
 import type { JournalEntry } from "../../simulator/journal/index.ts";
-import { isWriteMethod } from "../../simulator/operations.ts";
 import { loadScenarioFile } from "../../simulator/scenario/load.ts";
 import { ADAPTERS, type AdapterName } from "../adapters/index.ts";
 import { startGuests } from "./guests.ts";

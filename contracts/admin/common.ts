@@ -1,8 +1,7 @@
-import { z } from "@hono/zod-openapi";
-import type { FailureCode } from "../../simulator/domain/errors.ts";
-
+import { type RouteConfig, z } from "@hono/zod-openapi";
 import { GENERIC_FAILURES } from "../generic/failures.ts";
 import { PosProblem, problemResponse } from "../problem.ts";
+import type { FailureCode } from "../vocabulary.ts";
 
 export const Id = z.string().min(1).max(100);
 export const Iso = z.string().openapi({ format: "date-time" });
@@ -55,6 +54,52 @@ export const QUERY_FAILURES = failures("VALIDATION");
 
 /** An admin read of what may not be there (the scenario in play). */
 export const ABSENT_FAILURES = failures("NOT_FOUND");
+
+/**
+ * What the listener's access rules answer on any admin route before it runs (simulator/admin/access.ts):
+ * the admin's problem format, with codes of their own (they are no POS failures).
+ */
+export const AdminAccessProblem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string(),
+    code: z.enum(["UNAUTHORIZED", "CROSS_SITE_REQUEST", "MISDIRECTED_REQUEST", "UNSUPPORTED_MEDIA_TYPE"]),
+    retryable: z.literal(false),
+  })
+  .openapi("AdminAccessProblem");
+
+const access = (description: string) => problemResponse(description, AdminAccessProblem);
+
+/** The access refusals every admin route documents; a state-changing one also the cross-site and media-type ones. */
+export function accessFailures(method: string) {
+  const reads = {
+    401: access(
+      "UNAUTHORIZED: the admin token is missing or wrong (required beyond loopback, or whenever `--admin-token` is set): `Authorization: Bearer <token>` or `X-Mockpos-Admin-Token`",
+    ),
+    421: access(
+      "MISDIRECTED_REQUEST: `Host` is not one of the listener's names (`--allowed-hosts` adds names)",
+    ),
+  };
+  if (["get", "head", "options"].includes(method.toLowerCase())) return reads;
+  return {
+    ...reads,
+    403: access("CROSS_SITE_REQUEST: `Origin` or `Sec-Fetch-Site` says another site sent it"),
+    415: access(
+      "UNSUPPORTED_MEDIA_TYPE: a body that is not JSON (a form, text/plain), or the route's own 415",
+    ),
+  };
+}
+
+/** `route` with the access refusals it does not document itself (every admin route may meet them). */
+export function withAccessFailures<R extends RouteConfig>(route: R): R {
+  const extra = Object.entries(accessFailures(route.method)).filter(
+    ([status]) => !(status in route.responses),
+  );
+  return { ...route, responses: { ...route.responses, ...Object.fromEntries(extra) } };
+}
 
 /** Metadata of an admin route: journaled as `admin`, tagged for the docs. */
 export function admin(operationId: string, summary: string) {

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { Duration, FaultRule } from "../../simulator/faults/schema.ts";
 import { body, json } from "../content.ts";
 import { admin, ClockStatus, FAILURES, P } from "./common.ts";
+import { Duration } from "./fault-primitives.ts";
 
 const FaultStatus = z
   .object({
@@ -27,22 +27,25 @@ export const faultsList = createRoute({
   responses: { 200: json(FaultList, "Rules in force") },
 });
 
-export const faultsAdd = createRoute({
-  ...admin(
-    "adminFaultsAdd",
-    "Put one or more fault rules in force, ahead of the others (see the README for the rule format)",
-  ),
-  method: "post",
-  path: "/__admin/faults",
-  request: {
-    body: body(
-      z
-        .union([FaultRule, z.array(FaultRule).min(1).max(100)])
-        .openapi({ description: "A fault rule or a list of them" }),
+/** The route that puts rules in force, for rules of these kinds (the simulator's own, built-in ones and any added). */
+export function faultsAddFor<R extends z.ZodType>(rule: R) {
+  return createRoute({
+    ...admin(
+      "adminFaultsAdd",
+      "Put one or more fault rules in force, ahead of the others (see the README for the rule format)",
     ),
-  },
-  responses: { 201: json(FaultList, "The rules added"), ...FAILURES },
-});
+    method: "post",
+    path: "/__admin/faults",
+    request: {
+      body: body(
+        z
+          .union([rule, z.array(rule).min(1).max(100)])
+          .openapi({ description: "A fault rule or a list of them" }),
+      ),
+    },
+    responses: { 201: json(FaultList, "The rules added"), ...FAILURES },
+  });
+}
 
 export const faultsRemove = createRoute({
   ...admin("adminFaultsRemove", "Take a fault rule out of force"),

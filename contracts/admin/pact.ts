@@ -5,7 +5,10 @@ import { admin, FAILURES } from "./common.ts";
 const StateValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 export const pactStatesList = createRoute({
-  ...admin("adminPactStates", "The Pact provider states this simulator can set up (pact/provider/states.ts)"),
+  ...admin(
+    "adminPactStates",
+    "The Pact provider states this simulator can set up (simulator/admin/provider-states)",
+  ),
   method: "get",
   path: "/__admin/pact/provider-states",
   responses: { 200: json(z.object({ states: z.array(z.string()) }), "State names, as pacts name them") },

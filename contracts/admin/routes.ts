@@ -14,9 +14,10 @@ import {
   READ_FAILURES,
   TerminalActor,
 } from "./common.ts";
-import { clockAdvance, faultsAdd, faultsList, faultsRemove, faultsReset } from "./faults.ts";
+import { clockAdvance, faultsList, faultsRemove, faultsReset } from "./faults.ts";
 import { pactStateChange, pactStatesList } from "./pact.ts";
-import { scenarioDelete, scenarioGet, scenarioPut } from "./scenario.ts";
+import { quirksGet, quirksPut } from "./quirks.ts";
+import { scenarioDelete, scenarioGet } from "./scenario.ts";
 import { SINQRO_ADMIN_ROUTES } from "./sinqro.ts";
 import { webhooksDelete, webhooksGet, webhooksPut } from "./webhooks.ts";
 
@@ -51,7 +52,9 @@ export const topology = createRoute({
         listeners: z.array(
           z.object({
             name: z.string(),
-            dialect: z.enum(["generic", "elyx", "sinqro"]),
+            dialect: z
+              .string()
+              .describe("The dialect it speaks: generic, elyx, sinqro, or one given to createMockPos."),
             url: z.string(),
             main: z.boolean(),
             locations: z.array(z.string()).nullable().openapi({ description: "null: every location" }),
@@ -370,38 +373,47 @@ export const clock = createRoute({
   responses: { 200: json(ClockStatus, "The clock") },
 });
 
-/** Every admin route, in document order. */
-export const ADMIN_ROUTES = [
-  health,
-  topology,
-  reset,
-  chainSummary,
-  locationInspect,
-  orderInspect,
-  openAtTerminal,
-  addItems,
-  voidLine,
-  voidOrder,
-  payAtTerminal,
-  lock,
-  unlock,
-  availability,
-  closeShift,
-  journal,
-  journalExport,
-  clock,
-  clockAdvance,
-  faultsList,
-  faultsAdd,
-  faultsRemove,
-  faultsReset,
-  scenarioGet,
-  scenarioPut,
-  scenarioDelete,
-  ...SINQRO_ADMIN_ROUTES,
-  webhooksGet,
-  webhooksPut,
-  webhooksDelete,
-  pactStatesList,
-  pactStateChange,
-];
+/**
+ * Every admin route, in document order. The two whose body is a fault rule or a scenario come
+ * from their builders (`faultsAddFor`, `scenarioPutFor`) given the kinds' schema: the contracts
+ * know the rule format's parts, the simulator's registry knows its kinds.
+ */
+export function adminRoutes<F, S>(schemaBound: { faultsAdd: F; scenarioPut: S }) {
+  const { faultsAdd, scenarioPut } = schemaBound;
+  return [
+    health,
+    topology,
+    reset,
+    chainSummary,
+    locationInspect,
+    orderInspect,
+    openAtTerminal,
+    addItems,
+    voidLine,
+    voidOrder,
+    payAtTerminal,
+    lock,
+    unlock,
+    availability,
+    closeShift,
+    journal,
+    journalExport,
+    clock,
+    clockAdvance,
+    faultsList,
+    faultsAdd,
+    faultsRemove,
+    faultsReset,
+    scenarioGet,
+    scenarioPut,
+    scenarioDelete,
+    ...SINQRO_ADMIN_ROUTES,
+    webhooksGet,
+    webhooksPut,
+    webhooksDelete,
+    pactStatesList,
+    pactStateChange,
+    quirksGet,
+    quirksPut,
+  ];
+}

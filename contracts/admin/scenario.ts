@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { Scenario } from "../../simulator/scenario/schema.ts";
 import { body, json } from "../content.ts";
 import { ABSENT_FAILURES, admin, FAILURES, Iso } from "./common.ts";
 
@@ -27,16 +26,19 @@ export const scenarioGet = createRoute({
   responses: { 200: json(ScenarioStatus, "The scenario"), ...ABSENT_FAILURES },
 });
 
-export const scenarioPut = createRoute({
-  ...admin(
-    "adminScenarioLoad",
-    "Play a scenario (JSON of the scenario file format): its chain replaces the current one, its faults become the baseline; the server's clock stays",
-  ),
-  method: "put",
-  path: "/__admin/scenario",
-  request: { body: body(Scenario) },
-  responses: { 200: json(ScenarioStatus, "The scenario, started"), ...FAILURES },
-});
+/** The route that plays a scenario, for scenarios whose faults are rules of the simulator's kinds. */
+export function scenarioPutFor(scenario: z.ZodType) {
+  return createRoute({
+    ...admin(
+      "adminScenarioLoad",
+      "Play a scenario (JSON of the scenario file format): its chain replaces the current one, its faults become the baseline; the server's clock stays",
+    ),
+    method: "put",
+    path: "/__admin/scenario",
+    request: { body: body(scenario) },
+    responses: { 200: json(ScenarioStatus, "The scenario, started"), ...FAILURES },
+  });
+}
 
 export const scenarioDelete = createRoute({
   ...admin("adminScenarioStop", "Stop the scenario: activity and probe stop, its fault rules leave"),

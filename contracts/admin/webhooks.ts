@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { Duration } from "../../simulator/faults/schema.ts";
 import { body, json } from "../content.ts";
 import { WEBHOOK_TYPES } from "../sinqro/webhooks.ts";
 import { admin, FAILURES, Iso, QUERY_FAILURES } from "./common.ts";
+import { Duration } from "./fault-primitives.ts";
 
 const WebhookDelivery = z
   .object({

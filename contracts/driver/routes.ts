@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { FailureCode } from "../../simulator/domain/errors.ts";
 import { body, json } from "../content.ts";
 import { problemResponse } from "../problem.ts";
+import type { FailureCode } from "../vocabulary.ts";
 import {
   AppendRoundInput,
   ApplyLoyaltyInput,

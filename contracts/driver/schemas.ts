@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { FAILURE_CODES } from "../../simulator/domain/errors.ts";
 import { Iso, Minor } from "../common.ts";
+import { FAILURE_CODES } from "../vocabulary.ts";
 
 /** The driver protocol's version: a suite refuses an engine that speaks another major. */
 export const DRIVER_PROTOCOL_VERSION = "1.0";

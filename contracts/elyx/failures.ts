@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import type { FailureCode } from "../../simulator/domain/errors.ts";
+import type { FailureCode } from "../vocabulary.ts";
 
 export interface ElyxFailure {
   /** The vendor's numeric error code: 1xxx request and access, 2xxx tickets, 3xxx shifts, 9xxx server and link. */

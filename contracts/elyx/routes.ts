@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Operation } from "../../simulator/operations.ts";
 import { idempotencyKeyHeader, queryInteger, READ_FAILURES, WRITE_FAILURES } from "../common.ts";
 import { body, json } from "../content.ts";
+import type { Operation } from "../operations.ts";
 import {
   Articles,
   LocationList,

@@ -1,4 +1,4 @@
-import type { FailureCode } from "../../simulator/domain/errors.ts";
+import type { FailureCode } from "../vocabulary.ts";
 
 export interface FailureTemplate {
   status: number;

@@ -1,9 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { FailureCode } from "../../simulator/domain/errors.ts";
-import type { Operation } from "../../simulator/operations.ts";
 import { idempotencyKeyHeader, queryInteger, READ_FAILURES, WRITE_FAILURES } from "../common.ts";
 import { body, json } from "../content.ts";
+import type { Operation } from "../operations.ts";
 import { PosProblem, problemResponse } from "../problem.ts";
+import type { FailureCode } from "../vocabulary.ts";
 import { GENERIC_FAILURES } from "./failures.ts";
 import { Availability, LocationStatus, LoyaltyCard, Menu, Modifiers, Tables } from "./menu.ts";
 import {

@@ -1,10 +1,10 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import type { FailureCode } from "../../simulator/domain/errors.ts";
-import type { Operation } from "../../simulator/operations.ts";
 import { queryInteger } from "../common.ts";
 import { body, json } from "../content.ts";
 import { GENERIC_FAILURES } from "../generic/failures.ts";
+import type { Operation } from "../operations.ts";
 import { problemResponse } from "../problem.ts";
+import type { FailureCode } from "../vocabulary.ts";
 import { CatalogPush } from "./catalog.ts";
 import { PushResult, ReportList, StoredCatalog, StoredOrders } from "./results.ts";
 import { MAX_ORDERS_PER_BATCH, SalesPush } from "./sales.ts";

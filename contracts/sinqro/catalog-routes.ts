@@ -1,6 +1,6 @@
 import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
-import type { Operation } from "../../simulator/operations.ts";
 import { json } from "../content.ts";
+import type { Operation } from "../operations.ts";
 import * as catalog from "./catalog.ts";
 import { failures, Id, meta, P, READ_FAILURES } from "./common.ts";
 import { SINQRO_BASE } from "./order-routes.ts";

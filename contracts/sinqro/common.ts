@@ -1,6 +1,4 @@
 import { z } from "@hono/zod-openapi";
-import type { FailureCode } from "../../simulator/domain/errors.ts";
-import type { Operation } from "../../simulator/operations.ts";
 import {
   READ_FAILURES as COMMON_READ,
   WRITE_FAILURES as COMMON_WRITE,
@@ -8,6 +6,8 @@ import {
   idempotencyKeyHeader,
   Minor,
 } from "../common.ts";
+import type { Operation } from "../operations.ts";
+import type { FailureCode } from "../vocabulary.ts";
 import { SINQRO_ERROR_CODES, SINQRO_FAILURES } from "./failures.ts";
 
 export { Iso, Minor };

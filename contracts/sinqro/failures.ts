@@ -1,4 +1,4 @@
-import type { FailureCode } from "../../simulator/domain/errors.ts";
+import type { FailureCode } from "../vocabulary.ts";
 
 export interface SinqroFailure {
   /** Sinqro's machine code, sent as `error.code`. */

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import type { Fulfilment } from "../../simulator/domain/types.ts";
 import { bodyRules, requireString, rule, whenField } from "../common.ts";
+import type { Fulfilment } from "../vocabulary.ts";
 import { Channel, Id, Iso, Minor, many, one, Reference } from "./common.ts";
 
 /**

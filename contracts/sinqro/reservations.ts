@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { MAX_DAYS_AHEAD, MAX_PARTY } from "../../simulator/domain/reservations.ts";
-import type { ReservationStatus } from "../../simulator/domain/types.ts";
+import type { ReservationStatus } from "../vocabulary.ts";
+import { MAX_DAYS_AHEAD, MAX_PARTY } from "../vocabulary.ts";
 import { Channel, Id, Iso, one, Reference } from "./common.ts";
 import { Phone } from "./orders.ts";
 

@@ -17,7 +17,7 @@ import { hasStep } from "./dialects/index.ts";
 import type { Step } from "./dialects/types.ts";
 import { GUEST_STEPS, guestRequests } from "./steps.ts";
 
-/** The canonical operations this script sends (the names of simulator/operations.ts). */
+/** The canonical operations this script sends (the names of contracts/operations.ts). */
 export type LoadOperation =
   | "location.status"
   | "orders.list"

@@ -1,9 +1,12 @@
 // Settings of a load run, read from k6's __ENV (k6 run -e NAME=value, or the environment).
 // Pure: no k6 import, so the Node side and the unit tests read them the same way.
 
-/** The vendor styles the envelope speaks (mockpos's dialects: simulator/dialects/names.ts). */
+import { DIALECTS } from "./dialects/index.ts";
+
+/** The vendor styles the envelope speaks out of the box (mockpos's built-in dialects). */
 export const LOAD_DIALECTS = ["generic", "elyx", "sinqro"] as const;
-export type LoadDialect = (typeof LOAD_DIALECTS)[number];
+/** A dialect's name: a built-in one, or one a run registered (`npm run load -- --dialect-module`). */
+export type LoadDialect = string;
 
 /** Everything the envelope script needs to know about one run. */
 export interface LoadConfig {
@@ -90,11 +93,14 @@ function flag(env: Env, name: string): boolean {
   throw new Error(`${name} must be 1 or 0, got '${raw}'`);
 }
 
-/** Checks a dialect name (LOAD_DIALECT, --dialect); throws naming `name` and the choices. */
+/**
+ * Checks a dialect name (LOAD_DIALECT, --dialect) against the dialects registered (the built-in
+ * ones, and any a run's entry script registered first); throws naming `name` and the choices.
+ */
 export function parseDialect(name: string, raw: string | undefined): LoadDialect {
   if (raw === undefined || raw === "") return "generic";
-  if ((LOAD_DIALECTS as readonly string[]).includes(raw)) return raw as LoadDialect;
-  throw new Error(`${name} must be one of ${LOAD_DIALECTS.join(", ")}, got '${raw}'`);
+  if (Object.hasOwn(DIALECTS, raw)) return raw;
+  throw new Error(`${name} must be one of ${Object.keys(DIALECTS).join(", ")}, got '${raw}'`);
 }
 
 /** Reads and checks the LOAD_* variables; throws one message naming the variable at fault. */

@@ -50,7 +50,9 @@ export function parseCredentials(
     throw new Error(`credentials file is not JSON: ${(err as Error).message}`);
   }
   if (!Array.isArray(parsed) || parsed.length === 0) {
-    throw new Error(`credentials file must be a non-empty JSON list of ${CREDENTIALS_FORMAT[dialect]}`);
+    throw new Error(
+      `credentials file must be a non-empty JSON list of ${CREDENTIALS_FORMAT[dialect] ?? CREDENTIALS_FORMAT.generic}`,
+    );
   }
   if (limit > parsed.length) {
     throw new Error(`asked for ${limit} locations but the credentials file has ${parsed.length}`);

@@ -8,7 +8,7 @@ import type { Options } from "k6/options";
 import { scenarios } from "./cadence.ts";
 import { readConfig } from "./config.ts";
 import { type LocationCredentials, parseCredentials } from "./credentials.ts";
-import { DIALECTS, hasStep } from "./dialects/index.ts";
+import { dialectOf, hasStep } from "./dialects/index.ts";
 import type { Step } from "./dialects/types.ts";
 import { type PackedPicks, packPicks, picksOf } from "./menu.ts";
 import { type PosRequest, posRequest, send, sendAll } from "./pos.ts";
@@ -24,7 +24,7 @@ interface SetupData {
 }
 
 const config = readConfig(__ENV);
-const dialect = DIALECTS[config.dialect];
+const dialect = dialectOf(config.dialect);
 const credentials: LocationCredentials[] = new SharedArray("credentials", () =>
   parseCredentials(open(config.credentialsPath), config.locations, config.dialect),
 );

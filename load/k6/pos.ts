@@ -7,7 +7,7 @@ import { Counter, Rate } from "k6/metrics";
 import type { LoadOperation } from "./cadence.ts";
 import { readConfig } from "./config.ts";
 import type { LocationCredentials } from "./credentials.ts";
-import { DIALECTS } from "./dialects/index.ts";
+import { dialectOf } from "./dialects/index.ts";
 import type { Step, StepInput } from "./dialects/types.ts";
 import { ERRORS_METRIC, FAILURE_CODES, INJECTED_METRIC, UNEXPECTED_METRIC } from "./thresholds.ts";
 
@@ -18,7 +18,7 @@ const errors = new Counter(ERRORS_METRIC);
 const injected = new Counter(INJECTED_METRIC);
 const unexpected = new Rate(UNEXPECTED_METRIC);
 const CONFIG = readConfig(__ENV);
-const DIALECT = DIALECTS[CONFIG.dialect];
+const DIALECT = dialectOf(CONFIG.dialect);
 // Only a run with fault rules pays for telling their outcomes apart.
 const INJECTED_FAULTS = CONFIG.injectedFaults;
 const KNOWN_CODES: ReadonlySet<string> = new Set(FAILURE_CODES);

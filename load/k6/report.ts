@@ -2,7 +2,7 @@
 // Pure (no k6 import), so it is unit-tested with a recorded summary.
 import { expectedIterations, type LoadOperation, PRE_SERVICE_OPERATIONS, plan } from "./cadence.ts";
 import type { LoadConfig } from "./config.ts";
-import { DIALECTS, lackedSteps } from "./dialects/index.ts";
+import { dialectOf, lackedSteps } from "./dialects/index.ts";
 import { runOperations } from "./steps.ts";
 import {
   durationMetric,
@@ -101,7 +101,7 @@ function compared(expression: string): string {
 }
 
 function routesOf(config: LoadConfig): Record<string, string> {
-  const d = DIALECTS[config.dialect];
+  const d = dialectOf(config.dialect);
   const out: Record<string, string> = {};
   for (const [step, route] of Object.entries(d.routes)) if (step in d.steps) out[step] = route;
   return out;

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { OPERATIONS } from "../../simulator/operations.ts";
+import { OPERATIONS } from "../../contracts/operations.ts";
 import {
   arrivalScenario,
   CADENCES,

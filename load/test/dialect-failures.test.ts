@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ELYX_FAILURES } from "../../contracts/elyx/failures.ts";
 import { SINQRO_FAILURES, SINQRO_RESTAURANT_CLOSED } from "../../contracts/sinqro/failures.ts";
-import { DIALECTS as SIMULATOR_DIALECTS } from "../../simulator/dialects/names.ts";
+import { DIALECTS as SIMULATOR_DIALECTS } from "../../simulator/dialects/registry.ts";
 import { LOAD_DIALECTS } from "../k6/config.ts";
 import { ELYX_CODES, SINQRO_CODES } from "../k6/dialects/failures.ts";
 import { DIALECTS } from "../k6/dialects/index.ts";

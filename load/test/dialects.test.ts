@@ -21,7 +21,9 @@ function simulated(dialect: LoadDialect) {
   const clock = new VirtualClock(START);
   const pos = createMockPos({ seed: "load", locations: 3, clock });
   const app = pos.dialects[dialect].app;
-  const credentials = dialectCredentials(pos.sim.chain, dialect);
+  const descriptor = pos.registry.find((x) => x.name === dialect);
+  if (!descriptor) throw new Error(`no ${dialect} dialect`);
+  const credentials = dialectCredentials(pos.sim.chain, descriptor);
   const d = DIALECTS[dialect];
 
   function build(step: Step, loc: LocationCredentials, input: StepInput = {}): DialectRequest {

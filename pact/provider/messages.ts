@@ -1,8 +1,15 @@
 import type { WebhookType } from "../../contracts/sinqro/webhooks.ts";
+import {
+  type Base,
+  createThroughApi,
+  open,
+  openOrder,
+  type StateHost,
+  terminalOf,
+} from "../../simulator/admin/provider-states/arrange.ts";
 import { createMockPos, type MockPos } from "../../simulator/app.ts";
 import { VirtualClock } from "../../simulator/clock/index.ts";
 import { changePrice } from "../../simulator/domain/menu.ts";
-import { admin, type Base, createThroughApi, open, openOrder, type StateHost } from "./arrange.ts";
 import { inProcessHost, PROVIDER_CHAIN } from "./serve.ts";
 
 // The provider side of the webhook message pacts: each message state brings a fresh simulator to
@@ -22,9 +29,7 @@ const inject = (host: StateHost, base: Base, params: Params) =>
     quantity: 1,
   });
 const soldOut = (host: StateHost, base: Base, value: boolean) =>
-  admin(host, "PUT", `/__admin/locations/${base.locationId}/availability/${base.productId}`, {
-    soldOut: value,
-  });
+  host.admin.staff.setSoldOut(base.locationId, base.productId, value);
 
 /** What happens in the restaurant in each message state. */
 const ACTS: Record<string, Act> = {
@@ -33,16 +38,14 @@ const ACTS: Record<string, Act> = {
   },
   "an order injected through the API was paid at the POS": async (host, base, _m, params) => {
     const { orderId } = await inject(host, base, params);
-    await admin(host, "POST", `/__admin/locations/${base.locationId}/orders/${orderId}/pay`, {
-      terminalId: base.terminals[0],
+    await host.admin.staff.pay(base.locationId, String(orderId), {
+      terminalId: terminalOf(base),
       method: "card",
     });
   },
   "an order opened at a terminal was voided": async (host, base) => {
     const { orderId } = await openOrder(host, base);
-    await admin(host, "POST", `/__admin/locations/${base.locationId}/orders/${orderId}/void`, {
-      terminalId: base.terminals[0],
-    });
+    await host.admin.staff.voidOrder(base.locationId, String(orderId), { terminalId: terminalOf(base) });
   },
   "a product sold out": async (host, base) => {
     await soldOut(host, base, true);
@@ -52,12 +55,9 @@ const ACTS: Record<string, Act> = {
     await soldOut(host, base, false);
   },
   "the restaurant closed for online orders for an hour": async (host, base) => {
-    const { now } = (await admin(host, "GET", "/__admin/clock")) as { now: string };
+    const { now } = await host.admin.clock.get();
     const until = new Date(Date.parse(now) + 3_600_000).toISOString();
-    await admin(host, "PUT", `/__admin/locations/${base.locationId}/closure`, {
-      reason: "kitchen closed",
-      until,
-    });
+    await host.admin.staff.closeOnline(base.locationId, { reason: "kitchen closed", until });
   },
   // No admin route reprices the menu (staff do it in the morning prep): the domain call they make.
   "a product's price changed": async (_host, base, mockpos) => {

@@ -1,8 +1,9 @@
+import { MockPosAdmin } from "../../client/admin/index.ts";
+import type { StateHost } from "../../simulator/admin/provider-states/states.ts";
 import { createMockPos, type MockPos } from "../../simulator/app.ts";
 import { VirtualClock } from "../../simulator/clock/index.ts";
-import type { DialectName } from "../../simulator/dialects/names.ts";
+import type { BuiltinDialect as DialectName } from "../../simulator/dialects/registry.ts";
 import { listen, type RunningServer } from "../../simulator/server.ts";
-import type { StateHost } from "./states.ts";
 
 /**
  * The chain the pacts are verified against: seed `pact` (it runs a loyalty programme), two
@@ -38,7 +39,7 @@ export function inProcessHost(mockpos: MockPos): StateHost {
     app.request(path, init);
   const { generic, elyx, sinqro } = mockpos.dialects;
   return {
-    admin: at(mockpos.app),
+    admin: MockPosAdmin.inProcess(mockpos.app),
     dialects: { generic: at(generic.app), elyx: at(elyx.app), sinqro: at(sinqro.app) },
   };
 }
@@ -47,7 +48,7 @@ export function inProcessHost(mockpos: MockPos): StateHost {
 export function httpHost(urls: Record<DialectName, string>): StateHost {
   const at = (base: string) => (path: string, init?: RequestInit) => fetch(`${base}${path}`, init);
   return {
-    admin: at(urls.generic),
+    admin: new MockPosAdmin({ baseUrl: urls.generic }),
     dialects: { generic: at(urls.generic), elyx: at(urls.elyx), sinqro: at(urls.sinqro) },
   };
 }

@@ -1,10 +1,10 @@
 import "../no-tracking.ts";
 import { Verifier } from "@pact-foundation/pact";
 import { afterAll, beforeAll, describe, it } from "vitest";
+import { stateHandlers } from "../../simulator/admin/provider-states/states.ts";
 import { COMMITTED_DIR, pactFile } from "../consumer/support.ts";
 import { webhookVerification } from "./messages.ts";
 import { httpHost, type ServedMockPos, serveMockPos } from "./serve.ts";
-import { stateHandlers } from "./states.ts";
 
 // The simulator verified as the provider of the connector's committed pacts (contracts/pacts):
 // each dialect served on 127.0.0.1, Pact's verifier replaying every interaction after setting up

@@ -1,12 +1,11 @@
 import type { OpenAPIHono, RouteConfig } from "@hono/zod-openapi";
 import * as routes from "../../contracts/admin/faults.ts";
 import { clock as clockRoute } from "../../contracts/admin/routes.ts";
-import { VirtualClock } from "../clock/index.ts";
+import { type Clock, VirtualClock } from "../clock/index.ts";
 import { invalid, notFound } from "../domain/errors.ts";
-import type { ActiveRule } from "../faults/engine.ts";
-import type { FaultRuleInput } from "../faults/schema.ts";
+import type { ActiveRule, FaultEngine } from "../faults/engine.ts";
+import type { RuleBase } from "../faults/kind.ts";
 import type { AppEnv } from "../http/env.ts";
-import type { Simulator } from "../state.ts";
 
 function status(active: ActiveRule) {
   const { rule } = active;
@@ -23,7 +22,7 @@ function status(active: ActiveRule) {
 /** Admin routes for the fault rules in force and for the clock. */
 export function mountFaultsAndClock(
   app: OpenAPIHono<AppEnv>,
-  sim: Simulator,
+  sim: { readonly clock: Clock; readonly faults: FaultEngine },
   r: <R extends RouteConfig>(route: R) => R,
 ): void {
   const clockStatus = () => ({
@@ -47,10 +46,11 @@ export function mountFaultsAndClock(
 
   app.openapi(r(routes.faultsList), (c) => c.json({ faults: sim.faults.rules.map(status) }, 200));
 
-  app.openapi(r(routes.faultsAdd), (c) => {
-    const body = c.req.valid("json");
+  // Rules of every kind the simulator knows, added ones too.
+  app.openapi(r(routes.faultsAddFor(sim.faults.kinds.schema)), (c) => {
+    const body = c.req.valid("json") as RuleBase | RuleBase[];
     // Validated already; the engine validates again because the TypeScript builder and scenarios call it directly.
-    const inputs = (Array.isArray(body) ? body : [body]) as FaultRuleInput[];
+    const inputs = Array.isArray(body) ? body : [body];
     return c.json({ faults: sim.faults.use(...inputs).map(status) }, 201);
   });
 

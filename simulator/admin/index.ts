@@ -1,8 +1,8 @@
 import { OpenAPIHono, type RouteConfig, type z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
+import { withAccessFailures } from "../../contracts/admin/common.ts";
 import * as routes from "../../contracts/admin/routes.ts";
-import type { StateHost } from "../../pact/provider/states.ts";
-import { presentOrder, presentShift } from "../dialects/generic/present.ts";
+import { ADMIN_OPERATION } from "../../contracts/operations.ts";
 import { getLocation, getOrder } from "../domain/chain.ts";
 import { appendRound, createOrder, payOrder, voidLine, voidOrder } from "../domain/orders.ts";
 import { closeShift } from "../domain/shifts.ts";
@@ -10,12 +10,13 @@ import { lockOrder, setSoldOut, unlockOrder } from "../domain/staff.ts";
 import type { Location } from "../domain/types.ts";
 import type { AppEnv } from "../http/env.ts";
 import { validationHook } from "../http/validation.ts";
-import { ADMIN_OPERATION } from "../operations.ts";
+import { presentOrder, presentShift } from "../present/index.ts";
 import type { ScenarioController } from "../scenario/runtime.ts";
 import type { Simulator } from "../state.ts";
-import { listenersOf } from "../topology/serve.ts";
+import { listenersOf } from "../topology/listeners.ts";
 import { mountFaultsAndClock } from "./faults.ts";
 import { mountPactStates } from "./pact.ts";
+import type { StateHost } from "./provider-states/states.ts";
 import { mountScenario } from "./scenario.ts";
 import { mountSinqroAdmin } from "./sinqro.ts";
 import { mountWebhooks } from "./webhooks.ts";
@@ -37,7 +38,8 @@ export function adminApi(
     if (locationId) c.set("locationId", locationId);
     await next();
   };
-  const r = <R extends RouteConfig>(route: R): R => ({ ...route, middleware: [tag] });
+  // Every route documents what the listener's access rules may answer before it runs.
+  const r = <R extends RouteConfig>(route: R): R => ({ ...withAccessFailures(route), middleware: [tag] });
   const loc = (id: string) => getLocation(sim.chain, id);
   const terminal = (terminalId: string) => ({ source: "terminal", terminalId }) as const;
   const summary = (l: Location) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { testPos } from "../../test/support/pos.ts";
 
-// The Pact provider states served over HTTP (pact/provider/states.ts behind
+// The Pact provider states served over HTTP (simulator/admin/provider-states/states.ts behind
 // POST /__admin/pact/provider-states), with every response checked against the admin contract.
 
 const URL = "/__admin/pact/provider-states";

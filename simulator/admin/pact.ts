@@ -1,8 +1,8 @@
 import type { OpenAPIHono, RouteConfig } from "@hono/zod-openapi";
 import * as routes from "../../contracts/admin/pact.ts";
-import { changeState, PROVIDER_STATES, type StateHost } from "../../pact/provider/states.ts";
 import { invalid } from "../domain/errors.ts";
 import type { AppEnv } from "../http/env.ts";
+import { changeState, PROVIDER_STATES, type StateHost } from "./provider-states/states.ts";
 
 /**
  * Pact provider states over HTTP: the state-change URL a verifier in any language is given

@@ -1,11 +1,11 @@
 import type { OpenAPIHono, RouteConfig } from "@hono/zod-openapi";
 import * as routes from "../../contracts/admin/sinqro.ts";
+import type { Clock } from "../clock/index.ts";
 import { findLocation, getLocation } from "../domain/chain.ts";
 import { getReservation, setReservationStatus } from "../domain/reservations.ts";
 import { activeClosure, closeTemporarily, reopen, setSchedule } from "../domain/schedule.ts";
-import type { Location, Reservation } from "../domain/types.ts";
+import type { Chain, Location, Reservation } from "../domain/types.ts";
 import type { AppEnv } from "../http/env.ts";
-import type { Simulator } from "../state.ts";
 
 const iso = (t: number) => new Date(t).toISOString();
 
@@ -42,7 +42,7 @@ function reservationOf(r: Reservation) {
 /** Admin routes for what Sinqro reads from the POS: temporary closings, opening hours, bookings. */
 export function mountSinqroAdmin(
   app: OpenAPIHono<AppEnv>,
-  sim: Simulator,
+  sim: { readonly chain: Chain; readonly clock: Clock },
   r: <R extends RouteConfig>(route: R) => R,
 ): void {
   const now = () => sim.clock.now();

@@ -213,14 +213,14 @@ export const ACTIONS: Record<string, Action> = {
 
   /** POST /__admin/faults with the rule the form describes. */
   async "fault-add"(ctx, f) {
-    const rule = ruleFromForm(f);
+    const rule = ruleFromForm(f, ctx.sim.faults.kinds);
     const result = await adminCall(ctx, "POST", "/__admin/faults", rule);
     if (result.ok) return ok(`rule ${String(rule.id)} in force`);
     const kind = one(f.kind);
     const out = refused(result, {});
     const fields: Record<string, string> = {};
     for (const p of result.problem.invalidParams) {
-      const field = fieldOf(p.name, kind);
+      const field = fieldOf(p.name, kind, ctx.sim.faults.kinds);
       if (field) fields[field] = p.reason;
     }
     return { ...out, fields };

@@ -7,10 +7,11 @@ import { freeTable, simpleProduct } from "../../test/support/menu.ts";
 import { createMockPos } from "../app.ts";
 import { RealClock, VirtualClock } from "../clock/index.ts";
 import type { Location } from "../domain/types.ts";
-import { FaultRule } from "../faults/schema.ts";
+import { BUILT_IN_KINDS } from "../faults/registry.ts";
+import { type FaultKindName, FaultRule } from "../faults/schema.ts";
 import type { JournalEntry } from "../journal/index.ts";
 import type { FormValues } from "./fault-form.ts";
-import { fieldOf, KIND_NAMES, KINDS, library, ruleFromForm } from "./fault-form.ts";
+import { fieldOf, library, ruleFromForm } from "./fault-form.ts";
 import { withConsole } from "./index.ts";
 import { matchesEntry } from "./journal.ts";
 import { laneOf } from "./timeline.ts";
@@ -330,7 +331,7 @@ describe("console: faults", () => {
   });
 
   it("every kind's form makes a rule the schema takes", () => {
-    const filled: Record<string, FormValues> = {
+    const filled: Record<FaultKindName, FormValues> = {
       lock: { "k.lock.duration": "90s" },
       unreachable: {
         "k.unreachable.mode": "blackhole",
@@ -352,23 +353,26 @@ describe("console: faults", () => {
       malformed: { "k.malformed.mode": "drop_field", "k.malformed.field": "cursor" },
       webhook: { "k.webhook.mode": "drop", "k.webhook.permanent": "true" },
     };
-    for (const kind of KIND_NAMES) {
-      const rule = ruleFromForm({
-        id: `r-${kind}`,
-        kind,
-        "scope.locations": "loc-0001 loc-0002",
-        "scope.operations": ["order.create", "order.pay"],
-        "when.daily": "12:00-14:30, 20:00-22:30",
-        "when.probability": "0.5",
-        times: "3",
-        ...filled[kind],
-      });
+    for (const kind of BUILT_IN_KINDS.names as FaultKindName[]) {
+      const rule = ruleFromForm(
+        {
+          id: `r-${kind}`,
+          kind,
+          "scope.locations": "loc-0001 loc-0002",
+          "scope.operations": ["order.create", "order.pay"],
+          "when.daily": "12:00-14:30, 20:00-22:30",
+          "when.probability": "0.5",
+          times: "3",
+          ...filled[kind],
+        },
+        BUILT_IN_KINDS,
+      );
       const parsed = FaultRule.safeParse(rule);
       expect(parsed.success, `${kind}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
     }
-    expect(KINDS.unreachable.fields.map((f) => f.name)).toContain("pattern.mtbf");
-    expect(fieldOf("body.when.daily[1].to", "lock")).toBe("when.daily");
-    expect(fieldOf("body.pattern", "unreachable")).toBe("k.unreachable.pattern.type");
+    expect(BUILT_IN_KINDS.get("unreachable")?.form.map((f) => f.name)).toContain("pattern.mtbf");
+    expect(fieldOf("body.when.daily[1].to", "lock", BUILT_IN_KINDS)).toBe("when.daily");
+    expect(fieldOf("body.pattern", "unreachable", BUILT_IN_KINDS)).toBe("k.unreachable.pattern.type");
   });
 
   it("puts a library scenario's rule in force as its file declares it, removes it, resets", async () => {

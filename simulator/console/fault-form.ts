@@ -1,188 +1,19 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type { FaultKind, FaultRule } from "../faults/schema.ts";
+import type { RuleBase } from "../faults/kind.ts";
+import type { FaultKinds } from "../faults/registry.ts";
+import type { FaultRule } from "../faults/schema.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
 import { span } from "./html.ts";
 
 /**
- * The fault form: one field per option of each kind, turned into a rule object as a client of
- * `POST /__admin/faults` would write it. It checks nothing itself: the admin route validates it
- * with the rule schema (simulator/faults/schema.ts), and a refusal's `invalidParams` are mapped
- * back onto the fields they name, with the schema's own words.
+ * The fault form: one field per option of each kind (each kind's module lists its fields),
+ * turned into a rule object as a client of `POST /__admin/faults` would write it. It checks
+ * nothing itself: the admin route validates it with the kinds' schema, and a refusal's
+ * `invalidParams` are mapped back onto the fields they name, with the schema's own words.
  */
 
 export type FormValues = Record<string, string | string[] | undefined>;
-
-export interface KindField {
-  /** Path in the rule (`distribution.p50`); the form field is `k.<kind>.<name>`. */
-  name: string;
-  label: string;
-  type: "text" | "duration" | "number" | "select" | "checkbox" | "list";
-  options?: readonly (readonly [string, string])[];
-  placeholder?: string;
-  /** Shown (and sent) only while another field of the kind has this value: `mode=blackhole`. */
-  if?: string;
-}
-
-const opts = (...values: string[]) => values.map((v) => [v, v] as const);
-const DIST: KindField[] = [
-  {
-    name: "distribution.type",
-    label: "distribution",
-    type: "select",
-    options: opts("fixed", "uniform", "lognormal"),
-  },
-  {
-    name: "distribution.ms",
-    label: "ms (fixed)",
-    type: "duration",
-    placeholder: "500ms",
-    if: "distribution.type=fixed",
-  },
-  {
-    name: "distribution.min",
-    label: "min",
-    type: "duration",
-    placeholder: "100ms",
-    if: "distribution.type=uniform",
-  },
-  {
-    name: "distribution.max",
-    label: "max",
-    type: "duration",
-    placeholder: "2s",
-    if: "distribution.type=uniform",
-  },
-  {
-    name: "distribution.p50",
-    label: "p50",
-    type: "duration",
-    placeholder: "600ms",
-    if: "distribution.type=lognormal",
-  },
-  {
-    name: "distribution.p99",
-    label: "p99",
-    type: "duration",
-    placeholder: "8s",
-    if: "distribution.type=lognormal",
-  },
-];
-
-export const KINDS: Record<FaultKind, { what: string; fields: KindField[] }> = {
-  lock: {
-    what: "a waiter holds the order at a staff terminal: writes get LOCKED",
-    fields: [{ name: "duration", label: "held for", type: "duration", placeholder: "60s" }],
-  },
-  unreachable: {
-    what: "the location's link is down",
-    fields: [
-      {
-        name: "mode",
-        label: "mode",
-        type: "select",
-        options: opts("503", "502", "504", "refuse", "reset", "blackhole"),
-      },
-      {
-        name: "pattern.type",
-        label: "pattern",
-        type: "select",
-        options: [
-          ["", "down while active"],
-          ["fixed", "fixed: up, down, repeat"],
-          ["random", "random spells (mtbf, mttr)"],
-        ],
-      },
-      { name: "pattern.up", label: "up", type: "duration", placeholder: "25m", if: "pattern.type=fixed" },
-      { name: "pattern.down", label: "down", type: "duration", placeholder: "5m", if: "pattern.type=fixed" },
-      {
-        name: "pattern.mtbf",
-        label: "mean time between failures",
-        type: "duration",
-        placeholder: "6h",
-        if: "pattern.type=random",
-      },
-      {
-        name: "pattern.mttr",
-        label: "mean time to repair",
-        type: "duration",
-        placeholder: "2m",
-        if: "pattern.type=random",
-      },
-      {
-        name: "hold",
-        label: "hold (black hole)",
-        type: "duration",
-        placeholder: "120s",
-        if: "mode=blackhole",
-      },
-    ],
-  },
-  latency: { what: "requests are slower, in clock time", fields: DIST },
-  commit_then_timeout: {
-    what: "the write is applied, then its answer is lost",
-    fields: [
-      { name: "mode", label: "mode", type: "select", options: opts("drop", "hold") },
-      { name: "hold", label: "answer after", type: "duration", placeholder: "30s", if: "mode=hold" },
-    ],
-  },
-  shift_close: {
-    what: "at local times the shift closes: writes get SHIFT_CLOSING for a window, then the next shift opens",
-    fields: [
-      { name: "at", label: "at (local HH:MM, comma-separated)", type: "list", placeholder: "00:00, 02:30" },
-      { name: "window", label: "window", type: "duration", placeholder: "5m" },
-    ],
-  },
-  error: {
-    what: "SERVER_ERROR (500) or TIMEOUT (504)",
-    fields: [{ name: "code", label: "code", type: "select", options: opts("SERVER_ERROR", "TIMEOUT") }],
-  },
-  rate_limit: {
-    what: "a token bucket per credential: RATE_LIMITED (429) with Retry-After",
-    fields: [
-      { name: "rate", label: "rate (tokens a second)", type: "number", placeholder: "0.5" },
-      { name: "burst", label: "burst", type: "number", placeholder: "10" },
-    ],
-  },
-  rotate_credentials: {
-    what: "at an instant the scoped locations get new keys; the old ones answer 401",
-    fields: [{ name: "at", label: "at (ISO or +duration)", type: "text", placeholder: "+10m" }],
-  },
-  malformed: {
-    what: "the answer is truncated, mislabelled, or its schema drifts",
-    fields: [
-      {
-        name: "mode",
-        label: "mode",
-        type: "select",
-        options: opts("truncate", "content_type", "drop_field", "extra_field"),
-      },
-      { name: "field", label: "field (drop / extra)", type: "text" },
-    ],
-  },
-  webhook: {
-    what: "webhook deliveries go late, twice, nowhere, out of order, or badly signed",
-    fields: [
-      {
-        name: "mode",
-        label: "mode",
-        type: "select",
-        options: opts("delay", "duplicate", "drop", "reorder", "bad_signature"),
-      },
-      ...DIST.map((f) => ({ ...f, if: f.if ?? "mode=delay" })),
-      { name: "permanent", label: "lose the event for good", type: "checkbox", if: "mode=drop" },
-      {
-        name: "hold",
-        label: "longest wait to be overtaken",
-        type: "duration",
-        placeholder: "60s",
-        if: "mode=reorder",
-      },
-    ],
-  },
-};
-
-export const KIND_NAMES = Object.keys(KINDS) as FaultKind[];
 
 const one = (v: string | string[] | undefined): string =>
   (Array.isArray(v) ? (v[v.length - 1] ?? "") : (v ?? "")).trim();
@@ -209,7 +40,7 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
 }
 
 /** The rule a filled-in form describes, as JSON for `POST /__admin/faults`. */
-export function ruleFromForm(f: FormValues): Record<string, unknown> {
+export function ruleFromForm(f: FormValues, kinds: FaultKinds): Record<string, unknown> {
   const kind = one(f.kind);
   const rule: Record<string, unknown> = { id: one(f.id), kind };
   const description = one(f.description);
@@ -239,10 +70,10 @@ export function ruleFromForm(f: FormValues): Record<string, unknown> {
   const times = one(f.times);
   if (times) rule.times = num(times);
 
-  const spec = KINDS[kind as FaultKind];
+  const spec = kinds.get(kind);
   if (!spec) return rule;
   const field = (name: string) => f[`k.${kind}.${name}`];
-  for (const k of spec.fields) {
+  for (const k of spec.form) {
     if (k.if) {
       const [name, value] = k.if.split("=");
       if (one(field(name as string)) !== value) continue;
@@ -283,12 +114,12 @@ const COMMON = new Set([
 ]);
 
 /** The form field an `invalidParams` name points at (`body.distribution.p50` → `k.latency.distribution.p50`). */
-export function fieldOf(param: string, kind: string): string | null {
+export function fieldOf(param: string, kind: string, kinds: FaultKinds): string | null {
   const path = param
     .replace(/^body\.?/, "")
     .replace(/\[\d+\]/g, "")
     .replace(/^\./, "");
-  const fields = KINDS[kind as FaultKind]?.fields ?? [];
+  const fields = kinds.get(kind)?.form ?? [];
   for (let p = path; p !== ""; p = p.includes(".") ? p.slice(0, p.lastIndexOf(".")) : "") {
     if (fields.some((k) => k.name === p)) return `k.${kind}.${p}`;
     if (fields.some((k) => k.name === `${p}.type`)) return `k.${kind}.${p}.type`;
@@ -332,50 +163,15 @@ export function library(dir: string): LibraryScenario[] {
   return scenarios;
 }
 
-const dur = (ms: number) => (ms < 1000 ? `${ms}ms` : span(ms));
+const words = { duration: (ms: number) => (ms < 1000 ? `${ms}ms` : span(ms)) };
 
-/** A rule in one line: what it does and its main options. */
-export function describeRule(rule: FaultRule): string {
-  switch (rule.kind) {
-    case "lock":
-      return `held ${dur(rule.duration)}`;
-    case "unreachable": {
-      const p = rule.pattern;
-      const pattern = !p
-        ? "down while active"
-        : p.type === "fixed"
-          ? `up ${dur(p.up)} / down ${dur(p.down)}`
-          : `mtbf ${dur(p.mtbf)}, mttr ${dur(p.mttr)}`;
-      return `${rule.mode}, ${pattern}`;
-    }
-    case "latency":
-    case "webhook": {
-      const d = rule.distribution;
-      const text =
-        d.type === "fixed"
-          ? dur(d.ms)
-          : d.type === "uniform"
-            ? `${dur(d.min)}–${dur(d.max)}`
-            : `p50 ${dur(d.p50)}, p99 ${dur(d.p99)}`;
-      return rule.kind === "webhook" ? `${rule.mode}${rule.mode === "delay" ? ` ${text}` : ""}` : text;
-    }
-    case "commit_then_timeout":
-      return rule.mode === "hold" ? `hold ${dur(rule.hold)}` : "drop";
-    case "shift_close":
-      return `at ${rule.at.join(", ")}, window ${dur(rule.window)}`;
-    case "error":
-      return rule.code;
-    case "rate_limit":
-      return `${rule.rate}/s, burst ${rule.burst}`;
-    case "rotate_credentials":
-      return `at ${rule.at}`;
-    case "malformed":
-      return `${rule.mode}${rule.field ? ` ${rule.field}` : ""}`;
-  }
+/** A rule in one line: what it does and its main options, in its kind's words. */
+export function describeRule(rule: RuleBase, kinds: FaultKinds): string {
+  return kinds.get(rule.kind)?.describe(rule, words) ?? rule.kind;
 }
 
 /** Where and when a rule acts, in one line. */
-export function describeReach(rule: FaultRule): string {
+export function describeReach(rule: RuleBase): string {
   const parts: string[] = [];
   const s = rule.scope;
   const short = (xs: string[]) =>

@@ -1,6 +1,7 @@
-import { OPERATIONS } from "../operations.ts";
+import { OPERATIONS } from "../../contracts/operations.ts";
+import type { KindField } from "../faults/kind.ts";
 import type { ConsoleContext } from "./context.ts";
-import { describeReach, describeRule, KIND_NAMES, KINDS, type KindField, library } from "./fault-form.ts";
+import { describeReach, describeRule, library } from "./fault-form.ts";
 import { h } from "./html.ts";
 import { BASE, back, flashOf, page } from "./layout.ts";
 
@@ -44,7 +45,7 @@ export function faultList(ctx: ConsoleContext) {
               rule.description ? h("div", { class: "small" }, rule.description) : null,
             ),
             h("td", null, rule.kind),
-            h("td", null, describeRule(rule)),
+            h("td", null, describeRule(rule, ctx.sim.faults.kinds)),
             h("td", { class: "small" }, describeReach(rule)),
             h("td", { class: "num hits" }, String(active.hits)),
             h(
@@ -122,7 +123,7 @@ function faultForm(ctx: ConsoleContext) {
         h(
           "select",
           { name: "kind" },
-          KIND_NAMES.map((kind) => h("option", { value: kind }, kind)),
+          ctx.sim.faults.kinds.names.map((kind) => h("option", { value: kind }, kind)),
         ),
       ),
       h("label", null, "Description", h("input", { name: "description", size: 28 })),
@@ -166,12 +167,12 @@ function faultForm(ctx: ConsoleContext) {
         h("input", { name: "times", size: 5, inputmode: "numeric" }),
       ),
     ),
-    KIND_NAMES.map((kind) =>
+    ctx.sim.faults.kinds.all.map(({ kind, summary, form }) =>
       h(
         "fieldset",
         { "data-if": `kind=${kind}`, "data-kind": kind },
-        h("legend", null, `${kind}: ${KINDS[kind].what}`),
-        KINDS[kind].fields.map((k) => kindField(kind, k)),
+        h("legend", null, `${kind}: ${summary}`),
+        form.map((k) => kindField(kind, k)),
       ),
     ),
     h("button", { type: "submit", class: "primary" }, "Put in force"),
@@ -195,7 +196,7 @@ function libraryList(ctx: ConsoleContext) {
             "li",
             null,
             h("strong", null, rule.id),
-            ` (${rule.kind}) ${describeRule(rule)} · `,
+            ` (${rule.kind}) ${describeRule(rule, ctx.sim.faults.kinds)} · `,
             h("span", { class: "small" }, describeReach(rule)),
             " ",
             h(

@@ -5,7 +5,7 @@ import { type Child, Fragment, jsx } from "hono/jsx";
  * and it strips no `.tsx`, so pages call `h(tag, props, ...children)` — what a JSX compiler would
  * have written — and need no build step. Text and attributes are escaped by hono/jsx.
  */
-export const h = jsx;
+export const h: typeof jsx = jsx;
 export type { Child };
 export { Fragment };
 

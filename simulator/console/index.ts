@@ -66,8 +66,9 @@ export function createConsole(mock: MockPos, options: ConsoleOptions = {}): Cons
     );
   const params = (url: string) => new URL(url).searchParams;
 
-  // The admin API's access rules (no authentication; mockpos binds 127.0.0.1), and one more: a
-  // form posted from another site is refused, since a form post needs no preflight.
+  // A served console is behind the listener's access rules (simulator/admin/access.ts: Host,
+  // token, cross-site); this check holds for the console app used on its own too: a form posted
+  // from another site is refused, since a form post needs no preflight.
   app.use("*", async (c, next) => {
     if (c.req.method === "POST") {
       const site = c.req.header("sec-fetch-site");

@@ -1,7 +1,7 @@
+import { OPERATIONS } from "../../contracts/operations.ts";
 import { findLocation } from "../domain/chain.ts";
 import type { JournalEntry } from "../journal/index.ts";
-import { OPERATIONS } from "../operations.ts";
-import { listenersOf } from "../topology/serve.ts";
+import { listenersOf } from "../topology/listeners.ts";
 import { type ConsoleContext, homeZone } from "./context.ts";
 import { cls, h, localClock } from "./html.ts";
 import { BASE, page } from "./layout.ts";

@@ -1,9 +1,11 @@
+import { toMinutes } from "../../contracts/admin/fault-primitives.ts";
 import { businessDate, localTime, zonedInstant } from "../domain/business-day.ts";
 import { currentShift } from "../domain/chain.ts";
 import type { Location, Order, OrderLock, Shift } from "../domain/types.ts";
 import type { ActiveRule, FaultEngine } from "../faults/engine.ts";
-import { toMinutes } from "../faults/engine.ts";
-import { nextBoundary } from "../faults/scheduled.ts";
+import { isOfKind } from "../faults/kind.ts";
+import { closingWindows, nextBoundary, shiftClose } from "../faults/kinds/shift-close.ts";
+import { linkDown, unreachable } from "../faults/kinds/unreachable.ts";
 import type { Simulator } from "../state.ts";
 
 /**
@@ -66,10 +68,10 @@ export function locationState(faults: FaultEngine, location: Location, now: numb
       ? { reason: closure.reason, until: closure.until }
       : null;
   for (const active of faults.rules) {
+    if (!isOfKind(active, unreachable) || !covers(active, location, now)) continue;
     const rule = active.rule;
-    if (rule.kind !== "unreachable" || !covers(active, location, now)) continue;
     // The same timeline the fault middleware asks (created lazily, seeded per location: asking changes nothing).
-    if (!active.link(location.id, Math.max(active.from, faults.origin)).downAt(now)) continue;
+    if (!linkDown(faults, active, location.id, now)) continue;
     const only = rule.scope.operations ? ` for ${rule.scope.operations.join(", ")}` : "";
     const chance =
       rule.when.probability === undefined ? "" : `, ${Math.round(rule.when.probability * 100)} % of requests`;
@@ -80,7 +82,7 @@ export function locationState(faults: FaultEngine, location: Location, now: numb
       closed,
     };
   }
-  const closing = faults.closing.get(location.id);
+  const closing = closingWindows(faults).get(location.id);
   if (closing && closing.until > now) {
     return {
       state: "read-only",
@@ -249,14 +251,15 @@ export function nextShiftBoundary(sim: Simulator, now: number): Boundary | null 
     }
     consider(at, () => `${location.id}'s business day closes out (${location.closeoutHour}:00 local)`);
   }
-  for (const [locationId, closing] of sim.faults.closing) {
-    consider(closing.until, () => `${locationId}'s shift closes (rule ${closing.rule})`);
+  const closing = closingWindows(sim.faults);
+  for (const [locationId, window] of closing) {
+    consider(window.until, () => `${locationId}'s shift closes (rule ${window.rule})`);
   }
   for (const active of sim.faults.rules) {
+    if (!isOfKind(active, shiftClose) || active.exhausted) continue;
     const rule = active.rule;
-    if (rule.kind !== "shift_close" || active.exhausted) continue;
     for (const location of sim.faults.locationsOf(rule)) {
-      if (sim.faults.closing.has(location.id)) continue;
+      if (closing.has(location.id)) continue;
       consider(
         nextBoundary(now, location, rule.at),
         () => `${location.id}'s shift starts closing (rule ${rule.id})`,

@@ -1,7 +1,7 @@
+import { isWriteMethod } from "../../contracts/operations.ts";
 import { findLocation } from "../domain/chain.ts";
 import type { Location } from "../domain/types.ts";
 import type { JournalEntry } from "../journal/index.ts";
-import { isWriteMethod } from "../operations.ts";
 import type { ConsoleContext } from "./context.ts";
 import { h, localHm, span } from "./html.ts";
 import { BASE, page } from "./layout.ts";

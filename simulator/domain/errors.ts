@@ -1,29 +1,8 @@
-/**
- * The failure vocabulary (DESIGN.md) plus the few domain refusals a real POS makes.
- * Domain code throws PosError; each dialect renders it once, in its own words.
- */
-export const FAILURE_CODES = [
-  "LOCKED",
-  "UNREACHABLE",
-  "TIMEOUT",
-  "SHIFT_CLOSING",
-  "UNAUTHORIZED",
-  "FORBIDDEN_LOCATION",
-  "RATE_LIMITED",
-  "SERVER_ERROR",
-  "VALIDATION",
-  "PAYLOAD_TOO_LARGE",
-  "UNSUPPORTED_MEDIA_TYPE",
-  "NOT_FOUND",
-  "METHOD_NOT_ALLOWED",
-  "IDEMPOTENCY_CONFLICT",
-  "ORDER_CLOSED",
-  "ITEM_UNAVAILABLE",
-  "INVALID_TRANSITION",
-  "VERSION_CONFLICT",
-] as const;
+import { FAILURE_CODES, type FailureCode } from "../../contracts/vocabulary.ts";
 
-export type FailureCode = (typeof FAILURE_CODES)[number];
+// The codes are part of the wire contracts (contracts/vocabulary.ts). Domain code throws
+// PosError; each dialect renders it once, in its own words.
+export { FAILURE_CODES, type FailureCode };
 
 export interface InvalidParam {
   /** Where the problem is: `body.items[0].quantity`, `query.view`, `header.Idempotency-Key`. */

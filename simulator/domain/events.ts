@@ -24,8 +24,23 @@ export function observe(location: Location, listener: DomainListener): void {
   listeners.set(location, listener);
 }
 
+// Counted here, not by a subscriber, so a location nobody observes still moves its revision.
+const catalogRevisions = new WeakMap<Location, number>();
+
+/**
+ * How many times what a location's menu shows (prices, products, sold-out flags, whether it is
+ * taking orders) has changed: every `catalog.changed` and `availability.changed` moves it. Anything
+ * derived from the menu stays valid while this and `menu.version` stay the same.
+ */
+export function catalogRevision(location: Location): number {
+  return catalogRevisions.get(location) ?? 0;
+}
+
 /** Announces a change; a location nobody observes (a bare test chain) ignores it. */
 export function emit(event: DomainEvent): void {
+  if (event.type === "catalog.changed" || event.type === "availability.changed") {
+    catalogRevisions.set(event.location, catalogRevision(event.location) + 1);
+  }
   listeners.get(event.location)?.(event);
 }
 

@@ -1,15 +1,12 @@
+import { MAX_DAYS_AHEAD, MAX_PARTY } from "../../contracts/vocabulary.ts";
 import { type InvalidParam, notFound, PosError } from "./errors.ts";
 import { emit } from "./events.ts";
 import { closedAt, outsideOpeningHours } from "./schedule.ts";
 import type { Customer, Location, Reservation, ReservationStatus } from "./types.ts";
 
-/** Bookings further ahead than this are refused: no restaurant plans its floor a season out. */
-export const MAX_DAYS_AHEAD = 90;
 const DAY = 86_400_000;
 /** Finished bookings are forgotten this long after their time, so memory stays bounded. */
 const RETAIN_MS = 3 * DAY;
-/** Larger groups book by phone: online booking takes parties up to this size. */
-export const MAX_PARTY = 20;
 const PHONE = /^\+?[0-9][0-9 ().-]{5,24}$/;
 
 /**

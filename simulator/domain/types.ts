@@ -1,3 +1,7 @@
+import type { Fulfilment, ReservationStatus } from "../../contracts/vocabulary.ts";
+
+export type { Fulfilment, ReservationStatus };
+
 /**
  * The virtual restaurant chain: plain data, no HTTP. Money is always an integer number of
  * minor units (cents); prices are tax-inclusive, as on European menus, and every total is
@@ -166,8 +170,6 @@ export interface ModifierOption {
 }
 
 export type OrderStatus = "open" | "paid" | "voided";
-/** Kitchen / fulfilment progress, independent of payment (Deliverect-like). */
-export type Fulfilment = "new" | "accepted" | "preparing" | "ready" | "completed" | "canceled";
 export type OrderType = "dine_in" | "take_away" | "delivery";
 export type PaymentMode = "prepaid" | "pay_at_counter";
 export type PaymentMethod = "cash" | "card" | "epayment" | "voucher";
@@ -333,8 +335,6 @@ export interface LoyaltyCard {
   /** A blocked card is refused everywhere in the chain. */
   active: boolean;
 }
-
-export type ReservationStatus = "requested" | "accepted" | "seated" | "completed" | "canceled" | "no_show";
 
 export interface Reservation {
   readonly id: string;

@@ -1,17 +1,15 @@
+import { resolveInstant, toMinutes } from "../../contracts/admin/fault-primitives.ts";
 import type { Clock, TimerHandle } from "../clock/index.ts";
 import { localTime } from "../domain/business-day.ts";
 import { findLocation } from "../domain/chain.ts";
 import { invalid } from "../domain/errors.ts";
 import type { Chain, Location } from "../domain/types.ts";
 import { Random } from "../random/index.ts";
-import { scheduleRule } from "./scheduled.ts";
-import {
-  type FaultRule,
-  type FaultRuleInput,
-  FaultRule as FaultRuleSchema,
-  parseDuration,
-} from "./schema.ts";
-import { fixedLink, type LinkTimeline, randomLink } from "./timeline.ts";
+import type { FaultKind, RuleBase } from "./kind.ts";
+import type { FaultKinds } from "./registry.ts";
+import type { FaultRuleInput } from "./schema.ts";
+
+export { resolveInstant, toMinutes } from "../../contracts/admin/fault-primitives.ts";
 
 /** What the engine knows of a request when deciding which rules apply. */
 export interface RequestFacts {
@@ -21,19 +19,16 @@ export interface RequestFacts {
   write: boolean;
 }
 
-/** A rule in force, with the state it carries: hits, its seeded generator, link timelines, timers. */
-export class ActiveRule {
-  readonly rule: FaultRule;
+/** A rule in force, with what it carries: hits, its seeded generator, its timers. */
+export class ActiveRule<R extends RuleBase = RuleBase> {
+  readonly rule: R;
   readonly rng: Random;
   readonly from: number;
   readonly to: number;
   hits = 0;
-  /** Per-location state some kinds keep (link timelines, token buckets). */
-  readonly links = new Map<string, LinkTimeline>();
-  readonly buckets = new Map<string, { tokens: number; at: number }>();
   readonly timers: TimerHandle[] = [];
 
-  constructor(rule: FaultRule, seed: string, origin: number) {
+  constructor(rule: R, seed: string, origin: number) {
     this.rule = rule;
     this.rng = new Random(`${seed}:fault:${rule.id}`);
     this.from =
@@ -44,31 +39,18 @@ export class ActiveRule {
   get exhausted(): boolean {
     return this.rule.times !== undefined && this.hits >= this.rule.times;
   }
-
-  link(locationId: string, start: number): LinkTimeline {
-    let link = this.links.get(locationId);
-    if (!link) {
-      const rule = this.rule;
-      if (rule.kind !== "unreachable" || !rule.pattern) link = { downAt: () => true };
-      else if (rule.pattern.type === "fixed") link = fixedLink(start, rule.pattern.up, rule.pattern.down);
-      else link = randomLink(start, rule.pattern.mtbf, rule.pattern.mttr, this.rng.fork(locationId));
-      this.links.set(locationId, link);
-    }
-    return link;
-  }
 }
 
-const WRITE_ONLY = new Set(["lock", "commit_then_timeout"]);
-
-export function resolveInstant(value: string, origin: number): number {
-  return value.startsWith("+") ? origin + parseDuration(value.slice(1)) : Date.parse(value);
-}
+/** A rule as code or a client writes it: one of the built-in kinds, or an already validated rule of any kind. */
+export type RuleInput = FaultRuleInput | RuleBase;
 
 export interface FaultEngineOptions {
   clock: Clock;
   chain: () => Chain;
   /** Seed of the rules' generators (read when a rule is put in force, so a reconfigured simulator reseeds). */
   seed: () => string;
+  /** The kinds of rule the engine knows: the built-in ones, and any a caller added. */
+  kinds: FaultKinds;
   /** The instant `+<duration>` instants count from. Default: the clock's time at construction. */
   origin?: number;
 }
@@ -76,31 +58,28 @@ export interface FaultEngineOptions {
 /**
  * The fault rules in force. Like MSW's handlers: a baseline set (the scenario's), rules added
  * at runtime with `use()` (checked first), `remove()`, and `reset()` back to the baseline.
+ * What a rule does is its kind's business (simulator/faults/kinds); the engine only keeps them.
  */
 export class FaultEngine {
   readonly clock: Clock;
   readonly chain: () => Chain;
   readonly seed: () => string;
+  readonly kinds: FaultKinds;
   origin: number;
-  #baseline: FaultRule[] = [];
+  #baseline: RuleBase[] = [];
   #rules: ActiveRule[] = [];
-  /** API keys taken out of service by a rotation rule, so the 401s they meet name the rule. */
-  readonly retired = new Map<string, string>();
-  /** Locations in a shift-closing window, until when. */
-  readonly closing = new Map<string, { until: number; rule: string }>();
-  /** Locks a rule put on orders, so later refusals of the same lock still name the rule. */
-  readonly locks = new WeakMap<object, { rule: string; since: number }>();
 
   constructor(options: FaultEngineOptions) {
     this.clock = options.clock;
     this.chain = options.chain;
     this.seed = options.seed;
+    this.kinds = options.kinds;
     this.origin = options.origin ?? options.clock.now();
   }
 
   /** Validates rules (throwing VALIDATION naming the bad field) and puts them in force, ahead of the others. */
-  use(...inputs: FaultRuleInput[]): ActiveRule[] {
-    const rules = inputs.map((input, i) => parseRule(input, inputs.length > 1 ? `faults[${i}]` : "fault"));
+  use(...inputs: RuleInput[]): ActiveRule[] {
+    const rules = inputs.map((input, i) => this.#parse(input, inputs.length > 1 ? `faults[${i}]` : "fault"));
     const ids = new Set(this.#rules.map((r) => r.rule.id));
     for (const rule of rules) {
       if (ids.has(rule.id)) throw invalid("id", `a fault rule '${rule.id}' is already in force`);
@@ -112,8 +91,8 @@ export class FaultEngine {
   }
 
   /** Sets the rules `reset()` returns to (a scenario's own), and resets to them. */
-  setBaseline(inputs: FaultRuleInput[]): void {
-    const rules = inputs.map((input, i) => parseRule(input, `faults[${i}]`));
+  setBaseline(inputs: readonly RuleInput[]): void {
+    const rules = inputs.map((input, i) => this.#parse(input, `faults[${i}]`));
     rules.forEach((rule, i) => {
       if (rules.findIndex((r) => r.id === rule.id) !== i)
         throw invalid(`faults[${i}].id`, `'${rule.id}' is used twice`);
@@ -133,8 +112,7 @@ export class FaultEngine {
   /** Back to the baseline rules, with fresh hit counts and generators. */
   reset(origin = this.origin): void {
     for (const rule of this.#rules) this.#deactivate(rule);
-    this.closing.clear();
-    this.retired.clear();
+    for (const kind of this.kinds.all) kind.reset?.(this);
     this.origin = origin;
     this.#rules = this.#baseline.map((rule) => this.#activate(rule));
   }
@@ -143,10 +121,18 @@ export class FaultEngine {
     return this.#rules;
   }
 
+  /** The kind of a rule in force (every rule in force has one: it was validated against the kinds). */
+  kindOf(active: ActiveRule): FaultKind {
+    return this.kinds.get(active.rule.kind) as FaultKind;
+  }
+
   /** Rules that apply to this request now, in order; each probability is drawn here, once per request. */
   applicable(facts: RequestFacts): ActiveRule[] {
+    // Most requests meet no rule at all: they pay neither the clock nor the location lookup.
+    if (this.#rules.length === 0) return [];
     const now = this.clock.now();
     const location = facts.locationId === null ? undefined : findLocation(this.chain(), facts.locationId);
+    const delivery = facts.operation.startsWith("webhook.");
     return this.#rules.filter((active) => {
       const { rule } = active;
       if (active.exhausted || now < active.from || now >= active.to) return false;
@@ -160,43 +146,46 @@ export class FaultEngine {
         if (!tableId || !scope.tables.includes(tableId)) return false;
       }
       if (rule.when.daily && !(location && inDailyWindow(rule.when.daily, now, location))) return false;
+      const kind = this.kindOf(active);
       // Write-only kinds draw only on writes, so read traffic does not shift which writes they hit.
-      if (!facts.write && WRITE_ONLY.has(rule.kind)) return false;
+      if (!facts.write && kind.writesOnly) return false;
       // Webhook rules shape deliveries only, and deliveries meet no other kind: neither draws the other's probabilities.
-      if ((rule.kind === "webhook") !== facts.operation.startsWith("webhook.")) return false;
+      if ((kind.target === "webhooks") !== delivery) return false;
       if (rule.when.probability !== undefined && !active.rng.chance(rule.when.probability)) return false;
       return true;
     });
   }
 
-  #activate(rule: FaultRule): ActiveRule {
+  #parse(input: RuleInput, where: string): RuleBase {
+    const result = this.kinds.schema.safeParse(input);
+    if (result.success) return result.data;
+    const issue = result.error.issues[0];
+    const path = (issue?.path ?? [])
+      .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+      .join("");
+    throw invalid(`${where}${path}`, issue?.message ?? "invalid fault rule");
+  }
+
+  #activate(rule: RuleBase): ActiveRule {
     const active = new ActiveRule(rule, this.seed(), this.origin);
-    scheduleRule(this, active);
+    this.kindOf(active).schedule?.(this, active);
     return active;
   }
 
   #deactivate(active: ActiveRule): void {
     for (const timer of active.timers) this.clock.clearTimeout(timer);
     active.timers.length = 0;
-    for (const [id, c] of this.closing) if (c.rule === active.rule.id) this.closing.delete(id);
+    this.kindOf(active).deactivate?.(this, active);
   }
 
   /** Locations a rule covers: its scope, or the whole chain. */
-  locationsOf(rule: FaultRule): Location[] {
+  locationsOf(rule: RuleBase): Location[] {
     const chain = this.chain();
     if (!rule.scope.locations) return chain.locations;
     return rule.scope.locations
       .map((id) => findLocation(chain, id))
       .filter((l): l is Location => l !== undefined);
   }
-}
-
-function parseRule(input: FaultRuleInput, where: string): FaultRule {
-  const result = FaultRuleSchema.safeParse(input);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const path = (issue?.path ?? []).map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
-  throw invalid(`${where}${path}`, issue?.message ?? "invalid fault rule");
 }
 
 function inDailyWindow(windows: { from: string; to: string }[], now: number, location: Location): boolean {
@@ -207,9 +196,4 @@ function inDailyWindow(windows: { from: string; to: string }[], now: number, loc
     const b = toMinutes(to);
     return a <= b ? minute >= a && minute < b : minute >= a || minute < b;
   });
-}
-
-export function toMinutes(hhmm: string): number {
-  const [h, m] = hhmm.split(":").map(Number);
-  return (h ?? 0) * 60 + (m ?? 0);
 }

@@ -1,5 +1,6 @@
+import type { DistributionSpec } from "../../contracts/admin/fault-primitives.ts";
 import type { Random } from "../random/index.ts";
-import type { DistributionSpec } from "./schema.ts";
+import { choices, type KindField, type Wording } from "./kind.ts";
 
 /** Whether a flapping link is up at time t; asked with non-decreasing t, like requests arrive. */
 export interface LinkTimeline {
@@ -59,4 +60,56 @@ export function sampleLatency(d: DistributionSpec, rng: Random): number {
       return Math.round(Math.exp(mu + sigma * normal(rng)));
     }
   }
+}
+
+/** The console's fields for a `distribution` option. */
+export const DISTRIBUTION_FIELDS: KindField[] = [
+  {
+    name: "distribution.type",
+    label: "distribution",
+    type: "select",
+    options: choices("fixed", "uniform", "lognormal"),
+  },
+  {
+    name: "distribution.ms",
+    label: "ms (fixed)",
+    type: "duration",
+    placeholder: "500ms",
+    if: "distribution.type=fixed",
+  },
+  {
+    name: "distribution.min",
+    label: "min",
+    type: "duration",
+    placeholder: "100ms",
+    if: "distribution.type=uniform",
+  },
+  {
+    name: "distribution.max",
+    label: "max",
+    type: "duration",
+    placeholder: "2s",
+    if: "distribution.type=uniform",
+  },
+  {
+    name: "distribution.p50",
+    label: "p50",
+    type: "duration",
+    placeholder: "600ms",
+    if: "distribution.type=lognormal",
+  },
+  {
+    name: "distribution.p99",
+    label: "p99",
+    type: "duration",
+    placeholder: "8s",
+    if: "distribution.type=lognormal",
+  },
+];
+
+/** A distribution in a few words: `500ms`, `100ms–2s`, `p50 600ms, p99 8s`. */
+export function describeDistribution(d: DistributionSpec, words: Wording): string {
+  if (d.type === "fixed") return words.duration(d.ms);
+  if (d.type === "uniform") return `${words.duration(d.min)}–${words.duration(d.max)}`;
+  return `p50 ${words.duration(d.p50)}, p99 ${words.duration(d.p99)}`;
 }

@@ -1,7 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import { findLocation } from "../domain/chain.ts";
-import { PosError } from "../domain/errors.ts";
 import { isLazy, issuedKeyOwner, touchedLocations } from "../domain/locations.ts";
 import { credentialRotations } from "../domain/staff.ts";
 import type { Chain, Location } from "../domain/types.ts";
@@ -73,9 +72,18 @@ export function credentialLocation(
 }
 
 /** A credential as it was sent: how, and whose it is (null: nobody's). */
-interface Presented {
+export interface Presented {
   via: "apiKey" | "basic";
   location: Location | null;
+}
+
+/** Whose API key or HTTP Basic credential the request presents, and how; null when none was sent. */
+export function presentedCredential(
+  chain: Chain,
+  apiKey: string | undefined,
+  authorization: string | undefined,
+): Presented | null {
+  return lookup(indexOf(chain), apiKey, authorization);
 }
 
 function lookup(
@@ -99,45 +107,10 @@ function lookup(
 /** What the journal names a credential that is no one's: wrong, rotated away, or another dialect's. */
 export const UNKNOWN_CREDENTIAL = "unknown";
 
-// Every header any dialect reads a credential from.
-const CREDENTIAL_HEADERS = [
-  "x-api-key",
-  "authorization",
-  "x-api-user-access-token",
-  "x-api-server-access-token",
-];
-
-/** Whether the request carries any credential at all, in any dialect's header. */
+/**
+ * Whether the request carries any credential at all, in any served dialect's header (the shell
+ * knows them from the dialects' descriptors).
+ */
 export function sentCredential(c: Context<AppEnv>): boolean {
-  return CREDENTIAL_HEADERS.some((name) => Boolean(c.req.header(name)));
-}
-
-/**
- * Names the credential a generic request carries, for the journal — never the secret:
- * `apiKey:<location>` (X-Api-Key), `basic:<location>` (HTTP Basic), `unknown` when it is no
- * location's (or another dialect's), null when none was sent.
- */
-export function genericCredential(chain: Chain, c: Context<AppEnv>): string | null {
-  const presented = lookup(indexOf(chain), c.req.header("x-api-key"), c.req.header("authorization"));
-  if (presented?.location) return `${presented.via}:${presented.location.id}`;
-  return presented || sentCredential(c) ? UNKNOWN_CREDENTIAL : null;
-}
-
-/**
- * Admits a request only with the credentials of the location in its path. Another
- * location's credentials get 403 whether or not the path's location exists, so ids don't leak.
- */
-export function requireLocation(chain: () => Chain): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const wanted = c.req.param("locationId") ?? "";
-    c.set("locationId", wanted);
-    const location = credentialLocation(chain(), c.req.header("x-api-key"), c.req.header("authorization"));
-    if (!location)
-      throw new PosError("UNAUTHORIZED", "send this location's X-Api-Key header or HTTP Basic credentials");
-    if (location.id !== wanted) {
-      throw new PosError("FORBIDDEN_LOCATION", `these credentials are for ${location.id}, not '${wanted}'`);
-    }
-    c.set("location", location);
-    await next();
-  };
+  return c.get("sentCredential") === true;
 }

@@ -15,5 +15,9 @@ export interface AppEnv {
     outcome: FailureCode;
     replayed: boolean;
     fault: string;
+    /** The credential the request presents in its dialect's own headers (the shell sets it). */
+    secret: string;
+    /** Whether the request sent any dialect's credential header (the shell sets it). */
+    sentCredential: boolean;
   };
 }

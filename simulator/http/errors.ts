@@ -1,7 +1,5 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { GENERIC_FAILURES, problemType } from "../../contracts/generic/failures.ts";
-import type { ProblemBody } from "../../contracts/problem.ts";
 import { type FailureCode, PosError } from "../domain/errors.ts";
 import { ConnectionDropped } from "../faults/connection.ts";
 import type { AppEnv } from "./env.ts";
@@ -38,33 +36,6 @@ export function toPosError(err: unknown): PosError {
   return new PosError("SERVER_ERROR", "unexpected error in the simulator");
 }
 
-/** The problem+json body for a failure, as the generic dialect (and the admin API) words it. */
-export function genericProblem(err: PosError, instance: string): ProblemBody {
-  const template = GENERIC_FAILURES[err.code];
-  const body: ProblemBody = {
-    ...err.details.extensions,
-    type: problemType(err.code),
-    title: template.title,
-    status: err.details.status ?? template.status,
-    detail: err.message,
-    instance,
-    code: err.code,
-    retryable: template.retryable,
-  };
-  if (err.details.invalidParams) body.invalidParams = err.details.invalidParams;
-  if (err.details.retryAfter !== undefined) body.retryAfter = err.details.retryAfter;
-  return body;
-}
-
-/** The generic dialect's rendering: RFC 9457 problem+json, Retry-After and WWW-Authenticate where they apply. */
-export const renderProblem: ErrorRenderer = (err, c) => {
-  const body = genericProblem(err, c.req.path);
-  const headers: Record<string, string> = { "content-type": "application/problem+json" };
-  if (err.details.retryAfter !== undefined) headers["retry-after"] = String(err.details.retryAfter);
-  if (err.code === "UNAUTHORIZED") headers["www-authenticate"] = 'Basic realm="mockpos", charset="UTF-8"';
-  return new Response(JSON.stringify(body), { status: body.status, headers });
-};
-
 /** The one place errors become responses, in the words of the dialect `render` speaks for. */
 export function errorHandler(render: ErrorRenderer) {
   return (err: unknown, c: Context<AppEnv>): Response => {
@@ -77,6 +48,3 @@ export function errorHandler(render: ErrorRenderer) {
     return res;
   };
 }
-
-/** The generic dialect's error handler. */
-export const onError = errorHandler(renderProblem);

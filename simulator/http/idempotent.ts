@@ -1,7 +1,14 @@
 import type { Context } from "hono";
+import type { Clock } from "../clock/index.ts";
 import type { Location } from "../domain/types.ts";
-import type { Simulator } from "../state.ts";
+import type { IdempotencyStore } from "../idempotency/index.ts";
 import type { AppEnv } from "./env.ts";
+
+/** What a write needs to run once per key: the key store and the time it is kept by. */
+export interface IdempotencyHost {
+  readonly idempotency: IdempotencyStore;
+  readonly clock: Pick<Clock, "now">;
+}
 
 export interface IdempotencyOptions {
   /** The request header carrying the key. Default `idempotency-key`. */
@@ -16,7 +23,7 @@ export interface IdempotencyOptions {
  * just runs. Every dialect's writes go through here, so a retry is safe in any of them.
  */
 export async function idempotentWrite<T extends object>(
-  sim: Simulator,
+  host: IdempotencyHost,
   c: Context<AppEnv>,
   request: unknown,
   run: (location: Location) => T,
@@ -26,7 +33,7 @@ export async function idempotentWrite<T extends object>(
   const key = c.req.header(options.header ?? "idempotency-key");
   if (!key) return run(location);
   const fingerprint = { method: c.req.method, path: options.resource ?? c.req.path, body: request };
-  const result = await sim.idempotency.run(location.id, key, fingerprint, sim.clock.now(), () =>
+  const result = await host.idempotency.run(location.id, key, fingerprint, host.clock.now(), () =>
     run(location),
   );
   if (result.replayed) {

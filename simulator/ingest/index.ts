@@ -4,7 +4,8 @@ import { MAX_PUSH_BODY_BYTES, pushOpenApiDocument, reports } from "../../contrac
 import { formatProblem } from "../../contracts/push/rules.ts";
 import { type Clock, RealClock } from "../clock/index.ts";
 import { PosError } from "../domain/errors.ts";
-import { genericProblem, toPosError } from "../http/errors.ts";
+import { toPosError } from "../http/errors.ts";
+import { genericProblem } from "../http/problem.ts";
 import { type Accepted, acceptCatalog, acceptSales, invalid } from "./accept.ts";
 import { authenticate, forbidden, type IngestCredential, mayUse } from "./auth.ts";
 import { readJson } from "./body.ts";

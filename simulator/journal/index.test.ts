@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { queryOf } from "../http/journal.ts";
 import { clip, Journal, type JournalEntry, MAX_KEY, MAX_QUERY } from "./index.ts";
-import { queryOf } from "./middleware.ts";
 
 const entry = (n: number): Omit<JournalEntry, "seq"> => ({
   time: new Date(Date.UTC(2026, 2, 13, 12, 0, n)).toISOString(),

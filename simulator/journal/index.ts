@@ -85,8 +85,10 @@ export class Journal {
     return Math.min(this.#seq, this.capacity);
   }
 
-  record(entry: Omit<JournalEntry, "seq">): JournalEntry {
-    const full = { seq: ++this.#seq, ...entry };
+  /** Keeps `entry` itself (no copy per request), numbered: its `seq` is set here. */
+  record(entry: Omit<JournalEntry, "seq"> & { seq?: number }): JournalEntry {
+    const full = entry as JournalEntry;
+    full.seq = ++this.#seq;
     this.#entries[this.#next] = full;
     this.#next = (this.#next + 1) % this.capacity;
     for (const listener of this.#listeners) {

@@ -1,7 +1,7 @@
 import { MAX_PUSH_BODY_BYTES } from "../../contracts/push/routes.ts";
 import type { SalesOrderWire } from "../../contracts/push/sales.ts";
+import type { Clock } from "../clock/index.ts";
 import type { Chain, Location } from "../domain/types.ts";
-import type { Simulator } from "../state.ts";
 import { batches } from "./batches.ts";
 import { catalogWire, salesOrderWire } from "./map.ts";
 import { type PushFetch, postJson, type SendContext, type SendOutcome } from "./send.ts";
@@ -65,7 +65,13 @@ interface LocationState {
  * changes), then its closed orders (paid or voided) changed since the last accepted push, in
  * batches — upserts keyed by the order id. Runs on the simulator's clock.
  */
-export function startPushFeed(sim: Simulator, options: PushFeedOptions): PushFeed {
+/** What the feed reads: the chain (read afresh each round: a reset regenerates it) and the clock it runs on. */
+export interface PushSource {
+  readonly chain: Chain;
+  readonly clock: Clock;
+}
+
+export function startPushFeed(sim: PushSource, options: PushFeedOptions): PushFeed {
   const routing = options.routing ?? "per-location";
   if (routing === "venue" && !options.credential) throw new RangeError("routing 'venue' needs a credential");
   const batchSize = options.batchSize ?? 100;

@@ -1,5 +1,11 @@
-import { Hono } from "hono";
+import { OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { withAccessFailures } from "../../contracts/admin/common.ts";
+import * as routes from "../../contracts/admin/quirks.ts";
+import { ADMIN_OPERATION } from "../../contracts/operations.ts";
+import { invalid } from "../domain/errors.ts";
 import type { AppEnv } from "../http/env.ts";
+import { validationHook } from "../http/validation.ts";
 import type { Simulator } from "../state.ts";
 import { parseQuirks, QUIRKS, QuirkError, quirksOf, quirksText, setQuirks } from "./index.ts";
 
@@ -15,45 +21,28 @@ function listing(sim: Simulator) {
   };
 }
 
-const problem = (detail: string) =>
-  new Response(
-    JSON.stringify({
-      type: "https://mockpos.dev/problems/validation",
-      title: "Request is not valid",
-      status: 400,
-      detail,
-      code: "VALIDATION",
-      retryable: false,
-      invalidParams: [{ name: "body.quirks", reason: detail }],
-    }),
-    { status: 400, headers: { "content-type": "application/problem+json" } },
-  );
-
 /**
  * `GET /__admin/quirks` lists the quirks and which are on; `PUT /__admin/quirks` with
  * `{ "quirks": "lock-as-500,slow-writes=1500" }` (or a list of such entries; empty for none)
- * puts exactly those in force. Like every admin route, unauthenticated: bind 127.0.0.1.
+ * puts exactly those in force. Like every admin route, behind the listener's access rules
+ * (simulator/admin/access.ts).
  */
-export function quirksAdmin(sim: Simulator): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  app.get("/__admin/quirks", (c) => c.json(listing(sim), 200));
-  app.put("/__admin/quirks", async (c) => {
-    let body: unknown;
+export function quirksAdmin(sim: Simulator): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const tag: MiddlewareHandler<AppEnv> = async (c, next) => {
+    c.set("operation", ADMIN_OPERATION);
+    await next();
+  };
+  const r = <R extends RouteConfig>(route: R): R => ({ ...withAccessFailures(route), middleware: [tag] });
+
+  app.openapi(r(routes.quirksGet), (c) => c.json(listing(sim), 200));
+
+  app.openapi(r(routes.quirksPut), (c) => {
+    const { quirks } = c.req.valid("json");
     try {
-      body = await c.req.json();
-    } catch {
-      return problem('the body must be JSON: { "quirks": "name,name=setting" }');
-    }
-    const quirks = (body as { quirks?: unknown } | null)?.quirks;
-    const list =
-      typeof quirks === "string" || (Array.isArray(quirks) && quirks.every((q) => typeof q === "string"))
-        ? (quirks as string | string[])
-        : undefined;
-    if (list === undefined) return problem("quirks must be a string or a list of strings");
-    try {
-      setQuirks(sim, parseQuirks(list));
+      setQuirks(sim, parseQuirks(quirks));
     } catch (err) {
-      if (err instanceof QuirkError) return problem(err.message);
+      if (err instanceof QuirkError) throw invalid("body.quirks", err.message);
       throw err;
     }
     return c.json(listing(sim), 200);

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { type Clock, RealClock } from "../clock/index.ts";
-import type { DialectName } from "../dialects/names.ts";
+import type { DialectDescriptor } from "../dialects/descriptor.ts";
 import type { AppEnv } from "../http/env.ts";
 import type { Simulator } from "../state.ts";
 import { lockAs500 } from "./lock-as-500.ts";
@@ -83,7 +83,7 @@ export function quirksOf(sim: Simulator): ActiveQuirks {
  * The dialect shell's middleware: each active quirk acts before the route and after it, in the
  * registry's order. With no quirk on, a request pays one map lookup.
  */
-export function applyQuirks(sim: Simulator, dialect: DialectName): MiddlewareHandler<AppEnv> {
+export function applyQuirks(sim: Simulator, dialect: DialectDescriptor): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const state = states.get(sim);
     if (!state || state.active.size === 0) return next();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { lock, open, openOrder } from "../../pact/provider/arrange.ts";
 import { inProcessHost } from "../../pact/provider/serve.ts";
+import { lock, open, openOrder } from "../admin/provider-states/arrange.ts";
 import { createMockPos, type MockPos } from "../app.ts";
 import { VirtualClock } from "../clock/index.ts";
 import { parseQuirks, QuirkError, quirksOf, setQuirks } from "./index.ts";

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { Clock } from "../clock/index.ts";
-import type { DialectName } from "../dialects/names.ts";
+import type { DialectDescriptor } from "../dialects/descriptor.ts";
 import type { AppEnv } from "../http/env.ts";
 import type { Simulator } from "../state.ts";
 
@@ -13,7 +13,8 @@ import type { Simulator } from "../state.ts";
 export interface QuirkContext {
   c: Context<AppEnv>;
   sim: Simulator;
-  dialect: DialectName;
+  /** The dialect serving the request: what a quirk needs to know of it comes through its descriptor. */
+  dialect: DialectDescriptor;
   /** The quirk's number (`slow-writes=2500`), or its default. */
   setting: number | undefined;
   /** Wall-clock time: a slow answer is slow for whoever waits on it, whatever the simulator's clock. */
@@ -30,5 +31,5 @@ export interface Quirk {
   after?(q: QuirkContext): void | Promise<void>;
 }
 
-/** The methods that change the POS (the one answer: `isWriteMethod` in simulator/operations.ts). */
-export { isWriteMethod as isWrite } from "../operations.ts";
+/** The methods that change the POS (the one answer: `isWriteMethod` in contracts/operations.ts). */
+export { isWriteMethod as isWrite } from "../../contracts/operations.ts";

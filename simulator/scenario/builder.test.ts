@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { runScenario } from "../run.ts";
 import { scenario } from "./builder.ts";
 import { parseScenario, ScenarioError } from "./load.ts";
-import { runScenario } from "./run.ts";
 import { INVARIANTS } from "./schema.ts";
 
 const YAML = `

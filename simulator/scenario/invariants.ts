@@ -1,7 +1,7 @@
 import { lineTotals, orderTotals } from "../domain/money.ts";
 import { shiftTotals } from "../domain/shifts.ts";
-import type { Order } from "../domain/types.ts";
-import type { Simulator } from "../state.ts";
+import type { Chain, Order } from "../domain/types.ts";
+import type { Journal } from "../journal/index.ts";
 import type { InvariantName } from "./schema.ts";
 
 export interface Verdict {
@@ -11,7 +11,13 @@ export interface Verdict {
   detail: string;
 }
 
-type Check = (sim: Simulator) => string[];
+/** What the invariants read: the chain as it ended, and the journal of the run. */
+export interface InvariantSubject {
+  readonly chain: Chain;
+  readonly journal: Journal;
+}
+
+type Check = (sim: InvariantSubject) => string[];
 
 /** Each returns its violations; none means the invariant holds. */
 const CHECKS: Record<InvariantName, Check> = {
@@ -62,7 +68,7 @@ const CHECKS: Record<InvariantName, Check> = {
     ),
 };
 
-function eachOrder(sim: Simulator, check: (order: Order) => string | null): string[] {
+function eachOrder(sim: InvariantSubject, check: (order: Order) => string | null): string[] {
   const problems: string[] = [];
   for (const location of sim.chain.locations) {
     for (const order of location.orders.values()) {
@@ -74,7 +80,7 @@ function eachOrder(sim: Simulator, check: (order: Order) => string | null): stri
 }
 
 /** Checks the named invariants against the simulator as it is now. */
-export function checkInvariants(sim: Simulator, names: readonly InvariantName[]): Verdict[] {
+export function checkInvariants(sim: InvariantSubject, names: readonly InvariantName[]): Verdict[] {
   return names.map((invariant) => {
     const problems = CHECKS[invariant](sim);
     return {

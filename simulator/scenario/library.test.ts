@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { type RunResult, runScenario } from "../run.ts";
 import { loadScenarioFile, parseScenario, ScenarioError } from "./load.ts";
-import { type RunResult, runScenario } from "./run.ts";
 
 // The files are sized (a few locations, a few hours) so the whole library plays in seconds:
 // the test runs them as written, with no override, so what passes here is what `mockpos run` plays.

@@ -1,5 +1,6 @@
 import { type Activity, startActivity } from "../activity/index.ts";
 import { type Clock, RealClock, ScaledClock, VirtualClock } from "../clock/index.ts";
+import type { RuleBase } from "../faults/kind.ts";
 import type { Simulator } from "../state.ts";
 import { checkInvariants, type Verdict } from "./invariants.ts";
 import { type Fetcher, type Probe, startProbe } from "./probe.ts";
@@ -7,7 +8,7 @@ import type { Scenario } from "./schema.ts";
 
 /** A scenario playing on a simulator. */
 export interface ScenarioRun {
-  readonly scenario: Scenario;
+  readonly scenario: Scenario<RuleBase>;
   readonly startedAt: number;
   verdicts(): Verdict[];
   stats(): { activity: Record<string, number> | null; probe: Record<string, number> | null };
@@ -15,7 +16,7 @@ export interface ScenarioRun {
 }
 
 /** The clock a scenario asks for, starting at its start instant. */
-export function scenarioClock(scenario: Scenario): Clock {
+export function scenarioClock(scenario: Scenario<RuleBase>): Clock {
   const start = Date.parse(scenario.clock.start);
   if (scenario.clock.mode === "virtual") return new VirtualClock(start);
   if (scenario.clock.mode === "scaled")
@@ -27,7 +28,7 @@ export function scenarioClock(scenario: Scenario): Clock {
  * Puts a scenario in force: its chain, its fault rules as the baseline (`+duration` instants
  * count from now), the staff's activity and the probe connector.
  */
-export function startScenario(sim: Simulator, fetcher: Fetcher, scenario: Scenario): ScenarioRun {
+export function startScenario(sim: Simulator, fetcher: Fetcher, scenario: Scenario<RuleBase>): ScenarioRun {
   sim.configure(scenario.chain);
   sim.faults.setBaseline(scenario.faults);
   const { enabled: activityOn, ...activityOptions } = scenario.activity;
@@ -66,7 +67,7 @@ export class ScenarioController {
     return this.#run;
   }
 
-  load(scenario: Scenario): ScenarioRun {
+  load(scenario: Scenario<RuleBase>): ScenarioRun {
     this.#run?.stop();
     this.#run = startScenario(this.#sim, this.#fetcher, scenario);
     return this.#run;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { simpleProduct } from "../../test/support/menu.ts";
 import { testPos } from "../../test/support/pos.ts";
+import { runScenario } from "../run.ts";
 import { checkInvariants } from "./invariants.ts";
 import { parseScenario, ScenarioError } from "./load.ts";
-import { runScenario } from "./run.ts";
 import { INVARIANTS } from "./schema.ts";
 
 const YAML = `

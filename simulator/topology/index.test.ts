@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { START, testPos } from "../../test/support/pos.ts";
+import { serveTopology } from "../serve.ts";
 import { planTopology, type TopologyOptions } from "./plan.ts";
 import { scoped } from "./scope.ts";
-import { serveTopology } from "./serve.ts";
 
 const base: TopologyOptions = {
   topology: "central",
@@ -10,6 +10,7 @@ const base: TopologyOptions = {
   ports: { generic: 8080, elyx: 8082, sinqro: 8083 },
   locationPortBase: 9000,
   locations: ["loc-0001", "loc-0002"],
+  main: "generic",
 };
 
 describe("topology plans", () => {

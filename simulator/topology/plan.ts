@@ -1,6 +1,11 @@
-import type { DialectName } from "../dialects/names.ts";
-import { OPERATIONS } from "../operations.ts";
+import { OPERATIONS } from "../../contracts/operations.ts";
 import { type Shard, type ShardRange, shardRange } from "./shard.ts";
+
+/**
+ * A dialect's name (its descriptor's `name`). Plain text here: topology sits below the HTTP
+ * layer (the fault middleware enforces a listener's scope), so it takes nothing from the dialects.
+ */
+export type DialectName = string;
 
 /** How the chain's POS is deployed (Ordering Stack's three variants). */
 export const TOPOLOGIES = ["central", "per-location", "hybrid"] as const;
@@ -29,8 +34,10 @@ export interface TopologyOptions {
   topology: Topology;
   /** Dialects to serve, in the order their per-location port ranges are handed out. */
   dialects: readonly DialectName[];
-  /** Central port of each dialect; the generic one is also the admin port. */
+  /** Central port of each dialect; the main one's is also the admin port. */
   ports: Record<DialectName, number>;
+  /** The dialect whose app carries the admin API (it listens even when not asked for). */
+  main: DialectName;
   /** Per-location ports: dialect k, location i (0-based) listens on base + 1000·k + i; 0 lets the system pick each. */
   locationPortBase: number;
   /** Location ids, in chain order. */
@@ -39,9 +46,9 @@ export interface TopologyOptions {
   shard?: Shard;
 }
 
-/** The operations a hybrid deployment answers centrally: the menu is defined once for the chain. */
 export { describeShard, parseShard, shardRange } from "./shard.ts";
 
+/** The operations a hybrid deployment answers centrally: the menu is defined once for the chain. */
 export const CENTRAL_OPERATIONS: readonly string[] = ["menu.get", "modifiers.get", "availability.get"];
 const LOCAL_OPERATIONS = OPERATIONS.filter((op) => !CENTRAL_OPERATIONS.includes(op));
 const PORTS_PER_DIALECT = 1000;
@@ -53,7 +60,7 @@ const PORTS_PER_DIALECT = 1000;
  * location. Throws a RangeError naming the setting when ports would collide or overflow.
  */
 export function planTopology(options: TopologyOptions): ListenerPlan[] {
-  const { topology, dialects, ports, locationPortBase, shard } = options;
+  const { topology, dialects, ports, locationPortBase, shard, main } = options;
   if (dialects.length === 0) throw new RangeError("topology: serve at least one dialect");
   // A shard serves its own range, in every listener; the admin API stays whole.
   const range = shard ? shardRange(shard, options.locations.length) : undefined;
@@ -65,9 +72,9 @@ export function planTopology(options: TopologyOptions): ListenerPlan[] {
     dialects.map((dialect) => ({
       name: `${dialect}${suffix}`,
       dialect,
-      port: ports[dialect],
+      port: portOf(ports, dialect),
       scope,
-      main: dialect === "generic",
+      main: dialect === main,
     }));
   const local = (operations: readonly string[] | null) => {
     if (locations.length > PORTS_PER_DIALECT)
@@ -93,12 +100,12 @@ export function planTopology(options: TopologyOptions): ListenerPlan[] {
       ...central({ locations: null, operations: [] }, " (admin)").filter((l) => l.main),
       ...local(null),
     ];
-  // The admin API lives on the generic app: serve it even when the generic dialect is not asked for.
+  // The admin API lives on the main dialect's app: serve it even when that dialect is not asked for.
   if (!plan.some((l) => l.main))
     plan.unshift({
       name: "admin",
-      dialect: "generic",
-      port: ports.generic,
+      dialect: main,
+      port: portOf(ports, main),
       scope: { locations: null, operations: [] },
       main: true,
     });
@@ -118,6 +125,12 @@ export function shardScope(
     operations,
     shard: { shard, range, chainSize: ids.length },
   };
+}
+
+function portOf(ports: Record<DialectName, number>, dialect: DialectName): number {
+  const port = ports[dialect];
+  if (port === undefined) throw new RangeError(`topology: no port for the ${dialect} dialect`);
+  return port;
 }
 
 function checkPorts(plan: ListenerPlan[]): void {

@@ -1,10 +1,13 @@
 import { WEBHOOK_OPERATIONS, WEBHOOK_TYPES, type WebhookType } from "../../contracts/sinqro/webhooks.ts";
+import type { Clock } from "../clock/index.ts";
+import type { EventBus } from "../domain/events.ts";
+import type { Chain } from "../domain/types.ts";
 import { Random } from "../random/index.ts";
-import type { Simulator } from "../state.ts";
 import type { Delivery, WebhookStats } from "./log.ts";
 import { Announcer } from "./payloads.ts";
 import type { FetchLike } from "./request.ts";
 import { Sender } from "./sender.ts";
+import type { DeliveryFaults } from "./shape.ts";
 
 export type { Delivery, DeliveryOutcome, WebhookStats } from "./log.ts";
 export { createWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from "./receiver.ts";
@@ -69,8 +72,14 @@ export interface WebhookSender {
   stop(): void;
 }
 
-/** What the sender needs of a simulator. */
-export type WebhookHost = Pick<Simulator, "events" | "clock" | "faults" | "chain" | "options">;
+/** What the sender needs of a simulator: its changes, its clock, the webhook fault rules, the chain and its seed. */
+export interface WebhookHost {
+  readonly events: EventBus;
+  readonly clock: Clock;
+  readonly faults: DeliveryFaults;
+  readonly chain: Chain;
+  readonly options: { readonly seed: string };
+}
 
 /**
  * Sends the simulator's changes as signed webhooks to a listener: order and reservation

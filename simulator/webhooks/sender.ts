@@ -1,9 +1,8 @@
 import type { WebhookType } from "../../contracts/sinqro/webhooks.ts";
 import { CLOCK_HEADER, type Clock, clockHeader, type TimerHandle } from "../clock/index.ts";
-import type { FaultEngine } from "../faults/engine.ts";
 import { type Delivery, DeliveryLog } from "./log.ts";
 import { type Answer, type FetchLike, post, signingTime, webhookHeaders } from "./request.ts";
-import { type Shape, shapeAttempt } from "./shape.ts";
+import { type DeliveryFaults, type Shape, shapeAttempt } from "./shape.ts";
 
 /** One event on its way: the body is fixed, so every attempt and duplicate is byte-identical. */
 export interface Job {
@@ -45,14 +44,14 @@ export class Sender {
   disabledReason: string | null = null;
   readonly log: DeliveryLog;
   readonly #clock: Clock;
-  readonly #faults: FaultEngine;
+  readonly #faults: DeliveryFaults;
   readonly #s: SenderSettings;
   // Bumped by reset and stop, so an answer to an attempt from before is ignored.
   #generation = 0;
   readonly #waiting = new Map<Job, Waiting>();
   readonly #inFlight = new Set<Promise<void>>();
 
-  constructor(clock: Clock, faults: FaultEngine, settings: SenderSettings) {
+  constructor(clock: Clock, faults: DeliveryFaults, settings: SenderSettings) {
     this.#clock = clock;
     this.#faults = faults;
     this.#s = settings;

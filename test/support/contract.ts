@@ -1,6 +1,6 @@
 import type { RouteConfig } from "@hono/zod-openapi";
 import type { z } from "zod";
-import { ADMIN_ROUTES } from "../../contracts/admin/routes.ts";
+import { ADMIN_ROUTES } from "../../client/admin/routes.ts";
 import { GENERIC_ROUTES } from "../../contracts/generic/routes.ts";
 import { Problem } from "../../contracts/problem.ts";
 

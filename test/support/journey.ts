@@ -1,3 +1,4 @@
+import type { MockPosAdmin } from "../../client/admin/index.ts";
 import type { ConfigureInput, Driver, OrderView } from "../../connector/driver/protocol.ts";
 
 const SECOND = 1000;
@@ -13,8 +14,10 @@ export interface JourneyHarness {
   advance(ms: number): Promise<void>;
   /** What the engine is configured with: every location of the simulator's chain (generic). */
   setup: ConfigureInput;
-  /** A request to the simulator (generic dialect and admin API), by path. */
+  /** A request to the simulator's generic dialect, by path. */
   pos(path: string, init?: RequestInit): Promise<Response>;
+  /** The simulator's admin API. */
+  admin: MockPosAdmin;
 }
 
 /** What the journey saw of one order, on both sides of the connector. */
@@ -118,8 +121,8 @@ export async function guestJourney(h: JourneyHarness): Promise<JourneyOutcome> {
   };
   const a = await dish(first.id);
   const b = await dish(second.id);
-  const detail = await posJson(h, `/__admin/locations/${second.id}`);
-  const tableId: string = detail.areas[0].tables[0].id;
+  const tableId = (await h.admin.chain.location(second.id)).areas[0]?.tables[0]?.id;
+  if (!tableId) throw new Error(`${second.id} has no table`);
 
   const payFirst = await driver.placeOrder({
     locationId: first.id,

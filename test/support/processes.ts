@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, type SpawnOptions, spawn } from "node:child_process";
 import { resolve } from "node:path";
 
 export const CLI = resolve(import.meta.dirname, "../../bin/mockpos.ts");
@@ -19,15 +19,25 @@ export interface Running {
 }
 
 const running = new Set<ChildProcess>();
+// Started in a process group of their own (a wrapper such as npx, which passes no signal on):
+// stopped as a group, so no server outlives its wrapper.
+const groups = new Set<ChildProcess>();
 
 /** Starts `mockpos <args>`; `stopAll()` in an afterEach takes care of what a failing test leaves behind. */
 export function mockpos(...args: string[]): Running {
-  const child = spawn(process.execPath, [CLI, ...args], {
-    stdio: ["ignore", "pipe", "pipe"],
-    // The environment must not choose ports or settings behind the test's back.
+  // The environment must not choose ports or settings behind the test's back.
+  return started(process.execPath, [CLI, ...args], {
     env: { ...process.env, MOCKPOS_PORT: "", MOCKPOS_CONFIG: "" },
   });
+}
+
+/** Starts any command as `mockpos()` does (the installed package's `npx mockpos`, say), watched the same way. */
+export function started(command: string, args: string[], options: SpawnOptions = {}): Running {
+  const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+  const name =
+    command === process.execPath ? `mockpos ${args.slice(1).join(" ")}` : `${command} ${args.join(" ")}`;
   running.add(child);
+  if (options.detached) groups.add(child);
   let out = "";
   let err = "";
   const waiters = new Set<() => void>();
@@ -54,11 +64,7 @@ export function mockpos(...args: string[]): Running {
       return new Promise((resolveMatch, reject) => {
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(
-            new Error(
-              `mockpos ${args.join(" ")} did not print ${pattern} in ${withinMs} ms:\n${out}\n${err}`,
-            ),
-          );
+          reject(new Error(`${name} did not print ${pattern} in ${withinMs} ms:\n${out}\n${err}`));
         }, withinMs);
         const check = () => {
           const m = out.match(pattern);
@@ -71,7 +77,7 @@ export function mockpos(...args: string[]): Running {
             waiters.delete(check);
             reject(
               new Error(
-                `mockpos ${args.join(" ")} exited (${child.exitCode ?? child.signalCode}) before printing ${pattern}:\n${out}\n${err}`,
+                `${name} exited (${child.exitCode ?? child.signalCode}) before printing ${pattern}:\n${out}\n${err}`,
               ),
             );
           }
@@ -85,11 +91,18 @@ export function mockpos(...args: string[]): Running {
 
 /** Kills whatever a test started and is still running. */
 export async function stopAll(): Promise<void> {
-  const left = [...running];
+  const left = [...new Set([...running, ...groups])];
   await Promise.all(
     left.map(
       (child) =>
         new Promise<void>((done) => {
+          if (groups.delete(child) && child.pid !== undefined) {
+            try {
+              process.kill(-child.pid, "SIGKILL");
+            } catch {
+              // the whole group is gone already
+            }
+          }
           if (child.exitCode !== null || child.signalCode !== null) return done();
           child.once("exit", () => done());
           child.kill("SIGKILL");

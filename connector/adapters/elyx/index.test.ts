@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MockPosAdmin } from "../../../client/admin/index.ts";
 import { createMockPos } from "../../../simulator/app.ts";
 import { VirtualClock } from "../../../simulator/clock/index.ts";
 import { locationNumber } from "../../../simulator/dialects/elyx/ids.ts";
@@ -43,14 +44,7 @@ function setup(wrap: (fetch: FetchLike) => FetchLike = (f) => f) {
     },
     http,
   });
-  const admin = async (method: string, path: string, body?: unknown) => {
-    const res = await mock.app.request(path, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
+  const admin = MockPosAdmin.inProcess(mock.app);
   /** The ticket as the simulator's Elyx API says it, read directly. */
   const raw = async (ticketId: string) => {
     const res = await app.request(`/api/v1/tickets/${ticketId}`, {
@@ -166,9 +160,8 @@ describe("elyx adapter: reads", () => {
     const before = await elyxAdapter.availability(pos.ctx(0));
     expect(before.get(product.id)).toBe(false);
     const soldOutBefore = [...before.values()].filter(Boolean).length;
-    const put = (soldOut: boolean) =>
-      pos.admin("PUT", `/__admin/locations/${loc.id}/availability/${product.id}`, { soldOut });
-    expect((await put(true)).status).toBe(200);
+    const put = (soldOut: boolean) => pos.admin.staff.setSoldOut(loc.id, product.id, soldOut);
+    expect(await put(true)).toEqual({ productId: product.id, soldOut: true });
     const flags = await elyxAdapter.availability(pos.ctx(0));
     expect(flags.size).toBe(loc.menu.products.length);
     expect(flags.get(product.id)).toBe(true);
@@ -177,7 +170,7 @@ describe("elyx adapter: reads", () => {
     expect((await elyxAdapter.menu(pos.ctx(0))).items.find((i) => i.id === product.id)?.soldOut).toBe(true);
     // Another location's flags do not move.
     expect((await elyxAdapter.availability(pos.ctx(1))).get(product.id) ?? false).toBe(false);
-    expect((await put(false)).status).toBe(200);
+    expect(await put(false)).toEqual({ productId: product.id, soldOut: false });
     expect((await elyxAdapter.availability(pos.ctx(0))).get(product.id)).toBe(false);
     expect(pos.sent.filter((s) => s.call.operation === "availability.get").map((s) => s.call.path)).toEqual([
       "/api/v1/locations/1/articles",
@@ -423,14 +416,13 @@ describe("elyx adapter: failures in the failure vocabulary", () => {
     const [a] = await pos.orderable(0);
     if (!a) throw new Error("nothing orderable");
     const t = await elyxAdapter.createOrder(pos.ctx(0), pos.draft([{ productId: a.id, quantity: 1 }]), "c1");
-    const added = await pos.admin("POST", "/__admin/faults", {
+    await pos.admin.faults.add({
       id: "busy-waiter",
       kind: "lock",
       duration: "45s",
       scope: { operations: ["order.append"] },
       times: 1,
     });
-    expect(added.status).toBe(201);
     const round = [{ productId: a.id, quantity: 1 }];
     const locked = await failureOf(
       elyxAdapter.appendRound?.(pos.ctx(0), t.id, round, "a1") ?? Promise.resolve(),
@@ -450,10 +442,8 @@ describe("elyx adapter: failures in the failure vocabulary", () => {
     if (!a) throw new Error("nothing orderable");
     const t = await elyxAdapter.createOrder(pos.ctx(0), pos.draft([{ productId: a.id, quantity: 1 }]), "c1");
     const order = pos.domainOrder(0, t.id);
-    const held = await pos.admin("PUT", `/__admin/locations/${pos.location(0).id}/orders/${order.id}/lock`, {
-      terminalId: "term-1",
-    });
-    expect(held.status).toBe(200);
+    const held = await pos.admin.staff.lock(pos.location(0).id, order.id, { terminalId: "term-1" });
+    expect(held.locked).toBe(true);
     const pay = { amount: t.due, tip: 0, method: "card" as const, reference: null };
     const locked = await failureOf(elyxAdapter.pay?.(pos.ctx(0), t.id, pay, "p1") ?? Promise.resolve());
     expect(locked).toMatchObject({ code: "LOCKED", details: { status: 423, vendorCode: "2001" } });
@@ -485,13 +475,12 @@ describe("elyx adapter: failures in the failure vocabulary", () => {
     expect(gateway).toMatchObject({ code: "UNREACHABLE", details: { status: 503, vendorCode: "9002" } });
     expect(await elyxAdapter.status(pos.ctx(1))).toMatchObject({ online: true });
 
-    const added = await pos.admin("POST", "/__admin/faults", {
+    await pos.admin.faults.add({
       id: "refused",
       kind: "unreachable",
       mode: "refuse",
       scope: { locations: [pos.location(1).id] },
     });
-    expect(added.status).toBe(201);
     const refused = await failureOf(elyxAdapter.availability(pos.ctx(1)));
     expect(refused).toMatchObject({ code: "UNREACHABLE", details: { status: 0 } });
     expect(refused.answerLost).toBe(true);

@@ -144,3 +144,6 @@ export const ELYX: Dialect = {
     return typeof canonical === "string" ? canonical : undefined;
   },
 };
+
+/** The module's dialect, as a descriptor's `load.module` names it. */
+export { ELYX as dialect };

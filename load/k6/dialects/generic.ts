@@ -121,3 +121,6 @@ export const GENERIC: Dialect = {
     return typeof code === "string" ? code : undefined;
   },
 };
+
+/** The module's dialect, as a descriptor's `load.module` names it. */
+export { GENERIC as dialect };

@@ -112,3 +112,6 @@ export const SINQRO: Dialect = {
     return typeof canonical === "string" ? canonical : undefined;
   },
 };
+
+/** The module's dialect, as a descriptor's `load.module` names it. */
+export { SINQRO as dialect };

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ELYX_FAILURES } from "../../../contracts/elyx/failures.ts";
+import { OPERATIONS } from "../../../contracts/operations.ts";
 import { PUBLISHED } from "../../../scripts/write-openapi.ts";
 import { FAILURE_CODES } from "../../domain/errors.ts";
-import { OPERATIONS } from "../../operations.ts";
 import { elyxPos } from "./test-support.ts";
 
 const ELYX_OPERATIONS = [

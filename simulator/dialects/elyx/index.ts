@@ -1,14 +1,16 @@
+import { fileURLToPath } from "node:url";
 import { OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
 import { ELYX_DOCUMENT, ELYX_SECURITY_SCHEMES } from "../../../contracts/elyx/document.ts";
 import { IDEMPOTENCY_HEADER } from "../../../contracts/elyx/routes.ts";
-import { applyFaults } from "../../faults/middleware.ts";
 import type { AppEnv } from "../../http/env.ts";
-import { dialectShell, type Shell } from "../../http/shell.ts";
+import { applyFaults } from "../../http/faults.ts";
 import { validationHook } from "../../http/validation.ts";
 import type { Simulator } from "../../state.ts";
+import type { DialectDescriptor } from "../descriptor.ts";
 import { elyxCredential, requireKey, tagRequest } from "./access.ts";
 import { mountReads } from "./reads.ts";
 import { elyxErrorRenderer } from "./render.ts";
+import { elyxSharedCredential } from "./shared-credential.ts";
 import { mountWrites } from "./writes.ts";
 
 /** Adds the middleware every Elyx route runs: tag (operation, location, ticket) → faults → API key. */
@@ -19,16 +21,27 @@ export type Guard = <R extends RouteConfig>(route: R) => R;
  * served on its own port (8082 by default), with the vendor's API key, numeric location ids,
  * tickets, a sales feed with cursors, shift reports and numeric error codes.
  */
-export function createElyx(sim: Simulator): Shell {
-  const shell = dialectShell(sim, {
-    dialect: "elyx",
-    render: elyxErrorRenderer(() => sim.chain),
-    document: ELYX_DOCUMENT,
-    securitySchemes: ELYX_SECURITY_SCHEMES,
-    idempotencyHeader: IDEMPOTENCY_HEADER,
-    credential: (c) => elyxCredential(sim.chain, c),
-    errorBody: { contentType: "application/json", schema: "ElyxError" },
-  });
+export const ELYX = {
+  name: "elyx",
+  title: "the Elyx-style API",
+  defaultPort: 8082,
+  document: ELYX_DOCUMENT,
+  securitySchemes: ELYX_SECURITY_SCHEMES,
+  errorBody: { contentType: "application/json", schema: "ElyxError" },
+  idempotencyHeader: IDEMPOTENCY_HEADER,
+  credentialHeaders: ["x-api-key"],
+  renderError: (sim) => elyxErrorRenderer(() => sim.chain),
+  journalCredential: (sim, c) => elyxCredential(sim.chain, c),
+  sharedCredential: elyxSharedCredential,
+  routes: elyxRoutes,
+  load: {
+    module: fileURLToPath(new URL("../../../load/k6/dialects/elyx.ts", import.meta.url)),
+    // The Elyx number of a location is its place in the chain (`loc-0007` is 7).
+    credentials: (_, location) => ({ number: location.number }),
+  },
+} as const satisfies DialectDescriptor<"elyx">;
+
+function elyxRoutes(sim: Simulator): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const chain = () => sim.chain;
   const faults = applyFaults(() => sim.faults);
@@ -39,6 +52,5 @@ export function createElyx(sim: Simulator): Shell {
   });
   mountReads(app, sim, guard);
   mountWrites(app, sim, guard);
-  shell.app.route("/", app);
-  return shell;
+  return app;
 }

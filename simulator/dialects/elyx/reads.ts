@@ -4,6 +4,7 @@ import * as routes from "../../../contracts/elyx/routes.ts";
 import { invalid, PosError } from "../../domain/errors.ts";
 import type { Location, Order, Shift } from "../../domain/types.ts";
 import type { AppEnv } from "../../http/env.ts";
+import { menuJson } from "../../http/menu-cache.ts";
 import type { Simulator } from "../../state.ts";
 import { selectLocations, visibleLocation } from "./access.ts";
 import { findShift, findTicket, parseRef } from "./ids.ts";
@@ -76,9 +77,10 @@ export function mountReads(app: OpenAPIHono<AppEnv>, sim: Simulator, guard: Guar
     c.json(presentStatus(pathLocation(sim, c, c.req.valid("param").locationId), now()), 200),
   );
 
-  app.openapi(guard(routes.elyxArticles), (c) =>
-    c.json(presentArticles(pathLocation(sim, c, c.req.valid("param").locationId)), 200),
-  );
+  app.openapi(guard(routes.elyxArticles), (c) => {
+    const location = pathLocation(sim, c, c.req.valid("param").locationId);
+    return menuJson(c, location, "elyx.articles", () => presentArticles(location));
+  });
 
   app.openapi(guard(routes.elyxTickets), (c) => {
     const q = c.req.valid("query");

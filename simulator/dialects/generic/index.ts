@@ -1,5 +1,7 @@
+import { fileURLToPath } from "node:url";
 import { OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
+import { GENERIC_DOCUMENT } from "../../../contracts/generic/document.ts";
 import * as routes from "../../../contracts/generic/routes.ts";
 import { getOrder } from "../../domain/chain.ts";
 import { invalid } from "../../domain/errors.ts";
@@ -16,19 +18,56 @@ import {
 } from "../../domain/orders.ts";
 import { getShift } from "../../domain/shifts.ts";
 import type { Location, Order } from "../../domain/types.ts";
-import { applyFaults } from "../../faults/middleware.ts";
-import { requireLocation } from "../../http/auth.ts";
 import type { AppEnv } from "../../http/env.ts";
+import { applyFaults } from "../../http/faults.ts";
 import { idempotentWrite } from "../../http/idempotent.ts";
+import { menuJson } from "../../http/menu-cache.ts";
+import { renderProblem } from "../../http/problem.ts";
 import { validationHook } from "../../http/validation.ts";
+import {
+  presentMenu,
+  presentOrder,
+  presentOrderStatus,
+  presentShift,
+  presentTables,
+} from "../../present/index.ts";
 import type { Simulator } from "../../state.ts";
-import { presentMenu, presentOrder, presentOrderStatus, presentShift, presentTables } from "./present.ts";
+import type { DialectDescriptor } from "../descriptor.ts";
+import { genericCredential, requireLocation } from "./access.ts";
+import { genericSharedCredential } from "./shared-credential.ts";
 
 const API: Actor = { source: "api" };
 type Ctx = Context<AppEnv>;
 
-/** The generic POS API: one route per canonical operation, validated by the contract's schemas. */
-export function genericDialect(sim: Simulator): OpenAPIHono<AppEnv> {
+/**
+ * The generic POS API, mockpos's own: every route under /v1/locations/{locationId}, X-Api-Key or
+ * HTTP Basic, RFC 9457 problem+json errors. Its app also serves the admin API and the console.
+ */
+export const GENERIC = {
+  name: "generic",
+  title: "the generic POS API, the admin API and the console",
+  defaultPort: 8080,
+  document: GENERIC_DOCUMENT,
+  securitySchemes: {
+    apiKey: { type: "apiKey", in: "header", name: "X-Api-Key" },
+    basic: {
+      type: "http",
+      scheme: "basic",
+      description: "User name and password of the location (see /__admin/chain).",
+    },
+  },
+  errorBody: { contentType: "application/problem+json", schema: "Problem" },
+  idempotencyHeader: routes.IDEMPOTENCY_HEADER,
+  credentialHeaders: ["x-api-key", "authorization"],
+  renderError: () => renderProblem,
+  journalCredential: (sim, c) => genericCredential(sim.chain, c),
+  sharedCredential: genericSharedCredential,
+  routes: genericRoutes,
+  load: { module: fileURLToPath(new URL("../../../load/k6/dialects/generic.ts", import.meta.url)) },
+} as const satisfies DialectDescriptor<"generic">;
+
+/** One route per canonical operation, validated by the contract's schemas. */
+function genericRoutes(sim: Simulator): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const auth = requireLocation(() => sim.chain);
   const faults = applyFaults(() => sim.faults);
@@ -38,6 +77,10 @@ export function genericDialect(sim: Simulator): OpenAPIHono<AppEnv> {
   function guarded<R extends RouteConfig>(route: R): R {
     const tag: MiddlewareHandler<AppEnv> = async (c, next) => {
       c.set("operation", route["x-mockpos-operation"] as string);
+      // What the path names, before it is authorised: fault rules scoped to a location or order act on it.
+      const { locationId, orderId } = c.req.param() as Record<string, string | undefined>;
+      if (locationId) c.set("locationId", locationId);
+      if (orderId) c.set("orderId", orderId);
       await next();
     };
     return { ...route, middleware: [tag, faults, auth] };
@@ -73,23 +116,31 @@ export function genericDialect(sim: Simulator): OpenAPIHono<AppEnv> {
     );
   });
 
-  app.openapi(guarded(routes.menuGet), (c) => c.json(presentMenu(c.var.location), 200));
-
-  app.openapi(guarded(routes.modifiersGet), (c) =>
-    c.json({ locationId: c.var.location.id, modifierGroups: c.var.location.menu.modifierGroups }, 200),
+  app.openapi(guarded(routes.menuGet), (c) =>
+    menuJson(c, c.var.location, "generic.menu", () => presentMenu(c.var.location)),
   );
+
+  app.openapi(guarded(routes.modifiersGet), (c) => {
+    const l = c.var.location;
+    return menuJson(c, l, "generic.modifiers", () => ({
+      locationId: l.id,
+      modifierGroups: l.menu.modifierGroups,
+    }));
+  });
 
   app.openapi(guarded(routes.availabilityGet), (c) => {
     const l = c.var.location;
-    const items = l.menu.products.map((p) => {
-      const out = l.soldOut.get(p.id);
-      return {
-        productId: p.id,
-        soldOut: out !== undefined,
-        since: out ? new Date(out.since).toISOString() : null,
-      };
-    });
-    return c.json({ locationId: l.id, items }, 200);
+    return menuJson(c, l, "generic.availability", () => ({
+      locationId: l.id,
+      items: l.menu.products.map((p) => {
+        const out = l.soldOut.get(p.id);
+        return {
+          productId: p.id,
+          soldOut: out !== undefined,
+          since: out ? new Date(out.since).toISOString() : null,
+        };
+      }),
+    }));
   });
 
   app.openapi(guarded(routes.tablesGet), (c) => c.json(presentTables(c.var.location), 200));

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { OPERATIONS } from "../../../contracts/operations.ts";
 import { SINQRO_FAILURES } from "../../../contracts/sinqro/failures.ts";
 import { SINQRO_ROUTES } from "../../../contracts/sinqro/routes.ts";
 import { PUBLISHED } from "../../../scripts/write-openapi.ts";
 import { FAILURE_CODES } from "../../domain/errors.ts";
-import { OPERATIONS } from "../../operations.ts";
 import { sinqroPos } from "./testing.ts";
 
 /** The served document, fetched raw from the Sinqro app. */

@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { IDEMPOTENCY_HEADER } from "../../../contracts/sinqro/common.ts";
@@ -9,12 +10,13 @@ import { type Actor, createOrder, setFulfilment } from "../../domain/orders.ts";
 import { createReservation, getReservation, setReservationStatus } from "../../domain/reservations.ts";
 import { assertTakingOrders } from "../../domain/schedule.ts";
 import type { Location } from "../../domain/types.ts";
-import { applyFaults } from "../../faults/middleware.ts";
 import type { AppEnv } from "../../http/env.ts";
+import { applyFaults } from "../../http/faults.ts";
 import { idempotentWrite } from "../../http/idempotent.ts";
-import { dialectShell, type Shell } from "../../http/shell.ts";
+import { menuJson } from "../../http/menu-cache.ts";
 import { validationHook } from "../../http/validation.ts";
 import type { Simulator } from "../../state.ts";
+import type { DialectDescriptor } from "../descriptor.ts";
 import {
   requireTokens,
   SERVER_TOKEN_HEADER,
@@ -33,6 +35,7 @@ import {
   presentReservationStatus,
 } from "./present.ts";
 import { renderSinqro } from "./render.ts";
+import { sinqroSharedCredential } from "./shared-credential.ts";
 
 const API: Actor = { source: "api" };
 type Ctx = Context<AppEnv>;
@@ -42,33 +45,38 @@ type Ctx = Context<AppEnv>;
  * status both ways, the online catalog, schedule and temporary closing out — over the same
  * chain as every other dialect, failing in Sinqro's own words.
  */
-export function createSinqro(sim: Simulator): Shell {
-  const shell = dialectShell(sim, {
-    dialect: "sinqro",
-    render: renderSinqro,
-    document: SINQRO_DOCUMENT,
-    idempotencyHeader: IDEMPOTENCY_HEADER,
-    credential: (c) => sinqroCredential(sim.chain, c),
-    errorBody: { contentType: "application/json", schema: "SinqroError" },
-    securitySchemes: {
-      serverToken: {
-        type: "apiKey",
-        in: "header",
-        name: SERVER_TOKEN_HEADER,
-        description: "The integration's token, one for the chain (serverToken in /__admin/chain).",
-      },
-      userToken: {
-        type: "apiKey",
-        in: "header",
-        name: USER_TOKEN_HEADER,
-        description: "The restaurant's token (its apiKey in /__admin/chain); it picks the restaurant.",
-      },
+export const SINQRO = {
+  name: "sinqro",
+  title: "the Sinqro-style API",
+  defaultPort: 8083,
+  document: SINQRO_DOCUMENT,
+  securitySchemes: {
+    serverToken: {
+      type: "apiKey",
+      in: "header",
+      name: SERVER_TOKEN_HEADER,
+      description: "The integration's token, one for the chain (serverToken in /__admin/chain).",
     },
-  });
-  for (const webhook of SINQRO_WEBHOOKS) shell.app.openAPIRegistry.registerWebhook(webhook);
-  shell.app.route("/", sinqroRoutes(sim));
-  return shell;
-}
+    userToken: {
+      type: "apiKey",
+      in: "header",
+      name: USER_TOKEN_HEADER,
+      description: "The restaurant's token (its apiKey in /__admin/chain); it picks the restaurant.",
+    },
+  },
+  webhooks: SINQRO_WEBHOOKS,
+  errorBody: { contentType: "application/json", schema: "SinqroError" },
+  idempotencyHeader: IDEMPOTENCY_HEADER,
+  credentialHeaders: [USER_TOKEN_HEADER, SERVER_TOKEN_HEADER],
+  renderError: () => renderSinqro,
+  journalCredential: (sim, c) => sinqroCredential(sim.chain, c),
+  sharedCredential: sinqroSharedCredential,
+  routes: sinqroRoutes,
+  load: {
+    module: fileURLToPath(new URL("../../../load/k6/dialects/sinqro.ts", import.meta.url)),
+    credentials: (chain) => ({ serverToken: chain.credentials.serverToken }),
+  },
+} as const satisfies DialectDescriptor<"sinqro">;
 
 function sinqroRoutes(sim: Simulator): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -211,8 +219,11 @@ function mountCatalog(
 ): void {
   for (const { list, single, items, what, filter } of ENTITIES) {
     app.openapi(guarded(list), (c: Ctx) => {
+      const location = c.var.location;
       const value = filter ? c.req.query(filter[0]) : undefined;
-      const found = items(c.var.location).filter((item) => value === undefined || filter?.[1](item, value));
+      // The whole list is what a catalog refresh reads: encoded once per catalog change.
+      if (value === undefined) return menuJson(c, location, `sinqro.${what}`, () => all(items(location)));
+      const found = items(location).filter((item) => filter?.[1](item, value));
       return c.json(all(found), 200);
     });
     const param = /\{(\w+)\}$/.exec(single.path)?.[1] ?? "";
