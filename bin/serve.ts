@@ -136,6 +136,7 @@ export async function startSimulator(
     journalSize: config.journalSize,
     clock,
     dialects: options.dialects,
+    ...(config.auth === undefined ? {} : { auth: config.auth }),
   });
   const { sim, scenarios } = mock;
   if (options.quirks && options.quirks.size > 0)
@@ -159,7 +160,11 @@ export async function startSimulator(
     // The console rides on the main listener, beside the admin API (same access rules).
     deployment = await serveTopology(mock, plan, config.host, {
       main: (app) => withConsole(app, mock, { reports: config.reports }),
-      tls,
+      // Under mTLS every listener asks for a client certificate of the simulator's client CA.
+      tls:
+        tls && config.auth === "mtls"
+          ? { ...tls, clientCa: (await import("../simulator/auth/mtls.ts")).clientCertificates(sim).ca.cert }
+          : tls,
       access,
     });
   } catch (err) {

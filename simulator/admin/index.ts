@@ -2,6 +2,7 @@ import { OpenAPIHono, type RouteConfig, type z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { accessFailures } from "../../contracts/admin/common.ts";
 import * as routes from "../../contracts/admin/routes.ts";
+import { locationAuthOf } from "../auth/listing.ts";
 import { presentOrder, presentShift } from "../dialects/generic/present.ts";
 import { getLocation, getOrder } from "../domain/chain.ts";
 import { appendRound, createOrder, payOrder, voidLine, voidOrder } from "../domain/orders.ts";
@@ -62,6 +63,7 @@ export function adminApi(
       currency,
       online,
       credentials: { ...credentials },
+      ...locationAuthOf(sim, l),
       orders: l.orders.size,
       openOrders: open,
     };

@@ -41,6 +41,8 @@ export interface DialectDescriptor<Name extends string = string> {
   renderError(sim: Simulator): ErrorRenderer;
   /** Names the credential a request carries for the journal, never the secret (`JournalEntry.credential`). */
   journalCredential(sim: Simulator, c: Context<AppEnv>): string | null;
+  /** Path of the dialect's OAuth 2 token endpoint under `--auth oauth` (default `/oauth/token`). */
+  tokenPath?: string;
   /**
    * The dialect's routes over the simulator. Each route tags the request with its operation and,
    * when the request names them, `locationId` and `orderId` (how faults find what a request is
