@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AUTH_MECHANISMS, type AuthMechanism } from "./auth/mechanism.ts";
+import { AUTH_MECHANISMS, type AuthMechanism } from "./credentials/index.ts";
 import type { DialectDescriptor } from "./dialects/descriptor.ts";
 import { BUILTIN_DIALECTS, MAIN_DIALECT } from "./dialects/registry.ts";
 import { parseQuirks, QuirkError } from "./quirks/index.ts";

@@ -1,6 +1,6 @@
 import { openService } from "./activity/opening.ts";
-import type { AuthMechanism } from "./auth/mechanism.ts";
 import { type Clock, RealClock } from "./clock/index.ts";
+import type { AuthMechanism } from "./credentials/index.ts";
 import { EventBus, observe } from "./domain/events.ts";
 import { forgetReservations } from "./domain/reservations.ts";
 import { forgetShifts } from "./domain/shifts.ts";

@@ -1,11 +1,11 @@
 import type { Context, MiddlewareHandler } from "hono";
+import { tokenStore } from "../credentials/index.ts";
 import { findLocation } from "../domain/chain.ts";
 import { PosError } from "../domain/errors.ts";
 import type { Location } from "../domain/types.ts";
 import type { AppEnv } from "../http/env.ts";
 import type { Simulator } from "../state.ts";
 import { certificateLocation } from "./mtls.ts";
-import { tokenStore } from "./tokens.ts";
 
 type Ctx = Context<AppEnv>;
 

@@ -1,14 +1,20 @@
-import type { DialectDescriptor } from "../dialects/descriptor.ts";
-import type { Shell } from "../http/shell.ts";
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import { DEFAULT_TOKEN_PATH } from "../credentials/index.ts";
+import type { AppEnv } from "../http/env.ts";
 import type { Simulator } from "../state.ts";
-import { DEFAULT_TOKEN_PATH } from "./mechanism.ts";
 import { tokenEndpoint } from "./token-endpoint.ts";
 
-export { AUTH_MECHANISMS, type AuthMechanism, TOKEN_OPERATION } from "./mechanism.ts";
+export { AUTH_MECHANISMS, type AuthMechanism, TOKEN_OPERATION } from "../credentials/index.ts";
 export { type ClientCertificates, clientCertificates } from "./mtls.ts";
 
+/** What this folder reads of a dialect's descriptor (dialects/ imports auth/, not the other way). */
+export interface TokenDialect {
+  name: string;
+  tokenPath?: string;
+}
+
 /** Where a dialect's token endpoint is. */
-export function tokenPathOf(dialect: DialectDescriptor): string {
+export function tokenPathOf(dialect: TokenDialect): string {
   return dialect.tokenPath ?? DEFAULT_TOKEN_PATH;
 }
 
@@ -19,8 +25,8 @@ export function tokenPathOf(dialect: DialectDescriptor): string {
  */
 export function mountAuth(
   sim: Simulator,
-  dialects: readonly DialectDescriptor[],
-  shells: Record<string, Shell>,
+  dialects: readonly TokenDialect[],
+  shells: Record<string, { app: OpenAPIHono<AppEnv> }>,
 ): void {
   const mechanism = sim.options.auth;
   if (mechanism === "keys") return;

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { TOKEN_OPERATION, tokenStore } from "../credentials/index.ts";
 import type { Location } from "../domain/types.ts";
 import { ConnectionDropped } from "../faults/connection.ts";
 import { applyFaults } from "../faults/middleware.ts";
@@ -6,8 +7,6 @@ import { sameSecret } from "../http/auth.ts";
 import type { AppEnv } from "../http/env.ts";
 import { toPosError } from "../http/errors.ts";
 import type { Simulator } from "../state.ts";
-import { TOKEN_OPERATION } from "./mechanism.ts";
-import { tokenStore } from "./tokens.ts";
 
 /** An RFC 6749 §5.2 error: the token endpoint's own format, in every dialect. */
 class OAuthError extends Error {

@@ -1,4 +1,4 @@
-import { tokenStore } from "../../auth/tokens.ts";
+import { tokenStore } from "../../credentials/index.ts";
 import { defineFaultKind, ruleSchema } from "../kind.ts";
 import { Duration } from "../primitives.ts";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { TOKEN_OPERATION } from "../../auth/mechanism.ts";
+import { TOKEN_OPERATION } from "../../credentials/index.ts";
 import { PosError } from "../../domain/errors.ts";
 import { defineFaultKind, ruleSchema } from "../kind.ts";
 

@@ -1,5 +1,4 @@
 import { createHmac } from "node:crypto";
-import { keyed } from "../faults/kind.ts";
 
 /** Seconds an access token lives (`expires_in`). */
 export const TOKEN_LIFETIME_S = 3600;
@@ -89,8 +88,21 @@ export class TokenStore {
   }
 }
 
+/** The canonical operation of a token request (fault rules and the journal name it). */
+export const TOKEN_OPERATION = "oauth.token";
+
+const stores = new WeakMap<object, TokenStore>();
+
 /**
  * The token store of a simulator, kept per fault engine (one per simulator, for its lifetime) so
- * the token fault kinds, which see only the engine, can revoke and shorten tokens.
+ * the token fault kinds, which see only the engine, can revoke and shorten tokens. This folder
+ * imports nothing of the simulator's: both auth/ and faults/ use it.
  */
-export const tokenStore = keyed((_engine: object) => new TokenStore());
+export function tokenStore(engine: object): TokenStore {
+  let store = stores.get(engine);
+  if (!store) {
+    store = new TokenStore();
+    stores.set(engine, store);
+  }
+  return store;
+}

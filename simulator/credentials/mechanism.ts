@@ -7,8 +7,5 @@ export const AUTH_MECHANISMS = ["keys", "oauth", "mtls"] as const;
  */
 export type AuthMechanism = (typeof AUTH_MECHANISMS)[number];
 
-/** The canonical operation of a token request (fault rules and the journal name it). */
-export const TOKEN_OPERATION = "oauth.token";
-
 /** Where a dialect's token endpoint is when its descriptor names none. */
 export const DEFAULT_TOKEN_PATH = "/oauth/token";
