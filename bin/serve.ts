@@ -227,8 +227,9 @@ export async function startSimulator(
         options.quirks && options.quirks.size > 0
           ? `  quirks      ${[...options.quirks.keys()].join(", ")} (a weaker POS on purpose; ${url}/__admin/quirks)`
           : "",
+        ...authLines(sim.options.auth, url),
         first && menuOfFirst
-          ? `  try         curl ${tls?.ca ? `--cacert ${tls.ca.file} ` : ""}-H 'X-Api-Key: ${first.credentials.apiKey}' ${security.reachable(menuOfFirst.url, tls)}/v1/locations/${first.id}/menu`
+          ? `  try         curl ${tls?.ca ? `--cacert ${tls.ca.file} ` : ""}${tryCredential(sim.options.auth, first.credentials)} ${security.reachable(menuOfFirst.url, tls)}/v1/locations/${first.id}/menu`
           : "",
       ].filter((line) => line !== "");
     },
@@ -264,6 +265,25 @@ function shown(url: string): string {
   u.username = "";
   u.password = "";
   return `${u.href} (credentials in the URL not shown)`;
+}
+
+/** The banner's word on `--auth`: where the credentials are, beyond the keys every dialect knows. */
+function authLines(mechanism: ServeConfig["auth"], url: string): string[] {
+  if (mechanism === "oauth")
+    return [
+      `  auth        OAuth 2 client credentials: POST ${url}/oauth/token (each dialect its own; client id and secret in /__admin/chain)`,
+    ];
+  if (mechanism === "mtls")
+    return [
+      "  auth        mutual TLS: a client certificate per location (certificate and key in /__admin/chain)",
+    ];
+  return [];
+}
+
+function tryCredential(mechanism: ServeConfig["auth"], credentials: { apiKey: string }): string {
+  if (mechanism === "oauth") return "-H 'Authorization: Bearer <access_token from the token endpoint>'";
+  if (mechanism === "mtls") return "--cert loc.pem --key loc.key";
+  return `-H 'X-Api-Key: ${credentials.apiKey}'`;
 }
 
 async function secureModules() {
