@@ -3,6 +3,7 @@ import { tokenStore } from "../credentials/index.ts";
 import { findLocation } from "../domain/chain.ts";
 import { PosError } from "../domain/errors.ts";
 import type { Location } from "../domain/types.ts";
+import { presentedCredential } from "../http/auth.ts";
 import type { AppEnv } from "../http/env.ts";
 import type { Simulator } from "../state.ts";
 import { certificateLocation } from "./mtls.ts";
@@ -34,6 +35,7 @@ export function locationAuth(
     if (wanted !== undefined && wanted !== location.id)
       throw new PosError("FORBIDDEN_LOCATION", `this credential is for ${location.id}, not '${wanted}'`);
     c.set("location", location);
+    if (!c.get("locationId")) c.set("locationId", location.id);
     await next();
   };
 }
@@ -79,4 +81,26 @@ function blame(c: Ctx, ruleId: string): void {
   const before = c.get("fault");
   if (before?.split(",").includes(ruleId)) return;
   c.set("fault", before ? `${before},${ruleId}` : ruleId);
+}
+
+/**
+ * Names the credential a request carries under `--auth oauth` / `mtls`, for the journal — never
+ * the secret: `client:<location>` (HTTP Basic at the token endpoint), `bearer:<location>`, `cert:<location>`, `unknown` for one that is no location's, null
+ * for none. Under `keys`, undefined: the dialect names it.
+ */
+export function mechanismCredential(sim: Simulator, c: Ctx): string | null | undefined {
+  const mechanism = sim.options.auth;
+  if (mechanism === "keys") return undefined;
+  if (mechanism === "oauth") {
+    const header = c.req.header("authorization");
+    // HTTP Basic under OAuth is a client authenticating at the token endpoint.
+    const client = presentedCredential(sim.chain, undefined, header);
+    if (client?.location) return `client:${client.location.id}`;
+    if (!header || !/^Bearer\s/i.test(header)) return c.get("sentCredential") ? "unknown" : null;
+    const check = tokenStore(sim.faults).check(BEARER.exec(header)?.[1] ?? "", sim.clock.now());
+    return check.ok ? `bearer:${check.locationId}` : "unknown";
+  }
+  const check = certificateLocation(sim, c);
+  if (check.ok) return `cert:${check.locationId}`;
+  return check.problem.startsWith("send") || check.problem.startsWith("this location") ? null : "unknown";
 }

@@ -96,6 +96,10 @@ describe.each(DIALECTS)("OAuth 2 client credentials, $name", (d) => {
     expect(key.status).toBe(401);
     expect(d.code(await key.json())).toBe(d.unauthorized);
 
+    // The journal names whose credential each was, never the secret.
+    const named = [...mock.sim.journal.entries()].map((e) => e.credential);
+    expect(named.slice(0, 4)).toEqual([`client:${first.id}`, `bearer:${first.id}`, null, "unknown"]);
+
     if (d.forbidden) {
       const other = await call(mock, 2, `Bearer ${body.access_token}`);
       expect(other.status).toBe(403);
