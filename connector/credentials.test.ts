@@ -54,6 +54,8 @@ describe.each(["generic", "elyx", "sinqro"] as const)("the engine against an OAu
     expect(tokens().map((e) => e.status)).toEqual([200, 200, 200, 200]);
     expect(refused().length).toBe(2);
     expect(await modes()).toEqual(["online", "online"]);
+    // The retry with the new token answered: the engine's own view never met the refusal.
+    expect((await r.engine.locations()).map((l) => l.lastError)).toEqual([null, null]);
     await r.engine.stop();
   });
 });
