@@ -231,6 +231,14 @@ describe("token fault kinds", () => {
     expect(api.headers.get("x-mockpos-fault")).toBeNull();
   });
 
+  it("token_endpoint_down with mode reset: the connection is cut, no answer", async () => {
+    const { mock, first } = setup();
+    await addRule(mock, { id: "cut", kind: "token_endpoint_down", mode: "reset" });
+    await expect(token(mock, "generic", "/oauth/token", first)).rejects.toThrow();
+    const [entry] = [...mock.sim.journal.entries()];
+    expect([entry?.operation, entry?.status, entry?.fault]).toEqual(["oauth.token", 0, "cut"]);
+  });
+
   it("token_early_expiry: revokes the scoped location's tokens, and new ones die after ttl", async () => {
     const { mock, first, clock } = setup();
     const second = mock.sim.chain.locations[1] as Location;
