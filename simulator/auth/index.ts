@@ -1,4 +1,5 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import { tokenRoute } from "../../contracts/oauth.ts";
 import { DEFAULT_TOKEN_PATH } from "../credentials/index.ts";
 import type { AppEnv } from "../http/env.ts";
 import type { Simulator } from "../state.ts";
@@ -36,6 +37,7 @@ export function mountAuth(
     const registry = shell.app.openAPIRegistry;
     if (mechanism === "oauth") {
       shell.app.route("/", tokenEndpoint(sim, tokenPathOf(d)));
+      registry.registerPath(tokenRoute(tokenPathOf(d)));
       registry.registerComponent("securitySchemes", "oauth2", {
         type: "oauth2",
         description:

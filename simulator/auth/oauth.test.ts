@@ -271,15 +271,17 @@ describe("token fault kinds", () => {
 });
 
 describe("the contracts", () => {
-  it("publish the oauth2 client-credentials scheme with each dialect's token URL", async () => {
+  it("publish the oauth2 client-credentials scheme and the token endpoint at each dialect's token URL", async () => {
     const { mock } = setup();
     for (const d of DIALECTS) {
       const doc = (await (await mock.dialects[d.name]?.app.request("/openapi.json"))?.json()) as {
         components: {
           securitySchemes: Record<string, { flows?: { clientCredentials: { tokenUrl: string } } }>;
         };
+        paths: Record<string, Record<string, unknown>>;
       };
       expect(doc.components.securitySchemes.oauth2?.flows?.clientCredentials.tokenUrl).toBe(d.token);
+      expect(Object.keys(doc.paths[d.token] ?? {})).toEqual(["post"]);
     }
   });
 });
