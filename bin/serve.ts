@@ -138,6 +138,7 @@ export async function startSimulator(
     journalSize: config.journalSize,
     clock,
     dialects: options.dialects,
+    ...(config.auth === undefined ? {} : { auth: config.auth }),
   });
   const { sim, scenarios } = mock;
   if (options.quirks && options.quirks.size > 0)
@@ -163,7 +164,11 @@ export async function startSimulator(
     // The console rides on the main listener, beside the admin API (same access rules).
     deployment = await serveTopology(mock, plan, config.host, {
       main: (app) => withConsole(app, mock, { reports: config.reports }),
-      tls,
+      // Under mTLS every listener asks for a client certificate of the simulator's client CA.
+      tls:
+        tls && config.auth === "mtls"
+          ? { ...tls, clientCa: (await import("../simulator/auth/mtls.ts")).clientCertificates(sim).ca.cert }
+          : tls,
       access,
     });
   } catch (err) {
@@ -230,8 +235,9 @@ export async function startSimulator(
         options.quirks && options.quirks.size > 0
           ? `  quirks      ${[...options.quirks.keys()].join(", ")} (a weaker POS on purpose; ${url}/__admin/quirks)`
           : "",
+        ...authLines(sim.options.auth, url),
         first && menuOfFirst
-          ? `  try         curl ${tls?.ca ? `--cacert ${tls.ca.file} ` : ""}-H 'X-Api-Key: ${first.credentials.apiKey}' ${security.reachable(menuOfFirst.url, tls)}/v1/locations/${first.id}/menu`
+          ? `  try         curl ${tls?.ca ? `--cacert ${tls.ca.file} ` : ""}${tryCredential(sim.options.auth, first.credentials)} ${security.reachable(menuOfFirst.url, tls)}/v1/locations/${first.id}/menu`
           : "",
       ].filter((line) => line !== "");
     },
@@ -267,6 +273,25 @@ function shown(url: string): string {
   u.username = "";
   u.password = "";
   return `${u.href} (credentials in the URL not shown)`;
+}
+
+/** The banner's word on `--auth`: where the credentials are, beyond the keys every dialect knows. */
+function authLines(mechanism: ServeConfig["auth"], url: string): string[] {
+  if (mechanism === "oauth")
+    return [
+      `  auth        OAuth 2 client credentials: POST ${url}/oauth/token (each dialect its own; client id and secret in /__admin/chain)`,
+    ];
+  if (mechanism === "mtls")
+    return [
+      "  auth        mutual TLS: a client certificate per location (certificate and key in /__admin/chain)",
+    ];
+  return [];
+}
+
+function tryCredential(mechanism: ServeConfig["auth"], credentials: { apiKey: string }): string {
+  if (mechanism === "oauth") return "-H 'Authorization: Bearer <access_token from the token endpoint>'";
+  if (mechanism === "mtls") return "--cert loc.pem --key loc.key";
+  return `-H 'X-Api-Key: ${credentials.apiKey}'`;
 }
 
 async function secureModules() {

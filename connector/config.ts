@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ADAPTERS, type AdapterName } from "./adapters/index.ts";
+import { LocationAuth } from "./credentials.ts";
 
 const MINUTE = 60_000;
 const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a local time HH:MM");
@@ -20,6 +21,8 @@ const Location = z
     timezone: z.string().min(1).optional(),
     /** A PEM file of CA certificates to trust for this location's HTTPS (the chain's `caFile` otherwise). */
     caFile: z.string().min(1).optional(),
+    /** OAuth 2 client credentials or a client certificate (mTLS), for a POS that asks for them. */
+    auth: LocationAuth.optional(),
   })
   .strict();
 

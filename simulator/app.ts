@@ -2,6 +2,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { MockPosAdmin } from "../client/admin/index.ts";
 import { GENERIC_DOCUMENT } from "../contracts/generic/document.ts";
 import { adminApi } from "./admin/index.ts";
+import { mountAuth } from "./auth/index.ts";
 import type { DialectDescriptor } from "./dialects/descriptor.ts";
 import { createDialects } from "./dialects/index.ts";
 import { type BuiltinDialect, DIALECTS, dialectRegistry, MAIN_DIALECT } from "./dialects/registry.ts";
@@ -41,6 +42,7 @@ export function createMockPos(options: MockPosOptions = {}): MockPos {
     (main as OpenAPIHono<AppEnv>).request(path, init),
   );
   const dialects = createDialects(sim, registry) as MockPos["dialects"];
+  mountAuth(sim, registry, dialects);
   const app = (dialects[MAIN_DIALECT] as Shell).app;
   main = app;
   // Pact provider states act through the admin API and the dialects' own routes, in process.

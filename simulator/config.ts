@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AUTH_MECHANISMS, type AuthMechanism } from "./credentials/index.ts";
 import type { DialectDescriptor } from "./dialects/descriptor.ts";
 import { BUILTIN_DIALECTS, MAIN_DIALECT } from "./dialects/registry.ts";
 import { parseQuirks, QuirkError } from "./quirks/index.ts";
@@ -280,6 +281,15 @@ export function settingsFor(dialects: readonly DialectDescriptor[] = BUILTIN_DIA
       help: "the PEM private key of --tls-cert",
       commands: SERVE,
     }),
+    setting("auth", {
+      schema: z.enum(AUTH_MECHANISMS).default("keys"),
+      value: "MECHANISM",
+      help:
+        "how every location authenticates: keys (API keys / Basic, each dialect's own), oauth (OAuth 2 " +
+        "client credentials: a token endpoint per dialect, bearer tokens) or mtls (a client certificate per " +
+        "location; needs TLS)",
+      commands: ["serve"],
+    }),
     setting("adminToken", {
       schema: z
         .string()
@@ -369,6 +379,8 @@ export interface ServeConfig {
   tls?: "self-signed";
   tlsCert?: string;
   tlsKey?: string;
+  /** How every location authenticates (`--auth`); `mock` leaves it at keys. */
+  auth?: AuthMechanism;
   /** Required on every admin request when given; generated when a listener binds beyond loopback. */
   adminToken?: string;
   /** More names the admin API and console answer to in `Host` (loopback and the bind address always). */
@@ -465,6 +477,8 @@ function crossChecks(
     out.push(
       `${named("tls")}: --tls self-signed makes its own certificate: leave out --tls-cert and --tls-key`,
     );
+  if (values.auth === "mtls" && values.tls === undefined && values.tlsCert === undefined)
+    out.push(`${named("auth")}: mtls needs TLS: add --tls self-signed (or --tls-cert and --tls-key)`);
   return out;
 }
 

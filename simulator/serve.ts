@@ -20,7 +20,7 @@ export interface ServeOptions {
    */
   main?: (app: Fetchable) => Fetchable & { close?(): void };
   /** Serve every listener over HTTPS (HTTP/2 and HTTP/1.1) with this certificate and key. */
-  tls?: { cert: string; key: string };
+  tls?: { cert: string; key: string; clientCa?: string };
   /**
    * The admin API's and console's access rules, on every listener: the admin routes ride on the
    * generic app, which per-location listeners serve too.

@@ -23,8 +23,12 @@ export interface ListenOptions {
    * answered by the app, in the dialect's own 431, and journaled. Otherwise it gets a bare 431.
    */
   dialect?: boolean;
-  /** Serve HTTPS with this certificate and key (PEM): HTTP/2 and HTTP/1.1 on the one port, by ALPN. */
-  tls?: { cert: string; key: string };
+  /**
+   * Serve HTTPS with this certificate and key (PEM): HTTP/2 and HTTP/1.1 on the one port, by ALPN.
+   * With `clientCa`, every connection is asked for a client certificate of that CA (mTLS); one
+   * without is let in, so the dialect refuses it in its own words rather than with a TLS alert.
+   */
+  tls?: { cert: string; key: string; clientCa?: string };
 }
 
 type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
@@ -85,9 +89,19 @@ export function listen(
  * parser, which reads its header limit from the server object; HTTP/2 sessions get the same limit
  * as their header list size.
  */
-function secureServer(tls: { cert: string; key: string }, listener: ReturnType<typeof getRequestListener>) {
+function secureServer(
+  tls: NonNullable<ListenOptions["tls"]>,
+  listener: ReturnType<typeof getRequestListener>,
+) {
+  const client = tls.clientCa ? { requestCert: true, rejectUnauthorized: false, ca: tls.clientCa } : {};
   const server = createSecureServer(
-    { cert: tls.cert, key: tls.key, allowHTTP1: true, settings: { maxHeaderListSize: MAX_HEADER_BYTES } },
+    {
+      cert: tls.cert,
+      key: tls.key,
+      allowHTTP1: true,
+      settings: { maxHeaderListSize: MAX_HEADER_BYTES },
+      ...client,
+    },
     listener,
   );
   Object.assign(server, { maxHeaderSize: MAX_HEADER_BYTES });

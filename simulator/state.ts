@@ -1,5 +1,6 @@
 import { openLocation } from "./activity/opening.ts";
 import { type Clock, RealClock } from "./clock/index.ts";
+import type { AuthMechanism } from "./credentials/index.ts";
 import { EventBus, observe } from "./domain/events.ts";
 import { onMaterialise, touchedLocations } from "./domain/locations.ts";
 import { forgetReservations } from "./domain/reservations.ts";
@@ -33,6 +34,11 @@ export interface SimulatorOptions {
    * memory. Default 3.
    */
   retainDays?: number;
+  /**
+   * How locations authenticate in every dialect: `keys` (API keys / Basic, the default), `oauth`
+   * (bearer tokens from each dialect's token endpoint) or `mtls` (a client certificate per location).
+   */
+  auth?: AuthMechanism;
   /** Fault kinds beyond the built-in ones (simulator/faults/kinds), for the admin API and scenarios to use. */
   faultKinds?: readonly FaultKind[];
 }
@@ -46,6 +52,7 @@ export const DEFAULTS: ResolvedOptions = {
   journalSize: 10_000,
   openService: true,
   retainDays: 3,
+  auth: "keys",
 };
 
 /** Everything a running simulator holds; `reset()` puts it back to what the seed gives. */

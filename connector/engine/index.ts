@@ -4,6 +4,7 @@ import type { Clock } from "../../simulator/clock/index.ts";
 import { Random } from "../../simulator/random/index.ts";
 import { ADAPTERS } from "../adapters/index.ts";
 import { ConfigError, type EngineConfig, parseConfig } from "../config.ts";
+import { oauthFetch, tlsFetch } from "../credentials.ts";
 import {
   type AppendRoundInput,
   type ApplyLoyaltyInput,
@@ -209,16 +210,31 @@ export class Engine implements Driver {
     const problems: { name: string; reason: string }[] = [];
     config.locations.forEach((loc, i) => {
       const file = loc.caFile ?? config.caFile;
-      if (file === undefined || this.#injected) return;
-      try {
-        const trusting = byFile.get(file) ?? trustingFetch(file);
-        byFile.set(file, trusting);
-        fetches.set(loc.id, trusting);
-      } catch (err) {
-        if (!(err instanceof TrustError)) throw err;
-        const name = loc.caFile === undefined ? "config.caFile" : `config.locations[${i}].caFile`;
-        if (!problems.some((p) => p.name === name)) problems.push({ name, reason: err.message });
+      const mtls = loc.auth?.type === "mtls" && !this.#injected ? loc.auth : undefined;
+      if (mtls) {
+        try {
+          fetches.set(loc.id, tlsFetch({ ...(file === undefined ? {} : { caFile: file }), client: mtls }));
+        } catch (err) {
+          if (!(err instanceof TrustError)) throw err;
+          problems.push({ name: `config.locations[${i}].auth`, reason: err.message });
+        }
+      } else if (file !== undefined && !this.#injected) {
+        try {
+          const trusting = byFile.get(file) ?? trustingFetch(file);
+          byFile.set(file, trusting);
+          fetches.set(loc.id, trusting);
+        } catch (err) {
+          if (!(err instanceof TrustError)) throw err;
+          const name = loc.caFile === undefined ? "config.caFile" : `config.locations[${i}].caFile`;
+          if (!problems.some((p) => p.name === name)) problems.push({ name, reason: err.message });
+        }
       }
+      // OAuth wraps whatever line the location has (an injected in-process fetch too).
+      if (loc.auth?.type === "oauth")
+        fetches.set(
+          loc.id,
+          oauthFetch(fetches.get(loc.id) ?? this.#fetch, loc.auth, loc.baseUrl, () => this.#clock.now()),
+        );
     });
     if (problems.length > 0)
       throw new DriverRefusal(400, problems.map((p) => `${p.name}: ${p.reason}`).join("; "), problems);

@@ -79,6 +79,26 @@ export const reset = createRoute({
   },
 });
 
+/** A location's credential under `--auth oauth` or `--auth mtls`; absent under keys. */
+export const LocationAuth = z
+  .discriminatedUnion("mechanism", [
+    z.object({
+      mechanism: z.literal("oauth"),
+      clientId: z.string(),
+      clientSecret: z.string(),
+    }),
+    z.object({
+      mechanism: z.literal("mtls"),
+      certificate: z.string().openapi({ description: "PEM; its common name is the location's id" }),
+      key: z.string().openapi({ description: "PEM private key of the certificate" }),
+    }),
+  ])
+  .openapi({
+    description:
+      "oauth: the client credentials of the dialects' token endpoints (the username and password, rotated with " +
+      "them). mtls: the location's client certificate and key, issued by mockpos's client CA.",
+  });
+
 export const LocationSummary = z.object({
   id: z.string(),
   name: z.string(),
@@ -86,6 +106,7 @@ export const LocationSummary = z.object({
   currency: z.string(),
   online: z.boolean(),
   credentials: Credentials,
+  auth: LocationAuth.optional(),
   orders: z.number().int(),
   openOrders: z.number().int(),
 });

@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { withAccessFailures } from "../../contracts/admin/common.ts";
 import * as routes from "../../contracts/admin/routes.ts";
 import { ADMIN_OPERATION } from "../../contracts/operations.ts";
+import { locationAuthOf } from "../auth/listing.ts";
 import { getLocation, getOrder } from "../domain/chain.ts";
 import { appendRound, createOrder, payOrder, voidLine, voidOrder } from "../domain/orders.ts";
 import { closeShift } from "../domain/shifts.ts";
@@ -53,6 +54,7 @@ export function adminApi(
       currency,
       online,
       credentials: { ...credentials },
+      ...locationAuthOf(sim, l),
       orders: l.orders.size,
       openOrders: open,
     };

@@ -352,6 +352,8 @@ describe("console: faults", () => {
       rotate_credentials: { "k.rotate_credentials.at": "+10m" },
       malformed: { "k.malformed.mode": "drop_field", "k.malformed.field": "cursor" },
       webhook: { "k.webhook.mode": "drop", "k.webhook.permanent": "true" },
+      token_endpoint_down: { "k.token_endpoint_down.mode": "503", "k.token_endpoint_down.retryAfter": "30" },
+      token_early_expiry: { "k.token_early_expiry.ttl": "30s" },
     };
     for (const kind of BUILT_IN_KINDS.names as FaultKindName[]) {
       const rule = ruleFromForm(

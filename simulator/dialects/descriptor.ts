@@ -47,6 +47,8 @@ export interface DialectDescriptor<Name extends string = string> {
   renderError(sim: Simulator): ErrorRenderer;
   /** Names the credential a request carries for the journal, never the secret (`JournalEntry.credential`). */
   journalCredential(sim: Simulator, c: Context<AppEnv>): string | null;
+  /** Path of the dialect's OAuth 2 token endpoint under `--auth oauth` (default `/oauth/token`). */
+  tokenPath?: string;
   /**
    * For the `shared-credentials` quirk (a POS whose every credential opens every location): the
    * headers that make a request carry the credential it would need for what it is about, or null

@@ -1,3 +1,4 @@
+import { mechanismCredential } from "../auth/guard.ts";
 import type { Simulator } from "../state.ts";
 import type { DialectDescriptor } from "./descriptor.ts";
 import { credentialHeadersOf } from "./registry.ts";
@@ -9,5 +10,14 @@ export function createDialects(
   dialects: readonly DialectDescriptor[],
 ): Record<string, Shell> {
   const credentialHeaders = credentialHeadersOf(dialects);
-  return Object.fromEntries(dialects.map((d) => [d.name, dialectShell(sim, d, { credentialHeaders })]));
+  return Object.fromEntries(
+    dialects.map((d) => {
+      // Under --auth oauth / mtls the journal names the token's or certificate's location, in every dialect.
+      const named: DialectDescriptor = {
+        ...d,
+        journalCredential: (s, c) => mechanismCredential(s, c) ?? d.journalCredential(s, c),
+      };
+      return [d.name, dialectShell(sim, named, { credentialHeaders })];
+    }),
+  );
 }

@@ -8,6 +8,8 @@ import { malformed } from "./kinds/malformed.ts";
 import { rateLimit } from "./kinds/rate-limit.ts";
 import { rotateCredentials } from "./kinds/rotate-credentials.ts";
 import { shiftClose } from "./kinds/shift-close.ts";
+import { tokenEarlyExpiry } from "./kinds/token-early-expiry.ts";
+import { tokenEndpointDown } from "./kinds/token-endpoint-down.ts";
 import { unreachable } from "./kinds/unreachable.ts";
 import { webhook } from "./kinds/webhook.ts";
 
@@ -35,6 +37,8 @@ export const FAULT_KINDS = faultKindRegistry({
   rotate_credentials: rotateCredentials,
   malformed,
   webhook,
+  token_endpoint_down: tokenEndpointDown,
+  token_early_expiry: tokenEarlyExpiry,
 });
 
 type BuiltIn = typeof FAULT_KINDS;

@@ -114,6 +114,31 @@ export class CertificateAuthority {
     cert.sign(this.#key, forge.md.sha256.create());
     return { cert: forge.pki.certificateToPem(cert), key: forge.pki.privateKeyToPem(privateKey) };
   }
+  /**
+   * A client certificate (mTLS) whose subject's common name is `name` (a location id), with the
+   * name also as a `urn:mockpos:location:` URI in its subjectAltName, signed by this CA.
+   */
+  issueClient(name: string): KeyPairPem {
+    const { publicKey, privateKey } = keyPair();
+    const cert = forge.pki.createCertificate();
+    cert.publicKey = publicKey;
+    cert.serialNumber = serial();
+    validity(cert, this.#now, this.#days);
+    cert.setSubject([
+      { name: "commonName", value: name },
+      { name: "organizationName", value: "mockpos" },
+    ]);
+    cert.setIssuer(this.#cert.subject.attributes);
+    cert.setExtensions([
+      { name: "basicConstraints", cA: false, critical: true },
+      { name: "keyUsage", digitalSignature: true, keyEncipherment: true, critical: true },
+      { name: "extKeyUsage", clientAuth: true },
+      { name: "subjectAltName", altNames: [{ type: 6, value: `urn:mockpos:location:${name}` }] },
+      { name: "authorityKeyIdentifier", keyIdentifier: this.#cert.generateSubjectKeyIdentifier().getBytes() },
+    ]);
+    cert.sign(this.#key, forge.md.sha256.create());
+    return { cert: forge.pki.certificateToPem(cert), key: forge.pki.privateKeyToPem(privateKey) };
+  }
 }
 
 /** Subject, SHA-256 fingerprint and expiry of a PEM certificate (the first, in a chain). */

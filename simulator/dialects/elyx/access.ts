@@ -16,6 +16,9 @@ type Principal = { kind: "group" } | { kind: "location"; location: Location };
 const principals = new WeakMap<Request, Principal | null>();
 
 function identify(chain: Chain, c: Ctx): Principal | null {
+  // Under --auth oauth / mtls the guard authenticated the location before the key was looked at.
+  const authenticated = c.get("location");
+  if (authenticated) return { kind: "location", location: authenticated };
   if (principals.has(c.req.raw)) return principals.get(c.req.raw) ?? null;
   const key = c.req.header("x-api-key") ?? "";
   let principal: Principal | null = null;

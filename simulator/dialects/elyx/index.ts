@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
 import { ELYX_DOCUMENT, ELYX_SECURITY_SCHEMES } from "../../../contracts/elyx/document.ts";
 import { IDEMPOTENCY_HEADER } from "../../../contracts/elyx/routes.ts";
+import { locationAuth } from "../../auth/guard.ts";
 import type { AppEnv } from "../../http/env.ts";
 import { applyFaults } from "../../http/faults.ts";
 import { validationHook } from "../../http/validation.ts";
@@ -27,6 +28,7 @@ export const ELYX = {
   defaultPort: 8082,
   document: ELYX_DOCUMENT,
   securitySchemes: ELYX_SECURITY_SCHEMES,
+  tokenPath: "/api/v1/oauth/token",
   errorBody: { contentType: "application/json", schema: "ElyxError" },
   idempotencyHeader: IDEMPOTENCY_HEADER,
   credentialHeaders: ["x-api-key"],
@@ -45,7 +47,7 @@ function elyxRoutes(sim: Simulator): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const chain = () => sim.chain;
   const faults = applyFaults(() => sim.faults);
-  const auth = requireKey(chain);
+  const auth = locationAuth(sim, requireKey(chain));
   const guard: Guard = (route) => ({
     ...route,
     middleware: [tagRequest(chain, route["x-mockpos-operation"] as string), faults, auth],

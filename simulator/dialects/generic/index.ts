@@ -3,6 +3,7 @@ import { OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { GENERIC_DOCUMENT } from "../../../contracts/generic/document.ts";
 import * as routes from "../../../contracts/generic/routes.ts";
+import { locationAuth } from "../../auth/guard.ts";
 import { getOrder } from "../../domain/chain.ts";
 import { invalid } from "../../domain/errors.ts";
 import { type ListPosition, listOrders } from "../../domain/listing.ts";
@@ -69,7 +70,13 @@ export const GENERIC = {
 /** One route per canonical operation, validated by the contract's schemas. */
 function genericRoutes(sim: Simulator): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  const auth = requireLocation(() => sim.chain);
+  const auth = locationAuth(
+    sim,
+    requireLocation(() => sim.chain),
+    {
+      pathLocation: (c) => c.req.param("locationId"),
+    },
+  );
   const faults = applyFaults(() => sim.faults);
   const now = () => sim.clock.now();
 

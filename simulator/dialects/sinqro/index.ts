@@ -5,6 +5,7 @@ import { IDEMPOTENCY_HEADER } from "../../../contracts/sinqro/common.ts";
 import { SINQRO_DOCUMENT } from "../../../contracts/sinqro/document.ts";
 import * as routes from "../../../contracts/sinqro/routes.ts";
 import { SINQRO_WEBHOOKS } from "../../../contracts/sinqro/webhooks.ts";
+import { locationAuth } from "../../auth/guard.ts";
 import { getOrder } from "../../domain/chain.ts";
 import { type Actor, createOrder, setFulfilment } from "../../domain/orders.ts";
 import { createReservation, getReservation, setReservationStatus } from "../../domain/reservations.ts";
@@ -50,6 +51,7 @@ export const SINQRO = {
   title: "the Sinqro-style API",
   defaultPort: 8083,
   document: SINQRO_DOCUMENT,
+  tokenPath: "/sinqro/v1/oauth/token",
   securitySchemes: {
     serverToken: {
       type: "apiKey",
@@ -82,7 +84,7 @@ function sinqroRoutes(sim: Simulator): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const chain = () => sim.chain;
   const faults = applyFaults(() => sim.faults);
-  const auth = requireTokens(chain);
+  const auth = locationAuth(sim, requireTokens(chain));
   const now = () => sim.clock.now();
 
   /** Tags the request (operation, restaurant, order), applies faults, then checks both tokens. */
