@@ -71,6 +71,14 @@ export function credentialLocation(
   return lookup(indexOf(chain), apiKey, authorization)?.location ?? null;
 }
 
+/**
+ * The location whose HTTP Basic user name (also its OAuth client id) this is, through the same
+ * index as every credential: a lookup, deriving no other location of a large chain.
+ */
+export function userLocation(chain: Chain, username: string): Location | null {
+  return indexOf(chain).user(username) ?? null;
+}
+
 /** A credential as it was sent: how, and whose it is (null: nobody's). */
 export interface Presented {
   via: "apiKey" | "basic";
