@@ -30,9 +30,9 @@ const BROWSER_FLAGS = [
   "--no-first-run",
 ];
 const RUN_TIMEOUT = 120_000;
-// The same short window and budgets for every run: reads and writes must answer within 1.5 s at
-// p99 — the simulator answers in a few ms, a CI machine kept busy by the rest of the suite in
-// hundreds at worst, and slow-writes=3000 never — and a third of the polls due may be dropped
+// The same short window and budgets for every run: reads and writes must answer within 2.5 s at
+// p99 — the simulator answers in a few ms, a two-core machine kept busy by the rest of the suite
+// and a CPU hog in up to ~1.4 s (seen), and slow-writes=3000 never — and a third of the polls due may be dropped
 // (k6 starved of CPU on two shared cores is the generator's trouble, not the target's).
 const WINDOW = [
   "--duration",
@@ -42,9 +42,9 @@ const WINDOW = [
   "--warmup",
   "0",
   "--read-p99",
-  "1500",
+  "2500",
   "--write-p99",
-  "1500",
+  "2500",
   "--max-dropped",
   "0.3",
   "--rate",
