@@ -3,10 +3,10 @@
 // running the k6 envelope (load/k6/envelope.ts) at growing location counts, then bisecting between
 // the last step that held and the first that did not.
 //
-// A chain has at most 10,000 locations, so past that the load of L locations is the load of a
-// 10,000-location chain with its cadences (and clock) L / 10,000 times faster: the same requests per
-// second, spread over fewer locations. Memory per location is measured on real chains (the slope of
-// the simulator's resident memory across chain sizes), not on compressed ones.
+// Every step runs a real chain of that many locations at the real cadences (a location is derived
+// when first polled, so a 100,000-location chain starts in a second or two). --locations N runs one
+// step and explains its figure: the simulator's CPU per request, k6's, memory per location, and —
+// when two cores cannot host both at that rate — where the limit is and what it extrapolates to.
 //
 // k6 runs on the same two cores as the simulator; its CPU is printed beside the simulator's, and
 // so is the simulator's own event-loop delay, which tells a stall of the server apart from a late
@@ -28,18 +28,23 @@ import { numberFlag, parseFlags, settingsOrExit, UsageError } from "./cli.ts";
 
 const USAGE = `usage: npm run bench:capacity -- [options]
 
+  --locations N        one step of N locations (no search), with its figures explained
   --steps L1,L2,…      location counts to try, ascending (default 2500,5000,10000,20000,40000,80000,160000)
   --duration S         seconds of service per step, 10 to 600 (default 30)
   --refine K           bisection steps after the first failure (default 2)
   --orders-per-hour G  guest orders per location per hour (default 4)
+  --rate F             send F of the envelope's requests (every cadence F times as often; default 1):
+                       below 1 when this machine cannot run k6 at the full rate beside the
+                       simulator, to measure CPU per request and extrapolate
   --pin                the simulator on CPU 0 and k6 on CPU 1 instead of sharing both cores
   --faults MIX         fault rules in force during every step: "realistic" (bench/faults/realistic.json:
                        terminal locks, flapping links, slow writes, rare 500s) or a JSON file of rules
   -h, --help           this help
 `;
 
-const MAX_CHAIN = 10_000;
 const P99_BUDGET_MS = 50;
+// Fewer service requests than this in a step and CPU per request is not worth printing.
+const MIN_MEASURED_REQUESTS = 1000;
 const SEED = "capacity";
 // Steps closer than this are not worth another run.
 const MIN_REFINE_GAP = 0.1;
@@ -51,15 +56,23 @@ interface Settings {
   durationS: number;
   refine: number;
   ordersPerHour: number;
+  /** Share of the envelope's rate sent (1: every cadence as it is); below 1 to measure where k6 cannot keep up. */
+  rate: number;
   /** Fault rules in force during every step, and where they came from. */
   faults: { source: string; rules: FaultRuleInput[] } | null;
 }
 
 interface Step {
   locations: number;
-  chain: number;
-  clock: number;
+  /** What the envelope asks of this many locations, per second. */
+  dueRequestsPerSecond: number;
   requestsPerSecond: number;
+  serviceRequests: number;
+  /** Per service operation: requests and p99. */
+  operations: { operation: string; requests: number; p99Ms: number | null }[];
+  /** CPU time per service request, µs: the simulator's, k6's. */
+  simulatorUsPerRequest: number | null;
+  k6UsPerRequest: number | null;
   p50Ms: number | null;
   p99Ms: number | null;
   failedRate: number | null;
@@ -76,24 +89,39 @@ interface Step {
   /** Simulator RSS with the chain loaded, before any load. */
   idleRssBytes: number;
   peakRssBytes: number;
+  /** Failures no fault rule accounts for. */
+  unexpected: number;
   holds: boolean;
 }
 
 function parseSettings(argv: string[]): Settings | "help" {
   const values = parseFlags(argv, {
+    locations: { type: "string" },
     steps: { type: "string" },
     duration: { type: "string" },
     refine: { type: "string" },
     "orders-per-hour": { type: "string" },
+    rate: { type: "string" },
     pin: { type: "boolean" },
     faults: { type: "string" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help === true) return "help";
-  const raw = values.steps ?? "2500,5000,10000,20000,40000,80000,160000";
+  if (values.locations !== undefined && values.steps !== undefined)
+    throw new UsageError("--locations runs one step; --steps a search: give one of them");
+  const single = values.locations !== undefined;
+  const raw = values.locations ?? values.steps ?? "2500,5000,10000,20000,40000,80000,160000";
   const steps = raw.split(",").map((s) => Number(s.trim()));
-  if (steps.some((n) => !Number.isInteger(n) || n < 1 || n > 10_000_000) || steps.length > 20) {
-    throw new UsageError(`--steps must be up to 20 whole numbers from 1 to 10000000, got '${raw}'`);
+  if (
+    single &&
+    (steps.length !== 1 ||
+      !Number.isInteger(steps[0]) ||
+      (steps[0] as number) < 1 ||
+      (steps[0] as number) > 1_000_000)
+  )
+    throw new UsageError(`--locations must be a whole number from 1 to 1000000, got '${raw}'`);
+  if (steps.some((n) => !Number.isInteger(n) || n < 1 || n > 1_000_000) || steps.length > 20) {
+    throw new UsageError(`--steps must be up to 20 whole numbers from 1 to 1000000, got '${raw}'`);
   }
   if (steps.some((n, i) => i > 0 && n <= (steps[i - 1] as number)))
     throw new UsageError("--steps must ascend");
@@ -102,8 +130,9 @@ function parseSettings(argv: string[]): Settings | "help" {
     pin: values.pin === true && os.cpus().length >= 2,
     steps,
     durationS: numberFlag("--duration", duration, 30, { min: 10, max: 600, integer: true }),
-    refine: numberFlag("--refine", values.refine, 2, { min: 0, max: 5, integer: true }),
+    refine: single ? 0 : numberFlag("--refine", values.refine, 2, { min: 0, max: 5, integer: true }),
     ordersPerHour: numberFlag("--orders-per-hour", values["orders-per-hour"], 4, { min: 0, max: 3600 }),
+    rate: numberFlag("--rate", values.rate, 1, { min: 0.01, max: 1 }),
     faults: values.faults === undefined ? null : faultMix(values.faults),
   };
 }
@@ -135,46 +164,41 @@ function faultMix(name: string): { source: string; rules: FaultRuleInput[] } {
   return { source, rules: rules as FaultRuleInput[] };
 }
 
-/**
- * Puts the mix in force on a running simulator through its admin API. On a clock `clock` times
- * faster, lock spells and outages shrink with the cadences, as they should; a latency is felt in
- * real time by the client, so it is stretched by the same factor to stay what the mix says.
- */
-async function injectFaults(url: string, rules: FaultRuleInput[], clock: number): Promise<void> {
-  const scaled = rules.map((input) => {
-    const rule = FaultRule.parse(input);
-    if (rule.kind !== "latency" || clock === 1) return input;
-    const d = rule.distribution;
-    const x = (ms: number) => Math.round(ms * clock);
-    const distribution =
-      d.type === "fixed"
-        ? { type: "fixed", ms: x(d.ms) }
-        : d.type === "uniform"
-          ? { type: "uniform", min: x(d.min), max: x(d.max) }
-          : { type: "lognormal", p50: x(d.p50), p99: x(d.p99) };
-    return { ...input, distribution } as FaultRuleInput;
-  });
-  await new MockPosAdmin({ baseUrl: url }).faults.add(scaled).catch((err: unknown) => {
+/** Puts the mix in force on a running simulator through its admin API. */
+async function injectFaults(url: string, rules: FaultRuleInput[]): Promise<void> {
+  await new MockPosAdmin({ baseUrl: url }).faults.add(rules).catch((err: unknown) => {
     const why = err instanceof MockPosAdminError ? `${err.status} ${err.text}` : String(err);
     throw new Error(`the simulator refused the fault mix: ${why}`);
   });
 }
 
+// Requests the envelope asks of one location per minute: status every minute, in-progress every 2,
+// new orders every 4, availability every 5, and three writes per guest order.
+function perLocationPerMinute(ordersPerHour: number): number {
+  return 1 + 1 / 2 + 1 / 4 + 1 / 5 + (3 * ordersPerHour) / 60;
+}
+
+// V8's heap for a chain whose every location gets polled (each then holds its day: ~15 KiB), with
+// room for the garbage of serving it.
+function heapFor(locations: number): number {
+  return Math.max(2048, 1024 + Math.ceil((locations * 40) / 1024));
+}
+
 async function runStep(k6: string, settings: Settings, locations: number, outDir: string): Promise<Step> {
-  const chain = Math.min(locations, MAX_CHAIN);
-  const clock = locations / chain;
   const dir = join(outDir, String(locations));
   mkdirSync(dir, { recursive: true });
   const credentialsPath = join(dir, "credentials.json");
   const simulator = await startSimulator({
-    locations: chain,
+    locations,
     credentialsPath,
-    compress: clock,
+    compress: 1,
     seed: SEED,
     locale: "en",
+    heapMb: heapFor(locations),
+    cpu: settings.pin ? 0 : undefined,
   });
   try {
-    if (settings.faults) await injectFaults(simulator.url, settings.faults.rules, clock);
+    if (settings.faults) await injectFaults(simulator.url, settings.faults.rules);
     const idle = sample(simulator.pid);
     const simWatch = new ProcessWatch(simulator.pid);
     const machineWatch = new ProcessWatch("machine");
@@ -183,7 +207,8 @@ async function runStep(k6: string, settings: Settings, locations: number, outDir
       LOAD_CREDENTIALS: credentialsPath,
       LOAD_OUT: dir,
       LOAD_LABEL: `capacity step: ${locations} locations`,
-      LOAD_COMPRESS: String(clock),
+      // A rate below 1 stretches every cadence: the chain and its clock stay real.
+      LOAD_COMPRESS: String(settings.rate),
       LOAD_DURATION: `${settings.durationS}s`,
       LOAD_ORDERS_PER_HOUR: String(settings.ordersPerHour),
       LOAD_MAX_ERROR_RATE: "0",
@@ -193,6 +218,8 @@ async function runStep(k6: string, settings: Settings, locations: number, outDir
       LOAD_WRITE_P95_MS: String(P99_BUDGET_MS),
       LOAD_WRITE_P99_MS: String(P99_BUDGET_MS),
       LOAD_FAULTS: settings.faults ? "1" : "0",
+      // The pre-service menu refresh of a large chain: more locations at once, or it takes minutes.
+      LOAD_MENU_CONCURRENCY: String(Math.min(64, Math.max(8, Math.ceil(locations / 2000)))),
     };
     const run = startK6(k6, env, {
       logFile: join(dir, "k6.log"),
@@ -217,18 +244,31 @@ async function runStep(k6: string, settings: Settings, locations: number, outDir
         `k6 wrote no summary for ${locations} locations (exit ${outcome.exitCode}); see ${dir}/k6.log`,
       );
     }
-    const serviceRequests = report.operations
-      .filter((o) => o.operation !== "menu.get" && o.operation !== "modifiers.get")
-      .reduce((sum, o) => sum + o.requests, 0);
+    const service = report.operations.filter(
+      (o) => o.operation !== "menu.get" && o.operation !== "modifiers.get",
+    );
+    const serviceRequests = service.reduce((sum, o) => sum + o.requests, 0);
+    const windowS = Math.max(1e-3, (outcome.endedAt - from) / 1000);
+    // CPU time over the service window, per request served in it; a window that served almost
+    // nothing (k6 not keeping up) says nothing per request.
+    const usPerRequest = (cpuPercent: number) =>
+      serviceRequests < MIN_MEASURED_REQUESTS ? null : ((cpuPercent / 100) * windowS * 1e6) / serviceRequests;
+    const failures = Object.values(report.errorsByCode ?? {}).reduce((a, b) => a + b, 0);
+    const injected = Object.values(report.injectedByCode ?? {}).reduce((a, b) => a + b, 0);
     return {
       locations,
-      chain,
-      clock,
+      dueRequestsPerSecond: (locations * perLocationPerMinute(settings.ordersPerHour) * settings.rate) / 60,
       requestsPerSecond: serviceRequests / settings.durationS,
+      serviceRequests,
+      operations: service.map((o) => ({ operation: o.operation, requests: o.requests, p99Ms: o.p99Ms })),
+      simulatorUsPerRequest: usPerRequest(sim.cpuPercent),
+      k6UsPerRequest: usPerRequest(gen.cpuPercent),
       p50Ms: report.servicePercentiles.p50Ms,
       p99Ms: report.servicePercentiles.p99Ms,
       failedRate: report.failedRate,
-      injected: Object.values(report.injectedByCode ?? {}).reduce((a, b) => a + b, 0),
+      injected,
+      // Failures no fault rule names (k6 counts the ones a rule asked for apart).
+      unexpected: failures,
       dropped: report.droppedIterations,
       simulatorCpuPercent: sim.cpuPercent,
       loopP99Ms: loop?.p99Ms ?? null,
@@ -271,32 +311,24 @@ function noisy(steps: Step[]): string[] {
 const f = (n: number | null, digits: number) => (n === null || !Number.isFinite(n) ? "-" : n.toFixed(digits));
 
 function table(steps: Step[]): string {
-  const header = [
-    "locations",
-    "chain",
-    "clock",
-    "req/s",
-    "p50 ms",
-    "p99 ms",
-    "failed",
-    "injected",
-    "dropped",
-  ];
-  header.push("loop p99", "loop max", "sim cpu", "k6 cpu", "other cpu", "sim rss MB", "envelope");
+  const header = ["locations", "due req/s", "req/s", "p50 ms", "p99 ms", "unexpected", "injected", "dropped"];
+  header.push("loop p99", "loop max", "sim cpu", "sim µs/req", "k6 cpu", "k6 µs/req", "other cpu");
+  header.push("sim rss MB", "envelope");
   const rows = steps.map((s) => [
     String(s.locations),
-    String(s.chain),
-    `${f(s.clock, s.clock % 1 === 0 ? 0 : 2)}×`,
+    f(s.dueRequestsPerSecond, 0),
     f(s.requestsPerSecond, 0),
     f(s.p50Ms, 2),
     f(s.p99Ms, 2),
-    s.failedRate === null ? "-" : `${(s.failedRate * 100).toFixed(2)}%`,
+    String(s.unexpected),
     String(s.injected),
     String(s.dropped),
     f(s.loopP99Ms, 1),
     f(s.loopMaxMs, 1),
     `${f(s.simulatorCpuPercent, 0)}%`,
+    f(s.simulatorUsPerRequest, 0),
     `${f(s.k6CpuPercent, 0)}%`,
+    f(s.k6UsPerRequest, 0),
     `${f(s.otherCpuPercent, 0)}%`,
     f(s.peakRssBytes / MB, 0),
     s.holds ? "holds" : "BROKEN",
@@ -308,7 +340,7 @@ function table(steps: Step[]): string {
 // Least-squares slope of idle RSS over chain size: what one more location costs in memory.
 function memoryPerLocation(steps: Step[]): { bytes: number; from: number; to: number } | undefined {
   const byChain = new Map<number, number>();
-  for (const s of steps) if (s.clock === 1 && s.idleRssBytes > 0) byChain.set(s.chain, s.idleRssBytes);
+  for (const s of steps) if (s.idleRssBytes > 0) byChain.set(s.locations, s.idleRssBytes);
   const points = [...byChain];
   if (points.length < 2) return undefined;
   const mx = points.reduce((a, [x]) => a + x, 0) / points.length;
@@ -317,6 +349,66 @@ function memoryPerLocation(steps: Step[]): { bytes: number; from: number; to: nu
   const sxx = points.reduce((a, [x]) => a + (x - mx) ** 2, 0);
   const chains = points.map(([x]) => x);
   return { bytes: sxy / sxx, from: Math.min(...chains), to: Math.max(...chains) };
+}
+
+/** Resident memory of a simulator with a chain of one location: the process before any chain. */
+async function baselineRss(outDir: string): Promise<number> {
+  const simulator = await startSimulator({
+    locations: 1,
+    credentialsPath: join(outDir, "baseline-credentials.json"),
+    compress: 1,
+    seed: SEED,
+    locale: "en",
+  });
+  try {
+    return sample(simulator.pid)?.rssBytes ?? 0;
+  } finally {
+    await simulator.stop();
+  }
+}
+
+/** One step explained: every operation's p99, where the CPU and memory go, and what two cores can host. */
+function explain(step: Step, settings: Settings, baseline: number): string[] {
+  const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+  const lines = [
+    `${step.locations} locations: ${f(step.requestsPerSecond, 0)} req/s served of ${f(step.dueRequestsPerSecond, 0)} due; ` +
+      `${step.dropped} poll(s) dropped, ${step.unexpected} unexpected failure(s), ${step.injected} injected`,
+    `p99 per operation (budget ${P99_BUDGET_MS} ms): ${step.operations
+      .map((o) => `${o.operation} ${f(o.p99Ms, 1)} ms (${o.requests})`)
+      .join(", ")}`,
+    `simulator: ${f(step.simulatorUsPerRequest, 0)} µs of CPU per request (${f(step.simulatorCpuPercent, 0)}% of a core); ` +
+      `k6: ${f(step.k6UsPerRequest, 0)} µs per request (${f(step.k6CpuPercent, 0)}%); other processes ${f(step.otherCpuPercent, 0)}%`,
+    `memory: ${kib((step.idleRssBytes - baseline) / step.locations)} of simulator RSS per location idle ` +
+      `(${f(step.idleRssBytes / MB, 0)} MB less a one-location simulator's ${f(baseline / MB, 0)} MB, over the chain), ` +
+      `${kib((step.peakRssBytes - baseline) / step.locations)} at the peak of service (every polled location derived, its day open)`,
+  ];
+  const sim = step.simulatorUsPerRequest;
+  const gen = step.k6UsPerRequest;
+  if (sim === null || gen === null) {
+    lines.push(
+      `limit: only ${step.serviceRequests} service requests were sent in the window — the load generator did not keep up, ` +
+        "so CPU per request is not measured; run again with --rate below 1 (a share of the envelope) to measure it",
+    );
+  } else if (sim > 0 && gen > 0) {
+    const perLocation = perLocationPerMinute(settings.ordersPerHour) / 60;
+    // What the full envelope of this chain asks, whatever share of it this step sent.
+    const full = step.locations * perLocation;
+    const cores = os.cpus().length;
+    // Node serves on one thread: one core is the simulator's ceiling; the machine's cores are both's.
+    const simAlone = 1e6 / sim;
+    const shared = (cores * 1e6) / (sim + gen);
+    const hosted = Math.min(simAlone, shared);
+    lines.push(
+      `limit: one core serves ${f(simAlone, 0)} req/s at ${f(sim, 0)} µs each (${f(simAlone / perLocation, 0)} locations); ` +
+        `${cores} cores shared with k6 host ${f(shared, 0)} req/s (${f(shared / perLocation, 0)} locations) → ` +
+        `this machine: about ${f(hosted / perLocation, 0)} locations; ${step.locations} at the full envelope need ${f(full, 0)} req/s, ` +
+        `${f((full * sim) / 1e6, 2)} simulator cores and ${f((full * gen) / 1e6, 2)} k6 cores` +
+        (hosted < full
+          ? ` — beyond this machine: shard it (--shard k/N, one core each) and run k6 elsewhere`
+          : ""),
+    );
+  }
+  return lines;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -330,6 +422,8 @@ async function main(argv: string[]): Promise<number> {
   );
   const log = (line: string) => process.stderr.write(`capacity: ${line}\n`);
   const started = performance.now();
+  mkdirSync(outDir, { recursive: true });
+  const baseline = await baselineRss(outDir);
   const steps: Step[] = [];
   const runOnce = async (locations: number) => {
     log(`${locations} locations…`);
@@ -374,25 +468,27 @@ async function main(argv: string[]): Promise<number> {
     `machine: ${cpus[0]?.model.trim() ?? "unknown"}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB; ` +
       `node ${process.version}; k6 ${k6}`,
     `envelope per location: status every 1 min, new orders every 4, in-progress every 2, availability every 5, ` +
+      (settings.rate < 1 ? `sent at ${settings.rate} of that rate, ` : "") +
       `${settings.ordersPerHour} guest orders an hour (create, append, pay); ${settings.durationS} s of service per step; ` +
       `gates: p99 < ${P99_BUDGET_MS} ms per operation, no failed request, no dropped poll`,
     settings.faults === null
       ? "faults: none"
       : `faults: ${settings.faults.rules.map((r) => r.id).join(", ")} (${settings.faults.source}); ` +
-        "failures a rule asked for are counted under injected and not gated; past 10,000 locations locks and outages run on the faster clock, latencies are stretched to stay the same in real time",
+        "failures a rule asked for are counted under injected and not gated",
     "",
     table(steps),
     "",
+    ...steps.flatMap((step) => [...explain(step, settings, baseline), ""]),
     held === undefined
       ? "largest envelope held: none of the steps"
       : `largest envelope held: ${held} locations` +
         (broke === undefined ? " (the largest step tried; it may hold more)" : `; ${broke} broke it`),
     memory === undefined
-      ? "memory per location: needs two steps at 1× clock"
+      ? "memory per location: needs two steps (one step's figure is below)"
       : `memory per location: ${(memory.bytes / 1024).toFixed(1)} KiB of simulator RSS ` +
         `(slope across chains of ${memory.from} to ${memory.to} locations, idle after start)`,
     "loop: the simulator's event-loop delay (ms) over the run — what its own stalls add to any request.",
-    "clock: past 10,000 locations (the largest chain) the cadences and clock run faster to give the same load.",
+    "every step is a real chain of that many locations at the real cadences; a location is derived when first polled.",
     `cpu: % of one core over the service window; ${settings.pin ? "simulator pinned to CPU 0, k6 to CPU 1" : "not pinned"}; ` +
       "other = the rest of the machine.",
     ...saturated(steps),

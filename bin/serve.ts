@@ -10,6 +10,7 @@ import {
 } from "../simulator/config.ts";
 import type { DialectDescriptor } from "../simulator/dialects/descriptor.ts";
 import { BUILTIN_DIALECTS, MAIN_DIALECT } from "../simulator/dialects/registry.ts";
+import { locationIds } from "../simulator/domain/chain.ts";
 import type { ActiveQuirks } from "../simulator/quirks/index.ts";
 import type { Scenario } from "../simulator/scenario/schema.ts";
 import type { Deployment } from "../simulator/serve.ts";
@@ -144,6 +145,7 @@ export async function startSimulator(
     (await import("../simulator/quirks/index.ts")).setQuirks(sim, options.quirks);
   if (scenario) scenarios.load(scenario);
   let plan: ReturnType<typeof topology.planTopology>;
+  const shard = config.shard === undefined ? undefined : topology.parseShard(config.shard);
   try {
     plan = topology.planTopology({
       topology: config.topology,
@@ -151,7 +153,8 @@ export async function startSimulator(
       ports: config.ports,
       main: MAIN_DIALECT,
       locationPortBase: config.locationPortBase,
-      locations: sim.chain.locations.map((l) => l.id),
+      locations: locationIds(sim.chain),
+      shard,
     });
   } catch (err) {
     throw new ConfigError((err as Error).message);
@@ -200,7 +203,8 @@ export async function startSimulator(
     tls,
     adminToken,
     banner(title) {
-      const first = sim.chain.locations[0];
+      const range = shard && topology.shardRange(shard, sim.chain.locations.length);
+      const first = sim.chain.locations[(range?.from ?? 1) - 1];
       const menuOfFirst = deployment.listeners.find(
         (l) =>
           l.dialect === MAIN_DIALECT &&
@@ -218,6 +222,9 @@ export async function startSimulator(
         `  docs        ${url}/docs`,
         `  contract    ${url}/openapi.json`,
         `  locations   ${url}/__admin/chain   (credentials of every location)`,
+        shard && range
+          ? `  shard       ${topology.describeShard(shard, sim.chain.locations.length)} of ${sim.chain.locations.length} locations (the other shards serve the rest)`
+          : "",
         ...listenerLines(deployment.listeners, config.topology),
         config.pushUrl
           ? `  push feed   ${shown(config.pushUrl)} (${config.pushRouting}, every ${config.pushInterval} s)`

@@ -33,6 +33,9 @@ or against --target. Reports go to out/load/<run>/ (summary.json, summary.txt, d
   --p50 MS              median budget of every service operation (default: no median gate)
   --max-dropped R       share of the polls due that may be dropped (default 0)
   --menu-concurrency C  locations whose menus are fetched at once before service (default 8)
+  --shards K            split the simulated chain across K simulator processes by location range
+                        (mockpos serve --shard k/K each); k6 polls it as one chain, sending each
+                        location to its shard (default 1)
   --seed S, --locale L  the simulated chain (default seed "load", locale en)
   --dashboard           also export k6's web dashboard as dashboard.html
   --out DIR             where the reports go (default out/load/<time>-<locations>)
@@ -60,6 +63,8 @@ export interface RunSettings {
   p50: number | undefined;
   maxDropped: number | undefined;
   menuConcurrency: number | undefined;
+  /** Simulator processes the chain is split across, by location range. */
+  shards: number;
   seed: string;
   locale: string;
   dashboard: boolean;
@@ -84,6 +89,7 @@ const NUMBER_FLAGS = {
   p50: { min: 1, max: 600_000, whole: false },
   "max-dropped": { min: 0, max: 1, whole: false },
   "menu-concurrency": { min: 1, max: 256, whole: true },
+  shards: { min: 1, max: 64, whole: true },
 } as const;
 
 type NumberFlag = keyof typeof NUMBER_FLAGS;
@@ -163,10 +169,18 @@ export function parseRunArgs(argv: string[]): RunSettings | "help" {
   if (target !== undefined && (text("seed") !== undefined || text("locale") !== undefined)) {
     throw new UsageError("--seed and --locale describe the simulated chain; they do not go with --target");
   }
+  const shards = numberFlag(values, "shards") ?? 1;
+  if (target !== undefined && shards > 1)
+    throw new UsageError("--shards splits the simulated chain; it does not go with --target");
+  const locations = numberFlag(values, "locations");
+  if (shards > (locations ?? 100))
+    throw new UsageError(
+      `--shards ${shards} for ${locations ?? 100} locations: each shard needs at least one`,
+    );
   return {
     dialect,
     dialectModules,
-    locations: numberFlag(values, "locations"),
+    locations,
     target: target?.replace(/\/+$/, ""),
     credentials,
     compress: numberFlag(values, "compress") ?? 1,
@@ -182,6 +196,7 @@ export function parseRunArgs(argv: string[]): RunSettings | "help" {
     p50: numberFlag(values, "p50"),
     maxDropped: numberFlag(values, "max-dropped"),
     menuConcurrency: numberFlag(values, "menu-concurrency"),
+    shards,
     seed: text("seed") ?? "load",
     locale,
     dashboard: values.dashboard === true,

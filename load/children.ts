@@ -42,6 +42,8 @@ export async function startSimulator(options: {
   heapMb?: number;
   /** Run on this CPU only (Linux `taskset`), so k6 and the simulator do not trade cores. */
   cpu?: number;
+  /** Serve only this part of the chain: "k/K" (its credentials then carry this process's URL). */
+  shard?: string;
 }): Promise<SimulatorProcess> {
   const args = [
     "--expose-gc",
@@ -51,6 +53,7 @@ export async function startSimulator(options: {
     ...["--compress", String(options.compress), "--seed", options.seed, "--locale", options.locale],
     ...["--dialect", options.dialect ?? "generic"],
     ...(options.dialectModules ?? []).flatMap((m) => ["--dialect-module", m]),
+    ...(options.shard === undefined ? [] : ["--shard", options.shard]),
   ];
   const [command, argv] = pinned(options.cpu, process.execPath, args);
   const child = spawn(command, argv, { stdio: ["ignore", "pipe", "inherit", "ipc"] });

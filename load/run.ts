@@ -49,26 +49,28 @@ async function run(settings: RunSettings): Promise<number> {
   const outDir = resolve(settings.out ?? join("out", "load", `${stamp()}-${locations ?? "all"}`));
   mkdirSync(outDir, { recursive: true });
   const runId = `load-${Date.now().toString(36)}`;
-  let simulator: SimulatorProcess | undefined;
+  const simulators: SimulatorProcess[] = [];
   let baseUrl: string;
   let credentialsPath = join(outDir, "credentials.json");
   let label: string;
   if (settings.target === undefined) {
+    const shards = settings.shards;
     log(
       `starting the simulator: ${locations} locations, seed ${settings.seed}, clock ${settings.compress}×, ` +
-        `${settings.dialect} dialect`,
+        `${settings.dialect} dialect` +
+        (shards > 1 ? `, in ${shards} shards` : ""),
     );
-    simulator = await startSimulator({
-      locations: locations ?? DEFAULT_LOCATIONS,
-      credentialsPath,
-      compress: settings.compress,
-      seed: settings.seed,
-      locale: settings.locale,
-      dialect: settings.dialect,
-      dialectModules: settings.dialectModules.map((m) => resolve(m)),
-    });
-    baseUrl = simulator.url;
-    label = `mockpos ${settings.dialect} (seed ${settings.seed}) at ${baseUrl}`;
+    try {
+      simulators.push(...(await startShards(settings, locations ?? DEFAULT_LOCATIONS, credentialsPath)));
+    } catch (err) {
+      await Promise.all(simulators.map((s) => s.stop()));
+      throw err;
+    }
+    baseUrl = (simulators[0] as SimulatorProcess).url;
+    label =
+      shards > 1
+        ? `mockpos ${settings.dialect} (seed ${settings.seed}) in ${shards} shards: ${simulators.map((s) => s.url).join(", ")}`
+        : `mockpos ${settings.dialect} (seed ${settings.seed}) at ${baseUrl}`;
   } else {
     baseUrl = settings.target;
     if (settings.credentials === undefined) await chainCredentials(baseUrl, credentialsPath);
@@ -76,7 +78,7 @@ async function run(settings: RunSettings): Promise<number> {
     label = settings.dialect === "generic" ? baseUrl : `${baseUrl} (${settings.dialect})`;
   }
   try {
-    const watch = simulator === undefined ? undefined : new ProcessWatch(simulator.pid);
+    const watches = simulators.map((s) => new ProcessWatch(s.pid));
     log(`k6 ${k6} → ${baseUrl}; reports in ${outDir}`);
     // The dialect's request builders, as its descriptor names them, registered before the envelope.
     const script = writeK6Entry(outDir, dialect);
@@ -84,21 +86,22 @@ async function run(settings: RunSettings): Promise<number> {
       script,
     });
     const outcome = await k6Run.done;
-    const samples = watch?.stop() ?? [];
+    const samples = watches.map((w) => w.stop());
     const summaryPath = join(outDir, "summary.json");
     if (!existsSync(summaryPath)) {
       log(`k6 exited with code ${outcome.exitCode} and wrote no summary: the run did not complete`);
       return outcome.exitCode === 0 ? 1 : outcome.exitCode;
     }
     const report = JSON.parse(readFileSync(summaryPath, "utf8")) as LoadReport;
-    if (samples.length > 0) {
-      const from = outcome.serviceStartedAt ?? samples[0]?.at ?? 0;
-      const { cpuPercent, peakRss } = window(samples, from, outcome.endedAt);
+    samples.forEach((shardSamples, i) => {
+      const from = outcome.serviceStartedAt ?? shardSamples[0]?.at ?? 0;
+      const { cpuPercent, peakRss } = window(shardSamples, from, outcome.endedAt);
+      const which = samples.length > 1 ? `simulator shard ${i + 1}/${samples.length}` : "simulator";
       log(
-        `simulator: ${cpuPercent.toFixed(0)}% of one core during service, ` +
+        `${which}: ${cpuPercent.toFixed(0)}% of one core during service, ` +
           `peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB`,
       );
-    }
+    });
     const files = ["summary.json", "summary.txt", "dashboard.html"].filter((f) =>
       existsSync(join(outDir, f)),
     );
@@ -111,8 +114,45 @@ async function run(settings: RunSettings): Promise<number> {
     process.stdout.write(`load verdict: ${verdict ? "PASS" : "FAIL"}\n`);
     return verdict ? 0 : 1;
   } finally {
-    await simulator?.stop();
+    await Promise.all(simulators.map((s) => s.stop()));
   }
+}
+
+/**
+ * The simulator of a run: one process, or `settings.shards` processes each serving its range of
+ * the one chain (same seed), whose credentials — each entry with its shard's URL — are merged into
+ * `credentialsPath` in chain order, so k6 polls one chain and sends each location to its owner.
+ */
+async function startShards(
+  settings: RunSettings,
+  locations: number,
+  credentialsPath: string,
+): Promise<SimulatorProcess[]> {
+  const common = {
+    locations,
+    compress: settings.compress,
+    seed: settings.seed,
+    locale: settings.locale,
+    dialect: settings.dialect,
+    dialectModules: settings.dialectModules.map((m) => resolve(m)),
+  };
+  if (settings.shards === 1) return [await startSimulator({ ...common, credentialsPath })];
+  const files = Array.from({ length: settings.shards }, (_, i) => `${credentialsPath}.shard-${i + 1}`);
+  const started = await Promise.allSettled(
+    files.map((file, i) =>
+      startSimulator({ ...common, credentialsPath: file, shard: `${i + 1}/${settings.shards}` }),
+    ),
+  );
+  const running = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+  const failed = started.find((s) => s.status === "rejected");
+  if (failed) {
+    await Promise.all(running.map((s) => s.stop()));
+    throw failed.reason;
+  }
+  const entries = files.flatMap((file) => JSON.parse(readFileSync(file, "utf8")) as unknown[]);
+  writeFileSync(credentialsPath, `${JSON.stringify(entries)}\n`, { mode: 0o600 });
+  for (const [i, s] of running.entries()) log(`shard ${i + 1}/${settings.shards}: ${s.url}`);
+  return running;
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -1,7 +1,10 @@
 // The simulator under load, in a process of its own so it never shares an event loop with the
 // runner. `node load/simulator.ts --locations N --credentials FILE [--seed S] [--locale L]
-// [--compress F] [--dialect generic|elyx|sinqro|…] [--dialect-module FILE]…`: writes every location's credentials to FILE,
-// in the form the dialect's load needs, then serves that dialect and prints its URL on stdout.
+// [--compress F] [--dialect generic|elyx|sinqro|…] [--dialect-module FILE]… [--shard K/N]`: serves
+// that dialect, writes every location's credentials to FILE in the form the dialect's load needs,
+// and prints its URL on stdout. With --shard it serves only its range of the chain
+// (simulator/topology/shard.ts), and the credentials it writes are that range's, each with this
+// process's URL as its `baseUrl`.
 // The generic app also answers the admin API (the capacity bench puts fault rules in through it).
 // Started with an IPC channel it exits when the channel closes, so it cannot outlive its parent.
 import { writeFileSync } from "node:fs";
@@ -10,8 +13,12 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { createMockPos } from "../simulator/app.ts";
 import { ScaledClock } from "../simulator/clock/index.ts";
+import { locationIds } from "../simulator/domain/chain.ts";
 import type { LocaleCode } from "../simulator/domain/types.ts";
 import { listen } from "../simulator/server.ts";
+import { shardScope } from "../simulator/topology/plan.ts";
+import { scoped } from "../simulator/topology/scope.ts";
+import { parseShard, type Shard, shardRange } from "../simulator/topology/shard.ts";
 import { dialectCredentials } from "./dialect-credentials.ts";
 import { findDialect, loadDialectModules } from "./dialect-modules.ts";
 
@@ -47,6 +54,7 @@ const { values } = parseArgs({
     compress: { type: "string", default: "1" },
     dialect: { type: "string", default: "generic" },
     "dialect-module": { type: "string", multiple: true, default: [] },
+    shard: { type: "string" },
   },
 });
 const locations = Number(values.locations);
@@ -65,6 +73,13 @@ try {
 } catch (err) {
   fail((err as Error).message);
 }
+let shard: Shard | undefined;
+try {
+  shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (shard) shardRange(shard, locations);
+} catch (err) {
+  fail(`--shard: ${(err as Error).message}`);
+}
 
 const { dialects, sim } = createMockPos({
   seed: values.seed,
@@ -73,16 +88,17 @@ const { dialects, sim } = createMockPos({
   clock: factor === 1 ? undefined : new ScaledClock({ factor }),
   dialects: extra,
 });
-writeFileSync(values.credentials, `${JSON.stringify(dialectCredentials(sim.chain, descriptor))}\n`, {
-  mode: 0o600,
-});
+const app = (dialects[descriptor.name] as (typeof dialects)["generic"]).app;
+const served = shard ? scoped(app, shardScope(shard, locationIds(sim.chain))) : app;
+const server = await listen(served, { port: 0, host: "127.0.0.1" });
+const range = shard ? shardRange(shard, locations) : undefined;
+const entries = dialectCredentials(sim.chain, descriptor, range).map((entry) =>
+  range ? { ...entry, baseUrl: server.url } : entry,
+);
+writeFileSync(values.credentials, `${JSON.stringify(entries)}\n`, { mode: 0o600 });
 // Started with --expose-gc (load/children.ts does), drop the generator's garbage now, so the
 // resident memory measured before load is the chain's, not the chain's plus its scaffolding.
 (globalThis as { gc?: () => void }).gc?.();
-const server = await listen((dialects[descriptor.name] as (typeof dialects)["generic"]).app, {
-  port: 0,
-  host: "127.0.0.1",
-});
 
 let stopping = false;
 const stop = async () => {

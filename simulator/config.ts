@@ -42,9 +42,9 @@ export function settingsFor(dialects: readonly DialectDescriptor[] = BUILTIN_DIA
       commands: SERVE,
     }),
     setting("locations", {
-      schema: z.coerce.number().int().min(1).max(10_000).default(3),
+      schema: z.coerce.number().int().min(1).max(1_000_000).default(3),
       value: "N",
-      help: "number of locations, 1-10000",
+      help: "number of locations, 1-1000000",
       commands: SERVE,
     }),
     setting("locale", {
@@ -165,6 +165,23 @@ export function settingsFor(dialects: readonly DialectDescriptor[] = BUILTIN_DIA
       help:
         "per-location ports: dialect k (in --dialects order), location i (from 0) listens on " +
         "N + 1000k + i (0: any free ports)",
+      commands: SERVE,
+    }),
+    setting("shard", {
+      // This process's part of a chain sharded by location range (see topology/shard.ts).
+      schema: z
+        .string()
+        .regex(/^\d{1,4}\/\d{1,4}$/, "K/N, the K-th of N shards (e.g. 1/2)")
+        .refine((s) => {
+          const [k, n] = s.split("/").map(Number) as [number, number];
+          return k >= 1 && k <= n;
+        }, "K/N with 1 ≤ K ≤ N")
+        .optional(),
+      value: "K/N",
+      help:
+        "serve the K-th of N location ranges of the chain (every shard with the same --seed and " +
+        "--locations); another shard's location is the dialect's NOT_FOUND naming its owner",
+      shownDefault: "the whole chain",
       commands: SERVE,
     }),
     setting("pushUrl", {
@@ -344,6 +361,8 @@ export interface ServeConfig {
   /** Central port of each dialect (the main one's is `port`). */
   ports: Record<string, number>;
   locationPortBase: number;
+  /** This process's part of a chain sharded by location range: "K/N" (see topology/shard.ts). */
+  shard?: string;
   pushUrl?: string;
   pushRouting: "per-location" | "venue";
   pushUser?: string;
@@ -442,6 +461,12 @@ function crossChecks(
     out.push(
       `${named("pushRouting")}: venue routing pushes with one credential: give --push-user and --push-password`,
     );
+  if (
+    typeof values.shard === "string" &&
+    typeof values.locations === "number" &&
+    Number(values.shard.split("/")[1]) > values.locations
+  )
+    out.push(`${named("shard")}: more shards than locations: each shard needs at least one`);
   if (values.clock === "scaled" && values.clockFactor === undefined)
     out.push(`${named("clockFactor")}: a scaled clock needs --clock-factor`);
   if ((values.tlsCert === undefined) !== (values.tlsKey === undefined))

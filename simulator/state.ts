@@ -1,7 +1,8 @@
-import { openService } from "./activity/opening.ts";
+import { openLocation } from "./activity/opening.ts";
 import { type Clock, RealClock } from "./clock/index.ts";
 import type { AuthMechanism } from "./credentials/index.ts";
 import { EventBus, observe } from "./domain/events.ts";
+import { onMaterialise, touchedLocations } from "./domain/locations.ts";
 import { forgetReservations } from "./domain/reservations.ts";
 import { forgetShifts } from "./domain/shifts.ts";
 import type { Chain, LocaleCode } from "./domain/types.ts";
@@ -135,8 +136,13 @@ export class Simulator {
     const { seed, locations, locale } = this.#options;
     const now = this.clock.now();
     const chain = generateChain({ seed, locations, locale, now });
-    if (this.#options.openService) openService(chain, now);
-    for (const location of chain.locations) observe(location, (event) => this.events.publish(event));
+    const open = this.#options.openService;
+    // Each location opens its day as of the chain's start whenever it is first used, so a location
+    // touched an hour in is the one a full sweep at the start would have made.
+    onMaterialise(chain.locations, (location) => {
+      if (open) openLocation(chain, location, now);
+      observe(location, (event) => this.events.publish(event));
+    });
     return chain;
   }
 }
@@ -145,7 +151,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 function forgetHistory(chain: Chain, before: number): void {
-  for (const location of chain.locations) {
+  for (const location of touchedLocations(chain.locations)) {
     forgetReservations(location, before);
     for (const [id, order] of location.orders) {
       if (order.closedAt !== null && order.closedAt < before) location.orders.delete(id);

@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { ADMIN_ROUTES } from "../client/admin/routes.ts";
 import { GENERIC_ROUTES } from "../contracts/generic/routes.ts";
 import { MAX_BODY_BYTES } from "../simulator/app.ts";
+import { chainSnapshot } from "../simulator/domain/locations.ts";
 import type { Location } from "../simulator/domain/types.ts";
 import { simpleProduct } from "./support/menu.ts";
 import { type RequestOptions, type Sent, testPos } from "./support/pos.ts";
@@ -146,7 +147,7 @@ describe("bad-input tour", () => {
     if (route.operationId === "adminReset") continue;
     it(`${route.method.toUpperCase()} ${route.path}: every bad request is a 4xx problem and changes nothing`, async () => {
       const pos = setup();
-      const before = structuredClone(pos.sim.chain);
+      const before = chainSnapshot(pos.sim.chain);
       const cases = casesFor(route, pos.valid, pos.loc);
       if (route.request?.body || route.request?.params) expect(cases.length).toBeGreaterThan(0);
       for (const c of cases) {
@@ -170,7 +171,7 @@ describe("bad-input tour", () => {
 
   it("a round refused on its last item uses up nothing, not even line numbers", async () => {
     const pos = setup();
-    const before = structuredClone(pos.sim.chain);
+    const before = chainSnapshot(pos.sim.chain);
     const good = { productId: simpleProduct(pos.loc).id, quantity: 1 };
     for (const [path, body] of [
       [

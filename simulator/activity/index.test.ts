@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { VirtualClock } from "../clock/index.ts";
+import { chainSnapshot } from "../domain/locations.ts";
 import { payOrder } from "../domain/orders.ts";
 import { lockOrder, unlockOrder } from "../domain/staff.ts";
 import type { Location, Order } from "../domain/types.ts";
@@ -72,7 +73,7 @@ describe("startActivity", () => {
     await advance(clock, HOUR);
     activity.stop();
     expect(clock.pending).toBe(pending);
-    const after = structuredClone(sim.chain);
+    const after = chainSnapshot(sim.chain);
     const stats = activity.stats();
     await advance(clock, 6 * HOUR, 30 * MINUTE);
     expect(sim.chain).toEqual(after);

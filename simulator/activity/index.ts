@@ -1,6 +1,7 @@
 import type { Clock, TimerHandle } from "../clock/index.ts";
+import { locationIds } from "../domain/chain.ts";
 import type { DomainEvent } from "../domain/events.ts";
-import type { Chain } from "../domain/types.ts";
+import type { Chain, Location } from "../domain/types.ts";
 import { startKitchen } from "./kitchen.ts";
 import { MINUTE } from "./local-time.ts";
 import { answerOnline } from "./online.ts";
@@ -27,6 +28,13 @@ export interface Activity {
   /** Counts so far, since start (a chain reset does not clear them). */
   stats(): ActivityStats;
 }
+
+/**
+ * Locations whose staff act, at most: the first ones (in id order) with a non-zero intensity. A
+ * chain of 100,000 locations is for polling at scale; its other locations stay as generated (and
+ * as the API leaves them), so activity does not bring every location of such a chain into being.
+ */
+export const ACTIVITY_LOCATIONS_MAX = 10_000;
 
 // How often to look whether `reset()` replaced the chain, so a new day's tables are served promptly.
 const RESET_CHECK_MS = MINUTE;
@@ -69,9 +77,11 @@ export function startActivity(sim: ActivityHost, options: ActivityOptions = {}):
     runs = [];
     byLocation = new Map();
     const seed = settings.seed ?? sim.options.seed;
-    for (const location of chain.locations) {
-      const intensity = settings.intensityOf(location.id);
+    const ids = locationIds(chain);
+    for (let i = 0; i < ids.length && runs.length < ACTIVITY_LOCATIONS_MAX; i++) {
+      const intensity = settings.intensityOf(ids[i] as string);
       if (intensity === 0) continue;
+      const location = chain.locations[i] as Location;
       const run = new LocationRun(engine, chain, location, intensity, seed);
       runs.push(run);
       byLocation.set(location, run);

@@ -10,11 +10,12 @@ import { orderable, sampleItem } from "./sample.ts";
  * tickets already paid this shift. Seeded, so the same seed opens the same day.
  */
 export function openService(chain: Chain, now: number): void {
-  for (const location of chain.locations)
-    openLocation(chain, location, now, new Random(`${chain.seed}:opening:${location.id}`));
+  for (const location of chain.locations) openLocation(chain, location, now);
 }
 
-function openLocation(chain: Chain, location: Location, now: number, rng: Random): void {
+/** {@link openService} for one location, from the seed and its id alone. */
+export function openLocation(chain: Chain, location: Location, now: number): void {
+  const rng = new Random(`${chain.seed}:opening:${location.id}`);
   const terminals = location.terminals.filter((t) => t.kind !== "integration");
   const tables = location.areas.flatMap((a) => a.tables);
   const count = rng.int(2, 6);

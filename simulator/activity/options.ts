@@ -1,3 +1,4 @@
+import { hasLocation } from "../domain/chain.ts";
 import type { Chain } from "../domain/types.ts";
 import {
   type CompiledCurve,
@@ -119,10 +120,9 @@ function intensity(value: ActivityOptions["intensity"], chain: Chain): (id: stri
   }
   if (typeof value !== "object" || value === null || Array.isArray(value))
     throw new RangeError(`activity: "intensity" must be a number or an object by location id`);
-  const ids = new Set(chain.locations.map((l) => l.id));
   const byId = new Map<string, number>();
   for (const [id, n] of Object.entries(value)) {
-    if (id !== "*" && !ids.has(id))
+    if (id !== "*" && !hasLocation(chain, id))
       throw new RangeError(`activity: "intensity.${id}" names no location of the chain`);
     byId.set(id, multiplier(`intensity.${id}`, n));
   }

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { TOKEN_OPERATION, tokenStore } from "../credentials/index.ts";
 import type { Location } from "../domain/types.ts";
 import { ConnectionDropped } from "../faults/connection.ts";
-import { sameSecret } from "../http/auth.ts";
+import { sameSecret, userLocation } from "../http/auth.ts";
 import type { AppEnv } from "../http/env.ts";
 import { toPosError } from "../http/errors.ts";
 import { applyFaults } from "../http/faults.ts";
@@ -61,8 +61,7 @@ export function tokenEndpoint(sim: Simulator, path: string): Hono<AppEnv> {
       c.set("operation", TOKEN_OPERATION);
       const client = await clientOf(c.req.raw.clone(), c.req.header("authorization"));
       const id = client && client !== "both" ? client.id : undefined;
-      const location =
-        id === undefined ? undefined : sim.chain.locations.find((l) => l.credentials.username === id);
+      const location = id === undefined ? null : userLocation(sim.chain, id);
       if (location) c.set("locationId", location.id);
       await next();
     },
@@ -101,7 +100,7 @@ export function tokenEndpoint(sim: Simulator, path: string): Hono<AppEnv> {
 }
 
 function authenticate(sim: Simulator, id: string, secret: string): Location | undefined {
-  const location = sim.chain.locations.find((l) => l.credentials.username === id);
+  const location = userLocation(sim.chain, id);
   return location && sameSecret(location.credentials.password, secret) ? location : undefined;
 }
 

@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { Chain, Location } from "../domain/types.ts";
+import type { Chain } from "../domain/types.ts";
 import type { AppEnv } from "../http/env.ts";
 import type { ErrorRenderer } from "../http/errors.ts";
 import type { Simulator } from "../state.ts";
@@ -68,7 +68,11 @@ export interface DialectDescriptor<Name extends string = string> {
      * `Dialect` of load/k6/dialects/types.ts: the request builders of the envelope's steps.
      */
     module: string;
-    /** Fields the credentials file needs for a location beyond `{ locationId, apiKey }`. */
-    credentials?(chain: Chain, location: Location): Record<string, string | number>;
+    /**
+     * Fields the credentials file needs for a location beyond `{ locationId, apiKey }`. Given the
+     * location's id and number (1-based, its place in the chain), not the location: a chain of
+     * 100,000 locations lists its credentials without bringing one into being.
+     */
+    credentials?(chain: Chain, location: { id: string; number: number }): Record<string, string | number>;
   };
 }

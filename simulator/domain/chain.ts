@@ -1,8 +1,38 @@
 import { notFound } from "./errors.ts";
 import { emit } from "./events.ts";
+import { isLazy } from "./locations.ts";
 import type { Chain, Location, Menu, Order, Product } from "./types.ts";
 
 const locationIndex = new WeakMap<Chain, Map<string, Location>>();
+
+/**
+ * The id of location `number`: at least four digits (`loc-0001` … `loc-9999`), more only when the
+ * number needs them (`loc-10000`), so a location has the same id in a chain of any size.
+ */
+export function locationId(number: number): string {
+  return `loc-${String(number).padStart(4, "0")}`;
+}
+
+/** The number in a location id written as {@link locationId} writes it; undefined otherwise. */
+export function locationNumberOf(id: string): number | undefined {
+  const match = /^loc-(\d{4,9})$/.exec(id);
+  if (!match) return undefined;
+  const number = Number(match[1]);
+  return number >= 1 && locationId(number) === id ? number : undefined;
+}
+
+/** Every location id of the chain, in order, without bringing any location into being. */
+export function locationIds(chain: Chain): string[] {
+  if (!isLazy(chain.locations)) return chain.locations.map((l) => l.id);
+  return Array.from({ length: chain.locations.length }, (_, i) => locationId(i + 1));
+}
+
+/** Whether the chain has a location with this id, without bringing it into being. */
+export function hasLocation(chain: Chain, id: string): boolean {
+  if (!isLazy(chain.locations)) return findLocation(chain, id) !== undefined;
+  const number = locationNumberOf(id);
+  return number !== undefined && number <= chain.locations.length;
+}
 const productIndex = new WeakMap<Menu, Map<string, Product>>();
 
 /** Looks a location up by id; unknown ids are NOT_FOUND. */
@@ -13,6 +43,11 @@ export function getLocation(chain: Chain, id: string): Location {
 }
 
 export function findLocation(chain: Chain, id: string): Location | undefined {
+  if (isLazy(chain.locations)) {
+    // A lazy chain's ids are canonical: the number says where it is, and only it comes into being.
+    const number = locationNumberOf(id);
+    return number !== undefined && number <= chain.locations.length ? chain.locations[number - 1] : undefined;
+  }
   let index = locationIndex.get(chain);
   if (!index || index.size !== chain.locations.length) {
     index = new Map(chain.locations.map((l) => [l.id, l]));

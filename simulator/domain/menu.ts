@@ -1,6 +1,7 @@
 import { findProduct } from "./chain.ts";
 import { type InvalidParam, PosError } from "./errors.ts";
 import { emit } from "./events.ts";
+import { keepMenu } from "./menu-cache.ts";
 import type { Location, Menu, Minor, Product, Variant } from "./types.ts";
 
 /** One new price: of a product's default variant (or the product itself), or of the variant named. */
@@ -63,6 +64,8 @@ export function changePrices(location: Location, changes: readonly PriceChange[]
       invalidParams: problems,
     });
   }
+  // From here the menu is this location's own: it can no longer be derived again from the seed.
+  keepMenu(location);
   let moved = false;
   for (const item of resolved) moved = apply(item) || moved;
   if (moved) {

@@ -244,7 +244,7 @@ describe("options", () => {
   const good: GenerateOptions = { seed: "x", locations: 1, locale: "en", now: NOW };
   it.each([
     [{ locations: 0 }, "locations"],
-    [{ locations: 10_001 }, "locations"],
+    [{ locations: 1_000_001 }, "locations"],
     [{ locations: 2.5 }, "locations"],
     [{ locations: Number.NaN }, "locations"],
     [{ locale: "de" }, "locale"],

@@ -1,7 +1,9 @@
-import type { Chain, LocaleCode, Location } from "../domain/types.ts";
+import { type LocationSource, lazyLocations } from "../domain/locations.ts";
+import { MenuCache } from "../domain/menu-cache.ts";
+import type { Chain, LocaleCode } from "../domain/types.ts";
 import { Random } from "../random/index.ts";
 import { createFaker, profileFor } from "./locales.ts";
-import { type ChainContext, generateLocation } from "./location.ts";
+import { type ChainContext, generateLocation, issueCredentials } from "./location.ts";
 import { generateLoyalty } from "./loyalty.ts";
 import { generateBaseMenu } from "./menu.ts";
 import { brandName } from "./people.ts";
@@ -10,7 +12,7 @@ import { seedFaker } from "./util.ts";
 export interface GenerateOptions {
   /** Any non-empty string; the same seed and options always give the same chain. */
   seed: string;
-  /** Number of locations, 1 to 10,000. */
+  /** Number of locations, 1 to 1,000,000. */
   locations: number;
   locale: LocaleCode;
   /** Epoch milliseconds of "now": the menus' updatedAt and the opening of the current shifts derive from it. */
@@ -18,12 +20,16 @@ export interface GenerateOptions {
 }
 
 const LOCALES: readonly LocaleCode[] = ["en", "es", "fr", "pl"];
-const MAX_LOCATIONS = 10_000;
+const MAX_LOCATIONS = 1_000_000;
+// Menus held at once for the locations that used theirs last; a chain this size never lets one go.
+const MENUS_HELD = 2_000;
 const LOYALTY_CHANCE = 0.8;
 
 /**
  * A restaurant chain generated from a seed: brand, base menu and loyalty programme, then each
- * location with its own prices, floor, staff, credentials and an open shift. Throws a RangeError
+ * location with its own prices, floor, staff, credentials and an open shift. Locations are derived
+ * when first used (see `lazyLocations`), each from the seed and its number alone; only their API
+ * keys are worked out up front, so that a request's key finds its location. Throws a RangeError
  * naming the setting when an option is out of range.
  */
 export function generateChain(options: GenerateOptions): Chain {
@@ -46,13 +52,19 @@ export function generateChain(options: GenerateOptions): Chain {
     brand,
     menu,
     now: options.now,
-    taken: { names: new Set(), apiKeys: new Set(), passwords: new Set() },
+    menus: new MenuCache({ capacity: MENUS_HELD }),
     businessDays: new Map(),
   };
-  const locations: Location[] = [];
-  for (let number = 1; number <= options.locations; number++) {
-    locations.push(generateLocation(context, number));
-  }
+  const count = options.locations;
+  const keys = new Map<string, number>();
+  for (let number = 1; number <= count; number++) keys.set(issueCredentials(context, number).apiKey, number);
+  const source: LocationSource = {
+    count,
+    derive: (number) => generateLocation(context, number),
+    credentials: (number) => issueCredentials(context, number),
+    numberOfKey: (apiKey) => keys.get(apiKey),
+  };
+  const locations = lazyLocations(source);
 
   const secrets = rng.fork("chain-credentials");
   const credentials = { groupKey: `mpg_${secrets.hex(24)}`, serverToken: `mps_${secrets.hex(32)}` };

@@ -1,12 +1,14 @@
 import { timingSafeEqual } from "node:crypto";
 import type { Context } from "hono";
+import { findLocation } from "../domain/chain.ts";
+import { isLazy, issuedKeyOwner, touchedLocations } from "../domain/locations.ts";
 import { credentialRotations } from "../domain/staff.ts";
 import type { Chain, Location } from "../domain/types.ts";
 import type { AppEnv } from "./env.ts";
 
 interface CredentialIndex {
-  byKey: Map<string, Location>;
-  byUser: Map<string, Location>;
+  key(apiKey: string): Location | undefined;
+  user(username: string): Location | undefined;
   /** `credentialRotations()` when it was built. */
   rotations: number;
 }
@@ -17,14 +19,40 @@ const indexes = new WeakMap<Chain, CredentialIndex>();
 function indexOf(chain: Chain): CredentialIndex {
   let index = indexes.get(chain);
   if (!index || index.rotations !== credentialRotations()) {
-    index = { byKey: new Map(), byUser: new Map(), rotations: credentialRotations() };
-    for (const l of chain.locations) {
-      index.byKey.set(l.credentials.apiKey, l);
-      index.byUser.set(l.credentials.username, l);
-    }
+    index = isLazy(chain.locations) ? lazyIndex(chain) : fullIndex(chain);
     indexes.set(chain, index);
   }
   return index;
+}
+
+function fullIndex(chain: Chain): CredentialIndex {
+  const byKey = new Map<string, Location>();
+  const byUser = new Map<string, Location>();
+  for (const l of chain.locations) {
+    byKey.set(l.credentials.apiKey, l);
+    byUser.set(l.credentials.username, l);
+  }
+  return { key: (k) => byKey.get(k), user: (u) => byUser.get(u), rotations: credentialRotations() };
+}
+
+// A generated chain knows which location each key was issued to, and a user name is the location's
+// id: a request brings only its own location into being. Rotated keys are the touched locations'.
+function lazyIndex(chain: Chain): CredentialIndex {
+  const rotated = new Map<string, Location>();
+  for (const l of touchedLocations(chain.locations)) rotated.set(l.credentials.apiKey, l);
+  const key = (apiKey: string) => {
+    const known = rotated.get(apiKey);
+    if (known) return known;
+    const number = issuedKeyOwner(chain.locations, apiKey);
+    const location = number === undefined ? undefined : chain.locations[number - 1];
+    // Its key may have been rotated away since it was issued.
+    return location?.credentials.apiKey === apiKey ? location : undefined;
+  };
+  const user = (username: string) => {
+    const location = findLocation(chain, username);
+    return location?.credentials.username === username ? location : undefined;
+  };
+  return { key, user, rotations: credentialRotations() };
 }
 
 /** Compares two secrets in constant time, so a wrong guess says nothing of how close it was. */
@@ -41,6 +69,14 @@ export function credentialLocation(
   authorization: string | undefined,
 ): Location | null {
   return lookup(indexOf(chain), apiKey, authorization)?.location ?? null;
+}
+
+/**
+ * The location whose HTTP Basic user name (also its OAuth client id) this is, through the same
+ * index as every credential: a lookup, deriving no other location of a large chain.
+ */
+export function userLocation(chain: Chain, username: string): Location | null {
+  return indexOf(chain).user(username) ?? null;
 }
 
 /** A credential as it was sent: how, and whose it is (null: nobody's). */
@@ -63,7 +99,7 @@ function lookup(
   apiKey: string | undefined,
   authorization: string | undefined,
 ): Presented | null {
-  if (apiKey) return { via: "apiKey", location: index.byKey.get(apiKey) ?? null };
+  if (apiKey) return { via: "apiKey", location: index.key(apiKey) ?? null };
   if (!authorization) return null;
   const basic = { via: "basic", location: null } as const;
   const match = authorization.match(/^Basic\s+([A-Za-z0-9+/=]+)\s*$/i);
@@ -71,7 +107,7 @@ function lookup(
   const decoded = Buffer.from(match[1], "base64").toString("utf8");
   const colon = decoded.indexOf(":");
   if (colon < 0) return basic;
-  const location = index.byUser.get(decoded.slice(0, colon));
+  const location = index.user(decoded.slice(0, colon));
   if (!location || !sameSecret(location.credentials.password, decoded.slice(colon + 1))) return basic;
   return { via: "basic", location };
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { allDialects } from "../../test/support/dialects.ts";
+import { createMockPos } from "../app.ts";
 import { changePrices } from "../domain/menu.ts";
 import type { Location, Product } from "../domain/types.ts";
+import { menuBytes } from "./menu-cache.ts";
 
 // The menu reads answer encodings kept per location and change: each read here follows a change and
 // must show it, in every dialect, as if nothing were kept.
@@ -152,5 +154,43 @@ describe("menu reads kept encoded per location and change", () => {
     const journal = (await pos.request("GET", "/__admin/journal")).body;
     const menuReads = journal.entries.filter((e: { operation: string }) => e.operation === "menu.get");
     expect(menuReads.map((e: { status: number }) => e.status)).toEqual([200, 200, 503]);
+  });
+});
+
+// A large chain lets the menus of its coldest locations go and derives them again when needed
+// (domain/menu-cache.ts). The encodings are kept per menu object, so they go with the menu and a
+// menu derived again is encoded afresh — the same bytes, since it is the same menu.
+describe("menu encodings in a chain that lets cold menus go", () => {
+  it("are made again for a menu derived again, the same, and follow a change made after", async () => {
+    const { app, sim } = createMockPos({ seed: "menu-bytes", locations: 2_500 });
+    const location = sim.chain.locations[0] as Location;
+    const read = async () => {
+      const res = await app.request(`/v1/locations/${location.id}/menu`, {
+        headers: { "x-api-key": location.credentials.apiKey },
+      });
+      expect(res.status).toBe(200);
+      return res.text();
+    };
+    let renders = 0;
+    const bytes = () => menuBytes(location, "test", () => ++renders && location.menu);
+    const first = await read();
+    const menu = location.menu;
+    bytes();
+    bytes();
+    expect(renders).toBe(1);
+    // Using more locations than menus are held lets the first one's go.
+    for (let i = 1; i < 2_500; i++) void sim.chain.locations[i]?.menu;
+    expect(location.menu).not.toBe(menu);
+    expect(await read()).toBe(first);
+    bytes();
+    expect(renders).toBe(2);
+
+    const product = plainProduct(location);
+    const price = product.price + 5;
+    changePrices(location, [{ productId: product.id, price }], sim.clock.now());
+    const changed = JSON.parse(await read()) as { products: { id: string; price: number }[] };
+    expect(changed.products.find((p) => p.id === product.id)?.price).toBe(price);
+    bytes();
+    expect(renders).toBe(3);
   });
 });

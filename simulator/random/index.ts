@@ -57,6 +57,16 @@ export class Random {
     return out.slice(0, length);
   }
 
+  /** A generator at this one's current state: it draws what this one would draw next. */
+  clone(): Random {
+    const copy = new Random(0);
+    copy.#a = this.#a;
+    copy.#b = this.#b;
+    copy.#c = this.#c;
+    copy.#d = this.#d;
+    return copy;
+  }
+
   /** An independent generator derived from this seed and a label, so adding draws in one place does not shift another. */
   fork(label: string): Random {
     return new Random(`${this.#a}:${this.#b}:${label}`);

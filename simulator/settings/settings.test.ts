@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { settingsFor } from "../config.ts";
+import { ConfigError, resolveCommand, serveConfigFrom, settingsFor } from "../config.ts";
 
 const CLI = resolve(import.meta.dirname, "../../bin/mockpos.ts");
 // Hang detectors for cold node processes on a loaded machine, not claims on start-up time.
@@ -90,7 +90,7 @@ describe("settings: one schema, three sources", { timeout: CASE_TIMEOUT }, () =>
     expect(help.replace(/\s+/g, " ")).toContain(
       "a flag wins over its variable, a variable over the config file, the file over the default",
     );
-    expect(help).toMatch(/--locations N +number of locations, 1-10000 \(default 3\)/);
+    expect(help).toMatch(/--locations N +number of locations, 1-1000000 \(default 3\)/);
   });
 
   it("refuses an unknown flag or config key, suggesting the nearest one", () => {
@@ -121,5 +121,38 @@ describe("settings: one schema, three sources", { timeout: CASE_TIMEOUT }, () =>
     if (command === "mock")
       for (const flag of ["--elyx-port", "--dialects", "--push-url"]) expect(r.stdout).toContain(flag);
     if (command === "serve") expect(r.stdout).not.toContain("mockpos ingest");
+  });
+});
+
+// h/scale's settings, declared in the schema like every other: --shard K/N (MOCKPOS_SHARD, file key
+// `shard`) and chains of up to 1,000,000 locations.
+describe("settings of a sharded, large chain", () => {
+  const resolved = (argv: string[], env: Record<string, string> = {}) =>
+    serveConfigFrom(resolveCommand("serve", argv, env).values);
+  const refusal = (argv: string[], env: Record<string, string> = {}) => {
+    try {
+      resolveCommand("serve", argv, env);
+    } catch (err) {
+      if (err instanceof ConfigError) return err.message;
+      throw err;
+    }
+    throw new Error(`${argv.join(" ")} was accepted`);
+  };
+
+  it("takes --shard from its flag, MOCKPOS_SHARD or the config key `shard`", () => {
+    expect(resolved([]).shard).toBeUndefined();
+    expect(resolved(["--shard", "2/4", "--locations", "100000"]).shard).toBe("2/4");
+    expect(resolved(["--locations", "8"], { MOCKPOS_SHARD: "1/2" }).shard).toBe("1/2");
+    expect(resolved(["--config", configFile({ shard: "3/3", locations: 9 })]).shard).toBe("3/3");
+    expect(resolved(["--locations", "1000000"]).locations).toBe(1_000_000);
+  });
+
+  it("refuses a shard that is not K/N with 1 ≤ K ≤ N, or more shards than locations, naming its source", () => {
+    expect(refusal(["--shard", "two"])).toMatch(/^--shard: K\/N, the K-th of N shards/);
+    expect(refusal(["--shard", "3/2"])).toMatch(/^--shard: K\/N with 1 ≤ K ≤ N/);
+    expect(refusal(["--locations", "3"], { MOCKPOS_SHARD: "1/4" })).toBe(
+      "MOCKPOS_SHARD: more shards than locations: each shard needs at least one",
+    );
+    expect(refusal(["--locations", "1000001"])).toMatch(/^--locations: /);
   });
 });

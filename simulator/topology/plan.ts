@@ -1,4 +1,5 @@
 import { OPERATIONS } from "../../contracts/operations.ts";
+import { type Shard, type ShardRange, shardRange } from "./shard.ts";
 
 /**
  * A dialect's name (its descriptor's `name`). Plain text here: topology sits below the HTTP
@@ -14,6 +15,8 @@ export type Topology = (typeof TOPOLOGIES)[number];
 export interface Scope {
   locations: readonly string[] | null;
   operations: readonly string[] | null;
+  /** When the locations are a shard's range of a larger chain: which shard, of how many locations. */
+  shard?: { shard: Shard; range: ShardRange; chainSize: number };
 }
 
 /** One port of a deployment: a dialect's app, limited to a scope. */
@@ -39,7 +42,11 @@ export interface TopologyOptions {
   locationPortBase: number;
   /** Location ids, in chain order. */
   locations: readonly string[];
+  /** This process's part of a sharded chain: only its range is served (see shard.ts). */
+  shard?: Shard;
 }
+
+export { describeShard, parseShard, shardRange } from "./shard.ts";
 
 /** The operations a hybrid deployment answers centrally: the menu is defined once for the chain. */
 export const CENTRAL_OPERATIONS: readonly string[] = ["menu.get", "modifiers.get", "availability.get"];
@@ -53,9 +60,14 @@ const PORTS_PER_DIALECT = 1000;
  * location. Throws a RangeError naming the setting when ports would collide or overflow.
  */
 export function planTopology(options: TopologyOptions): ListenerPlan[] {
-  const { topology, dialects, ports, locationPortBase, locations, main } = options;
+  const { topology, dialects, ports, locationPortBase, shard, main } = options;
   if (dialects.length === 0) throw new RangeError("topology: serve at least one dialect");
-  const all: Scope = { locations: null, operations: null };
+  // A shard serves its own range, in every listener; the admin API stays whole.
+  const range = shard ? shardRange(shard, options.locations.length) : undefined;
+  const locations = range ? options.locations.slice(range.from - 1, range.to) : options.locations;
+  const owned = (operations: readonly string[] | null): Scope =>
+    shard ? shardScope(shard, options.locations, operations) : { locations: null, operations };
+  const all: Scope = owned(null);
   const central = (scope: Scope, suffix = "") =>
     dialects.map((dialect) => ({
       name: `${dialect}${suffix}`,
@@ -82,10 +94,7 @@ export function planTopology(options: TopologyOptions): ListenerPlan[] {
   let plan: ListenerPlan[];
   if (topology === "central") plan = central(all);
   else if (topology === "hybrid")
-    plan = [
-      ...central({ locations: null, operations: CENTRAL_OPERATIONS }, " (menus)"),
-      ...local(LOCAL_OPERATIONS),
-    ];
+    plan = [...central(owned(CENTRAL_OPERATIONS), " (menus)"), ...local(LOCAL_OPERATIONS)];
   else
     plan = [
       ...central({ locations: null, operations: [] }, " (admin)").filter((l) => l.main),
@@ -102,6 +111,20 @@ export function planTopology(options: TopologyOptions): ListenerPlan[] {
     });
   checkPorts(plan);
   return plan;
+}
+
+/** What a shard's listeners answer for: its range of the chain's `ids`, and `operations` (null: all). */
+export function shardScope(
+  shard: Shard,
+  ids: readonly string[],
+  operations: readonly string[] | null = null,
+): Scope {
+  const range = shardRange(shard, ids.length);
+  return {
+    locations: ids.slice(range.from - 1, range.to),
+    operations,
+    shard: { shard, range, chainSize: ids.length },
+  };
 }
 
 function portOf(ports: Record<DialectName, number>, dialect: DialectName): number {

@@ -1,6 +1,8 @@
 import type { Context } from "hono";
+import { locationNumberOf } from "../domain/chain.ts";
 import { PosError } from "../domain/errors.ts";
 import type { Scope } from "./plan.ts";
+import { describeShard, shardOf } from "./shard.ts";
 
 const KEY = "mockposScope";
 
@@ -23,6 +25,22 @@ export function servedLocations(c: Context): readonly string[] | null {
   return scopeOf(c)?.locations ?? null;
 }
 
+/** Whether this listener answers for the location: a shard by its range, a location's own server by its id. */
+export function servesLocation(c: Context, locationId: string): boolean {
+  const scope = scopeOf(c);
+  return scope ? inScope(scope, locationId) : true;
+}
+
+function inScope(scope: Scope, locationId: string): boolean {
+  if (!scope.locations) return true;
+  if (scope.shard) {
+    const number = locationNumberOf(locationId);
+    const { from, to } = scope.shard.range;
+    return number !== undefined && number >= from && number <= to;
+  }
+  return scope.locations.includes(locationId);
+}
+
 /**
  * Refuses a request this listener does not serve, as a real deployment does: the location's
  * server knows nothing of other locations, the central menu server nothing of orders.
@@ -34,9 +52,24 @@ export function enforceScope(c: Context, operation: string, locationId: string |
     const elsewhere = scope.locations ? "the chain's central server" : "the location's own server";
     throw new PosError("NOT_FOUND", `this server does not answer ${operation}; ask ${elsewhere}`);
   }
-  if (scope.locations && locationId !== null && !scope.locations.includes(locationId)) {
-    throw new PosError("NOT_FOUND", `this server serves ${scope.locations.join(", ")}, not '${locationId}'`);
-  }
+  if (locationId === null || inScope(scope, locationId)) return;
+  if (scope.shard) throw wrongShard(scope.shard, locationId);
+  throw new PosError("NOT_FOUND", `this server serves ${scope.locations?.join(", ")}, not '${locationId}'`);
+}
+
+// The chain's other shards are other processes: say which one owns the location, so a misrouted
+// client (or its router) can be put right.
+function wrongShard(shard: NonNullable<Scope["shard"]>, locationId: string): PosError {
+  const here = describeShard(shard.shard, shard.chainSize);
+  const number = locationNumberOf(locationId);
+  if (number === undefined || number > shard.chainSize)
+    return new PosError("NOT_FOUND", `this is ${here} of the chain; it has no location '${locationId}'`);
+  const owner = { index: shardOf(number, shard.shard.count, shard.chainSize), count: shard.shard.count };
+  return new PosError(
+    "NOT_FOUND",
+    `this is ${here} of the chain; ${locationId} is served by ${describeShard(owner, shard.chainSize)}`,
+    { extensions: { shard: `${owner.index}/${owner.count}` } },
+  );
 }
 
 function scopeOf(c: Context): Scope | undefined {

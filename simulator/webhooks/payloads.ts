@@ -3,6 +3,7 @@ import { SINQRO_RESERVATION_STATUS } from "../../contracts/sinqro/reservations.t
 import type { SinqroWebhookEvent } from "../../contracts/sinqro/webhooks.ts";
 import { findProduct } from "../domain/chain.ts";
 import type { DomainEvent } from "../domain/events.ts";
+import { touchedLocations } from "../domain/locations.ts";
 import type { Chain, Location, Order, Reservation, ReservationStatus } from "../domain/types.ts";
 
 type WithoutId<E> = E extends unknown ? Omit<E, "id"> : never;
@@ -28,7 +29,8 @@ export class Announcer {
     this.#orders = new WeakMap();
     this.#reservations = new WeakMap();
     this.#availability = new WeakMap();
-    for (const location of chain.locations) {
+    // Untouched locations are as generated: announced as they are when they first change.
+    for (const location of touchedLocations(chain.locations)) {
       const restaurant = JSON.stringify(availability(location, null));
       this.#availability.set(location, { restaurant, soldOut: new Set(location.soldOut.keys()) });
       for (const order of location.orders.values()) this.#orders.set(order, stateOf(order));

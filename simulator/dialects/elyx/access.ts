@@ -4,7 +4,7 @@ import { PosError } from "../../domain/errors.ts";
 import type { Chain, Location, Order } from "../../domain/types.ts";
 import { credentialLocation, sameSecret, sentCredential, UNKNOWN_CREDENTIAL } from "../../http/auth.ts";
 import type { AppEnv } from "../../http/env.ts";
-import { servedLocations } from "../../topology/scope.ts";
+import { servedLocations, servesLocation } from "../../topology/scope.ts";
 import { findTicket, locationByNumber, locationNumber, parseRef } from "./ids.ts";
 
 type Ctx = Context<AppEnv>;
@@ -105,7 +105,7 @@ export function visibleLocation(chain: Chain, c: Ctx, n: number): Location {
   }
   const location = locationByNumber(chain, n);
   const served = servedLocations(c);
-  if (!location || (served && !served.includes(location.id)))
+  if (!location || (served && !servesLocation(c, location.id)))
     throw new PosError("NOT_FOUND", `no location ${n} on this server`);
   return location;
 }
@@ -123,9 +123,11 @@ export function selectLocations(chain: Chain, c: Ctx, filter: string | undefined
     ),
   ];
   const served = servedLocations(c);
-  const all = (principal.kind === "location" ? [principal.location] : chain.locations).filter(
-    (l) => served === null || served.includes(l.id),
-  );
-  const selected = ids.length === 0 ? all : ids.map((n) => visibleLocation(chain, c, n));
+  // Every location only when none is named: naming one brings no other into being.
+  const all = () =>
+    (principal.kind === "location" ? [principal.location] : chain.locations).filter(
+      (l) => served === null || servesLocation(c, l.id),
+    );
+  const selected = ids.length === 0 ? all() : ids.map((n) => visibleLocation(chain, c, n));
   return [...selected].sort((a, b) => locationNumber(a) - locationNumber(b));
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { ELYX_ROUTES } from "../../../contracts/elyx/routes.ts";
 import { MAX_BODY_BYTES } from "../../app.ts";
+import { chainSnapshot } from "../../domain/locations.ts";
 import { type ElyxRequest, elyxPos, type Sent } from "./test-support.ts";
 
 /**
@@ -157,7 +158,7 @@ describe("elyx bad-input tour", () => {
   for (const route of ELYX_ROUTES as RouteConfig[]) {
     it(`${route.method.toUpperCase()} ${route.path}: every bad request is a 4xx Elyx error and changes nothing`, async () => {
       const pos = setup();
-      const before = structuredClone(pos.sim.chain);
+      const before = chainSnapshot(pos.sim.chain);
       const cases = casesFor(route, pos.valid, pos.unknown, pos.keyOf(0));
       expect(cases.length).toBeGreaterThan(2);
       for (const c of cases) {

@@ -1,3 +1,4 @@
+import { isLazy, touchedLocations } from "../../domain/locations.ts";
 import type { Chain, Location, Order, Shift } from "../../domain/types.ts";
 
 /** Elyx names locations by number, and tickets and shifts as `<location>-<number>`. */
@@ -17,6 +18,8 @@ export function locationNumber(location: Location): number {
 }
 
 export function locationByNumber(chain: Chain, n: number): Location | undefined {
+  // A generated chain's location n is its nth: found without bringing the others into being.
+  if (isLazy(chain.locations)) return Number.isInteger(n) && n >= 1 ? chain.locations[n - 1] : undefined;
   let index = byNumber.get(chain);
   if (!index) {
     index = new Map(chain.locations.map((l) => [locationNumber(l), l]));
@@ -62,7 +65,7 @@ export function findShift(location: Location, number: number): Shift | undefined
 
 /** The Elyx ticket id of a mockpos order id, wherever in the chain it is. */
 export function ticketRefOf(chain: Chain, orderId: string): string | undefined {
-  for (const location of chain.locations) {
+  for (const location of touchedLocations(chain.locations)) {
     const order = location.orders.get(orderId);
     if (order) return ticketRef(location, order);
   }

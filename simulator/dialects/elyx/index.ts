@@ -9,7 +9,6 @@ import { validationHook } from "../../http/validation.ts";
 import type { Simulator } from "../../state.ts";
 import type { DialectDescriptor } from "../descriptor.ts";
 import { elyxCredential, requireKey, tagRequest } from "./access.ts";
-import { locationNumber } from "./ids.ts";
 import { mountReads } from "./reads.ts";
 import { elyxErrorRenderer } from "./render.ts";
 import { elyxSharedCredential } from "./shared-credential.ts";
@@ -39,7 +38,8 @@ export const ELYX = {
   routes: elyxRoutes,
   load: {
     module: fileURLToPath(new URL("../../../load/k6/dialects/elyx.ts", import.meta.url)),
-    credentials: (_, location) => ({ number: locationNumber(location) }),
+    // The Elyx number of a location is its place in the chain (`loc-0007` is 7).
+    credentials: (_, location) => ({ number: location.number }),
   },
 } as const satisfies DialectDescriptor<"elyx">;
 

@@ -1,5 +1,6 @@
 import { ELYX_FAILURES, type ElyxErrorBody } from "../../../contracts/elyx/failures.ts";
 import type { PosError } from "../../domain/errors.ts";
+import { touchedLocations } from "../../domain/locations.ts";
 import type { Chain } from "../../domain/types.ts";
 import type { ErrorRenderer } from "../../http/errors.ts";
 import { ticketRefOf } from "./ids.ts";
@@ -27,7 +28,7 @@ function extensionsOf(chain: Chain, err: PosError): Partial<ErrorFields> {
   if (typeof ext.version === "number") out.version = ext.version;
   if (Array.isArray(ext.productIds)) out.articleIds = ext.productIds.map(String);
   if (typeof ext.terminalId === "string") {
-    const location = chain.locations.find((l) => l.orders.has(String(ext.orderId)));
+    const location = touchedLocations(chain.locations).find((l) => l.orders.has(String(ext.orderId)));
     const name = location?.terminals.find((t) => t.id === ext.terminalId)?.name ?? ext.terminalId;
     out.terminal = { id: ext.terminalId, name };
   }

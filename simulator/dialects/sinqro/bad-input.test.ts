@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { SINQRO_ROUTES } from "../../../contracts/sinqro/routes.ts";
 import { MAX_BODY_BYTES } from "../../app.ts";
+import { chainSnapshot } from "../../domain/locations.ts";
 import { createReservation } from "../../domain/reservations.ts";
 import type { Location } from "../../domain/types.ts";
 import { type Answer, BASE, type SinqroRequest, START, sinqroPos } from "./testing.ts";
@@ -166,7 +167,7 @@ describe("sinqro bad-input tour", () => {
   for (const route of SINQRO_ROUTES) {
     it(`${route.method.toUpperCase()} ${route.path}: every bad request is a 4xx Sinqro error and changes nothing`, async () => {
       const pos = setup();
-      const before = structuredClone(pos.sim.chain);
+      const before = chainSnapshot(pos.sim.chain);
       const cases = casesFor(route, pos.valid, pos.location(1));
       for (const c of cases) {
         let res: Answer;
