@@ -90,50 +90,39 @@ export class CertificateAuthority {
     const unique = [...new Set(names.map((n) => n.replace(/^\[(.*)\]$/, "$1")))];
     const first = unique[0];
     if (first === undefined) throw new RangeError("a server certificate needs at least one name");
-    const { publicKey, privateKey } = keyPair();
-    const cert = forge.pki.createCertificate();
-    cert.publicKey = publicKey;
-    cert.serialNumber = serial();
-    validity(cert, this.#now, this.#days);
-    cert.setSubject([
-      { name: "commonName", value: first },
-      { name: "organizationName", value: "mockpos" },
-    ]);
-    cert.setIssuer(this.#cert.subject.attributes);
-    cert.setExtensions([
-      { name: "basicConstraints", cA: false, critical: true },
-      { name: "keyUsage", digitalSignature: true, keyEncipherment: true, critical: true },
-      { name: "extKeyUsage", serverAuth: true },
-      {
-        name: "subjectAltName",
-        altNames: unique.map((n) => (isIP(n) === 0 ? { type: 2, value: n } : { type: 7, ip: n })),
-      },
-      { name: "subjectKeyIdentifier" },
-      { name: "authorityKeyIdentifier", keyIdentifier: this.#cert.generateSubjectKeyIdentifier().getBytes() },
-    ]);
-    cert.sign(this.#key, forge.md.sha256.create());
-    return { cert: forge.pki.certificateToPem(cert), key: forge.pki.privateKeyToPem(privateKey) };
+    const altNames = unique.map((n) => (isIP(n) === 0 ? { type: 2, value: n } : { type: 7, ip: n }));
+    return this.#issue(first, { serverAuth: true }, altNames);
   }
   /**
    * A client certificate (mTLS) whose subject's common name is `name` (a location id), with the
    * name also as a `urn:mockpos:location:` URI in its subjectAltName, signed by this CA.
    */
   issueClient(name: string): KeyPairPem {
+    return this.#issue(name, { clientAuth: true }, [{ type: 6, value: `urn:mockpos:location:${name}` }]);
+  }
+
+  /** A leaf certificate for `commonName`, with a fresh key, for the given use, signed by this CA. */
+  #issue(
+    commonName: string,
+    usage: { serverAuth: true } | { clientAuth: true },
+    altNames: Record<string, unknown>[],
+  ): KeyPairPem {
     const { publicKey, privateKey } = keyPair();
     const cert = forge.pki.createCertificate();
     cert.publicKey = publicKey;
     cert.serialNumber = serial();
     validity(cert, this.#now, this.#days);
     cert.setSubject([
-      { name: "commonName", value: name },
+      { name: "commonName", value: commonName },
       { name: "organizationName", value: "mockpos" },
     ]);
     cert.setIssuer(this.#cert.subject.attributes);
     cert.setExtensions([
       { name: "basicConstraints", cA: false, critical: true },
       { name: "keyUsage", digitalSignature: true, keyEncipherment: true, critical: true },
-      { name: "extKeyUsage", clientAuth: true },
-      { name: "subjectAltName", altNames: [{ type: 6, value: `urn:mockpos:location:${name}` }] },
+      { name: "extKeyUsage", ...usage },
+      { name: "subjectAltName", altNames },
+      { name: "subjectKeyIdentifier" },
       { name: "authorityKeyIdentifier", keyIdentifier: this.#cert.generateSubjectKeyIdentifier().getBytes() },
     ]);
     cert.sign(this.#key, forge.md.sha256.create());
