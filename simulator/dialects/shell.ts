@@ -1,5 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { REQUEST_LIMITS } from "../../contracts/common.ts";
 import { CLOCK_HEADER, clockHeader } from "../clock/index.ts";
@@ -7,7 +7,7 @@ import { PosError } from "../domain/errors.ts";
 import { renderDocs } from "../http/docs.ts";
 import type { AppEnv } from "../http/env.ts";
 import { errorHandler } from "../http/errors.ts";
-import { markFaults } from "../http/fault-header.ts";
+import { markFault } from "../http/fault-header.ts";
 import { journalRequests } from "../http/journal.ts";
 import { HEADER_OVERFLOW, MAX_BODY_BYTES, MAX_HEADER_BYTES } from "../http/limits.ts";
 import { validationHook } from "../http/validation.ts";
@@ -39,20 +39,23 @@ const NOT_JOURNALED = /^\/(__admin|openapi\.json|docs)(\/|$)/;
  */
 export function dialectShell(sim: Simulator, dialect: DialectDescriptor, options: ShellOptions): Shell {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  // The answer's own headers (the fault that shaped it, the scaled clock) go on last, in one layer.
-  const markFault = markFaults();
-  const stampClock = announceClock(sim);
-  app.use("*", async (c, next) => {
-    await markFault(c, next);
-    stampClock(c);
-  });
-  app.use("*", presentedCredential(dialect.credentialHeaders, options.credentialHeaders));
+  // Two layers around every route, not one per concern: each layer of Hono's middleware costs a
+  // promise and a closure on every request, and a hot read is mostly what it allocates.
+  const readCredential = presentedCredential(dialect.credentialHeaders, options.credentialHeaders);
   const journal = journalRequests(sim.journal, sim.clock, {
     dialect: dialect.name,
     idempotencyHeader: dialect.idempotencyHeader,
     credential: (c) => dialect.journalCredential(sim, c),
   });
-  app.use("*", (c, next) => (NOT_JOURNALED.test(c.req.path) ? next() : journal(c, next)));
+  const stampClock = announceClock(sim);
+  // What the client presented, then the journal; the answer's own headers (the fault that shaped
+  // it, the scaled clock) go on last.
+  app.use("*", async (c, next) => {
+    readCredential(c);
+    await (NOT_JOURNALED.test(c.req.path) ? next() : journal(c, next));
+    markFault(c);
+    stampClock(c);
+  });
   const quirks = applyQuirks(sim, dialect);
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
@@ -60,6 +63,8 @@ export function dialectShell(sim: Simulator, dialect: DialectDescriptor, options
       throw new PosError("PAYLOAD_TOO_LARGE", `request body is larger than ${MAX_BODY_BYTES} bytes`);
     },
   });
+  // The request's size, then the vendor quirks (`serve --quirks`, off unless switched on). A
+  // refusal thrown here becomes the dialect's answer in this layer, inside the journal.
   app.use("*", (c, next) => {
     // The server read too much of the request head to serve it (see server.ts): answer 431 here.
     if ((c.env as Record<symbol, unknown> | undefined)?.[HEADER_OVERFLOW]) {
@@ -69,12 +74,11 @@ export function dialectShell(sim: Simulator, dialect: DialectDescriptor, options
         { status: 431, extensions: { maxHeaderBytes: MAX_HEADER_BYTES } },
       );
     }
+    const inner = NOT_JOURNALED.test(c.req.path) ? next : async () => void (await quirks(c, next));
     // A GET or HEAD has no body to limit (fetch drops it), and merely asking makes the node adapter
     // build a whole Request per read.
-    return BODILESS.has(c.req.method) ? next() : limitBody(c, next);
+    return BODILESS.has(c.req.method) ? inner() : limitBody(c, inner);
   });
-  // Vendor quirks (`serve --quirks`): off unless switched on; they act around every route.
-  app.use("*", (c, next) => (NOT_JOURNALED.test(c.req.path) ? next() : quirks(c, next)));
   for (const [name, scheme] of Object.entries(dialect.securitySchemes ?? {})) {
     app.openAPIRegistry.registerComponent("securitySchemes", name, scheme as never);
   }
@@ -112,8 +116,8 @@ export function dialectShell(sim: Simulator, dialect: DialectDescriptor, options
  * no dialect's header names: the secret (in the dialect's own headers) that fault rules key on,
  * and whether any dialect's credential header was sent at all.
  */
-function presentedCredential(own: readonly string[], any: readonly string[]): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+function presentedCredential(own: readonly string[], any: readonly string[]): (c: Context<AppEnv>) => void {
+  return (c) => {
     for (const name of own) {
       const value = c.req.header(name);
       if (value) {
@@ -121,11 +125,9 @@ function presentedCredential(own: readonly string[], any: readonly string[]): Mi
         break;
       }
     }
-    c.set(
-      "sentCredential",
-      any.some((name) => Boolean(c.req.header(name))),
-    );
-    await next();
+    let sent = false;
+    for (const name of any) if (c.req.header(name)) sent = true;
+    c.set("sentCredential", sent);
   };
 }
 

@@ -1,21 +1,18 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import type { AppEnv } from "./env.ts";
 
 /**
  * Names the fault rules that shaped a response in `X-Mockpos-Fault`, so a client (or k6)
- * can tell an outcome the scenario asked for from a real failure.
+ * can tell an outcome the scenario asked for from a real failure. Call it once the answer is made.
  */
-export function markFaults(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    await next();
-    const fault = c.get("fault");
-    if (!fault) return;
-    try {
-      c.res.headers.set("x-mockpos-fault", fault);
-    } catch {
-      // Some responses carry immutable headers: answer a copy instead.
-      c.res = new Response(c.res.body, c.res);
-      c.res.headers.set("x-mockpos-fault", fault);
-    }
-  };
+export function markFault(c: Context<AppEnv>): void {
+  const fault = c.get("fault");
+  if (!fault) return;
+  try {
+    c.res.headers.set("x-mockpos-fault", fault);
+  } catch {
+    // Some responses carry immutable headers: answer a copy instead.
+    c.res = new Response(c.res.body, c.res);
+    c.res.headers.set("x-mockpos-fault", fault);
+  }
 }

@@ -1,18 +1,13 @@
 import type { Socket } from "node:net";
 import type { Context, MiddlewareHandler } from "hono";
 import { isWriteMethod } from "../../contracts/operations.ts";
-import { ConnectionDropped } from "../faults/connection.ts";
-import type { ActiveRule, FaultEngine, RequestFacts } from "../faults/engine.ts";
+import { ConnectionDropped, type DropMode } from "../faults/connection.ts";
+import type { ActiveRule, FaultEngine } from "../faults/engine.ts";
 import type { FaultResponse } from "../faults/kind.ts";
 import { enforceScope } from "../topology/scope.ts";
 import type { AppEnv } from "./env.ts";
 
 type Ctx = Context<AppEnv>;
-
-/** The secret a request identifies itself with, in its dialect's own headers (the shell reads them). */
-function credentialOf(c: Ctx): string {
-  return c.get("secret") ?? "";
-}
 
 function socketOf(c: Ctx): Socket | undefined {
   return (c.env as { incoming?: { socket?: Socket } } | undefined)?.incoming?.socket;
@@ -25,41 +20,84 @@ function blame(c: Ctx, ruleId: string): void {
   c.set("fault", before ? `${before},${ruleId}` : ruleId);
 }
 
-/** The request as the fault kinds see it (simulator/faults/kind.ts). */
-function faultRequest(c: Ctx, facts: RequestFacts, engine: FaultEngine): FaultResponse {
-  return {
-    ...facts,
-    now: engine.clock.now(),
-    credential: credentialOf(c),
-    engine,
-    fire(active) {
-      active.hits++;
-      blame(c, active.rule.id);
-    },
-    blame: (ruleId) => blame(c, ruleId),
-    blameOnly: (ruleId) => c.set("fault", ruleId),
-    outcome: (code) => c.set("outcome", code),
-    drop(mode) {
-      throw new ConnectionDropped(mode, socketOf(c));
-    },
-    holdUntilGivenUp: (ms) => holdUntilGivenUp(c, engine, ms),
-    get response() {
-      return c.res;
-    },
-    set response(res: Response) {
-      c.res = res;
-    },
-  };
+/**
+ * The request as the fault kinds see it (simulator/faults/kind.ts). One object per request, its
+ * methods on the prototype: every request meets the kinds' standing state, and a request's
+ * garbage is what a hot read pays for most.
+ */
+class RequestUnderFaults implements FaultResponse {
+  readonly operation: string;
+  readonly locationId: string | null;
+  readonly orderId: string | null;
+  readonly write: boolean;
+  readonly now: number;
+  readonly credential: string;
+  readonly engine: FaultEngine;
+  readonly #c: Ctx;
+
+  constructor(
+    c: Ctx,
+    engine: FaultEngine,
+    operation: string,
+    locationId: string | null,
+    orderId: string | null,
+  ) {
+    this.#c = c;
+    this.engine = engine;
+    this.operation = operation;
+    this.locationId = locationId;
+    this.orderId = orderId;
+    // Locks, shift closes and lost commits act on writes: what the route's method says, not its operation.
+    this.write = isWriteMethod(c.req.method);
+    this.now = engine.clock.now();
+    // The secret the request identifies itself with, in its dialect's own headers (the shell reads them).
+    this.credential = c.get("secret") ?? "";
+  }
+
+  fire(active: ActiveRule): void {
+    active.hits++;
+    blame(this.#c, active.rule.id);
+  }
+
+  blame(ruleId: string): void {
+    blame(this.#c, ruleId);
+  }
+
+  blameOnly(ruleId: string): void {
+    this.#c.set("fault", ruleId);
+  }
+
+  outcome(code: "TIMEOUT" | "UNREACHABLE"): void {
+    this.#c.set("outcome", code);
+  }
+
+  drop(mode: DropMode): never {
+    throw new ConnectionDropped(mode, socketOf(this.#c));
+  }
+
+  holdUntilGivenUp(ms: number): Promise<void> {
+    return holdUntilGivenUp(this.#c, this.engine, ms);
+  }
+
+  get response(): Response {
+    return this.#c.res;
+  }
+
+  set response(res: Response) {
+    this.#c.res = res;
+  }
 }
 
 /**
  * Applies the fault rules to a request of any dialect. It runs after the operation is known
- * and before authentication: a dead link answers nobody, whatever their credentials. What each
- * rule does is its kind's (simulator/faults/kinds): its standing state first, then each rule
- * that applies before the handler, then after it.
+ * and before authentication: a dead link answers nobody, whatever their credentials. `tag`, run
+ * first in the same step, names what the request is about (`operation`, and `locationId` and
+ * `orderId` when it names them). What each rule does is its kind's (simulator/faults/kinds): its
+ * standing state first, then each rule that applies before the handler, then after it.
  */
-export function applyFaults(engine: () => FaultEngine): MiddlewareHandler<AppEnv> {
+export function applyFaults(engine: () => FaultEngine, tag?: (c: Ctx) => void): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    tag?.(c);
     const faults = engine();
     const operation = c.get("operation");
     // Every dialect's routes tag the request with the location (and order) it is about.
@@ -67,13 +105,14 @@ export function applyFaults(engine: () => FaultEngine): MiddlewareHandler<AppEnv
     const orderId = c.get("orderId") || null;
     // A request this listener does not serve (per-location, hybrid) never reaches this POS at all.
     enforceScope(c, operation, locationId);
-    // Locks, shift closes and lost commits act on writes: what the route's method says, not its operation.
-    const facts = { operation, locationId, orderId, write: isWriteMethod(c.req.method) };
-    const request = faultRequest(c, facts, faults);
+    const request = new RequestUnderFaults(c, faults, operation, locationId, orderId);
     for (const kind of faults.kinds.all) kind.standing?.(request);
 
+    const applicable = faults.applicable(request);
+    // Most requests meet no rule: they allocate nothing more.
+    if (applicable.length === 0) return next();
     const after: ActiveRule[] = [];
-    for (const active of faults.applicable(facts)) {
+    for (const active of applicable) {
       const kind = faults.kindOf(active);
       await kind.before?.(request, active);
       if (kind.after) after.push(active);

@@ -56,13 +56,12 @@ function target(chain: Chain, c: Ctx): { location?: Location; order?: Order } {
 }
 
 /** Names the operation, and the location and ticket when the request resolves to one, before anything can fail. */
-export function tagRequest(chain: () => Chain, operation: string): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+export function tagRequest(chain: () => Chain, operation: string): (c: Ctx) => void {
+  return (c) => {
     c.set("operation", operation);
     const { location, order } = target(chain(), c);
     if (location) c.set("locationId", location.id);
     if (order) c.set("orderId", order.id);
-    await next();
   };
 }
 

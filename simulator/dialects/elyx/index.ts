@@ -46,11 +46,13 @@ export const ELYX = {
 function elyxRoutes(sim: Simulator): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const chain = () => sim.chain;
-  const faults = applyFaults(() => sim.faults);
   const auth = locationAuth(sim, requireKey(chain));
   const guard: Guard = (route) => ({
     ...route,
-    middleware: [tagRequest(chain, route["x-mockpos-operation"] as string), faults, auth],
+    middleware: [
+      applyFaults(() => sim.faults, tagRequest(chain, route["x-mockpos-operation"] as string)),
+      auth,
+    ],
   });
   mountReads(app, sim, guard);
   mountWrites(app, sim, guard);

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { OpenAPIHono, type RouteConfig } from "@hono/zod-openapi";
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import { GENERIC_DOCUMENT } from "../../../contracts/generic/document.ts";
 import * as routes from "../../../contracts/generic/routes.ts";
 import { locationAuth } from "../../auth/guard.ts";
@@ -77,20 +77,23 @@ function genericRoutes(sim: Simulator): OpenAPIHono<AppEnv> {
       pathLocation: (c) => c.req.param("locationId"),
     },
   );
-  const faults = applyFaults(() => sim.faults);
   const now = () => sim.clock.now();
 
   /** Tags the request with its operation before anything can fail, applies faults, then authenticates. */
   function guarded<R extends RouteConfig>(route: R): R {
-    const tag: MiddlewareHandler<AppEnv> = async (c, next) => {
-      c.set("operation", route["x-mockpos-operation"] as string);
-      // What the path names, before it is authorised: fault rules scoped to a location or order act on it.
-      const { locationId, orderId } = c.req.param() as Record<string, string | undefined>;
-      if (locationId) c.set("locationId", locationId);
-      if (orderId) c.set("orderId", orderId);
-      await next();
-    };
-    return { ...route, middleware: [tag, faults, auth] };
+    const operation = route["x-mockpos-operation"] as string;
+    const faults = applyFaults(
+      () => sim.faults,
+      (c) => {
+        c.set("operation", operation);
+        // What the path names, before it is authorised: fault rules scoped to a location or order act on it.
+        const locationId = c.req.param("locationId");
+        const orderId = c.req.param("orderId");
+        if (locationId) c.set("locationId", locationId);
+        if (orderId) c.set("orderId", orderId);
+      },
+    );
+    return { ...route, middleware: [faults, auth] };
   }
 
   /** A write answered with `status`, once per Idempotency-Key. */

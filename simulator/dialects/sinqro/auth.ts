@@ -14,14 +14,13 @@ export const USER_TOKEN_HEADER = "x-api-user-access-token";
  * is about — without authorising anything — so location- and order-scoped fault rules apply
  * before authentication, as they do in every dialect.
  */
-export function tagRequest(operation: string, chain: () => Chain): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+export function tagRequest(operation: string, chain: () => Chain): (c: Context<AppEnv>) => void {
+  return (c) => {
     c.set("operation", operation);
     const location = credentialLocation(chain(), c.req.header(USER_TOKEN_HEADER) || undefined, undefined);
     if (location) c.set("locationId", location.id);
     const orderId = c.req.param("orderId");
     if (orderId) c.set("orderId", orderId);
-    await next();
   };
 }
 

@@ -83,7 +83,6 @@ export const SINQRO = {
 function sinqroRoutes(sim: Simulator): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const chain = () => sim.chain;
-  const faults = applyFaults(() => sim.faults);
   const auth = locationAuth(sim, requireTokens(chain));
   const now = () => sim.clock.now();
 
@@ -91,7 +90,10 @@ function sinqroRoutes(sim: Simulator): OpenAPIHono<AppEnv> {
   function guarded<R extends RouteConfig>(route: R): R {
     return {
       ...route,
-      middleware: [tagRequest(route["x-mockpos-operation"] as string, chain), faults, auth],
+      middleware: [
+        applyFaults(() => sim.faults, tagRequest(route["x-mockpos-operation"] as string, chain)),
+        auth,
+      ],
     };
   }
 
