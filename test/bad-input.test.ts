@@ -216,6 +216,7 @@ describe("bad-input tour", () => {
       const res = await pos.request(method, path);
       expect(res.status, `${method} ${path}`).toBe(405);
       expect(res.headers.get("allow"), `${method} ${path}`).toBe(allow);
+      expect(res.headers.get("content-type"), `${method} ${path}`).toBe("application/problem+json");
       expect(res.body).toMatchObject({ code: "METHOD_NOT_ALLOWED", status: 405, allow: allow.split(", ") });
       expect(pos.sim.journal.total).toBe(before + 1);
       expect([...pos.sim.journal.entries()].at(-1)).toMatchObject({

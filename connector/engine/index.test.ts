@@ -120,13 +120,16 @@ describe("a dish that needs a choice", () => {
     const r = await rig();
     await r.clock.advance(MINUTE);
     const item = await orderable(r, "loc-0001");
+    // Sold out at the POS since the engine last read the menu: the guest checks out what the engine
+    // still offers, and the POS refuses the write, a refusal no retry changes. (Sold out before the
+    // order, not after it: the engine writes at once, and which of two in-process requests lands
+    // first is not something a test should depend on.)
+    await r.admin.staff.setSoldOut("loc-0001", item.id, true);
     const o = await r.engine.placeOrder({
       locationId: "loc-0001",
       flow: "pay_first",
       items: [{ productId: item.id, quantity: 1 }],
     });
-    // Sold out at the POS between the guest's checkout and the write: a refusal no retry changes.
-    await r.admin.staff.setSoldOut("loc-0001", item.id, true);
     await r.clock.advance(MINUTE);
     expect((await r.engine.order(o.ref))?.state).toBe("failed");
     expect(r.log.some((l) => l.includes(`order.create of order ${o.ref} failed`))).toBe(true);

@@ -28,13 +28,22 @@ describe("the opening of service", () => {
     });
   });
 
-  // The largest chain mockpos makes. Generating it is slow on a busy machine: the limit is only there to end a hang.
-  it("never throws for a chain of 10,000 locations", { timeout: 120_000 }, () => {
-    const clock = new VirtualClock(STARTS[0] as number);
-    const pos = createMockPos({ seed: "mockpos", locations: 10_000, clock });
-    expect(pos.sim.chain.locations).toHaveLength(10_000);
-    expect(openOrders(pos.sim.chain)).toBeGreaterThan(10_000);
-  });
+  // The seeds the crash was first seen with, each in another locale. Opening 10,000 locations is
+  // slow on a busy machine: the limit is only there to end a hang.
+  it.each([
+    ["mockpos", "en"],
+    ["bench", "fr"],
+    ["perf", "pl"],
+  ] as const)(
+    "never throws for a chain of 10,000 locations (seed %s, %s)",
+    { timeout: 120_000 },
+    (seed, locale) => {
+      const clock = new VirtualClock(STARTS[0] as number);
+      const pos = createMockPos({ seed, locations: 10_000, locale, clock });
+      expect(pos.sim.chain.locations).toHaveLength(10_000);
+      expect(openOrders(pos.sim.chain)).toBeGreaterThan(10_000);
+    },
+  );
 
   it("keys only what can be had: with every part of a combo sold out, the combo stays off the tickets", () => {
     const now = STARTS[0] as number;

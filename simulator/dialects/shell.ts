@@ -11,7 +11,7 @@ import { markFault } from "../http/fault-header.ts";
 import { journalRequests } from "../http/journal.ts";
 import { HEADER_OVERFLOW, MAX_BODY_BYTES, MAX_HEADER_BYTES } from "../http/limits.ts";
 import { validationHook } from "../http/validation.ts";
-import { applyQuirks } from "../quirks/index.ts";
+import { applyQuirks, quirksOn } from "../quirks/index.ts";
 import type { Simulator } from "../state.ts";
 import type { DialectDescriptor } from "./descriptor.ts";
 
@@ -74,7 +74,8 @@ export function dialectShell(sim: Simulator, dialect: DialectDescriptor, options
         { status: 431, extensions: { maxHeaderBytes: MAX_HEADER_BYTES } },
       );
     }
-    const inner = NOT_JOURNALED.test(c.req.path) ? next : async () => void (await quirks(c, next));
+    const inner =
+      !quirksOn(sim) || NOT_JOURNALED.test(c.req.path) ? next : async () => void (await quirks(c, next));
     // A GET or HEAD has no body to limit (fetch drops it), and merely asking makes the node adapter
     // build a whole Request per read.
     return BODILESS.has(c.req.method) ? inner() : limitBody(c, inner);
@@ -125,9 +126,10 @@ function presentedCredential(own: readonly string[], any: readonly string[]): (c
         break;
       }
     }
-    let sent = false;
-    for (const name of any) if (c.req.header(name)) sent = true;
-    c.set("sentCredential", sent);
+    c.set(
+      "sentCredential",
+      any.some((name) => Boolean(c.req.header(name))),
+    );
   };
 }
 

@@ -79,6 +79,11 @@ export function quirksOf(sim: Simulator): ActiveQuirks {
   return states.get(sim)?.active ?? new Map();
 }
 
+/** Whether any quirk is in force on `sim` (a request with none pays nothing for them). */
+export function quirksOn(sim: Simulator): boolean {
+  return (states.get(sim)?.active.size ?? 0) > 0;
+}
+
 /**
  * The dialect shell's middleware: each active quirk acts before the route and after it, in the
  * registry's order. With no quirk on, a request pays one map lookup.

@@ -106,10 +106,15 @@ describe("the packed package, installed into an empty folder", () => {
     );
     const [, url] = await serve.printed(/listening on (http:\/\/\S+)/);
     const [, elyxUrl] = await serve.printed(/elyx\s+(http:\/\/\S+)/);
+    const [, sinqroUrl] = await serve.printed(/sinqro\s+(http:\/\/\S+)/);
     const seen = await answers(String(url), String(elyxUrl));
     expect(seen.chain.seed).toBe("packed");
     expect(seen.generic).toMatchObject({ status: 200, locationId: "loc-0001" });
     expect(seen.elyx).toMatchObject({ status: 200, locationId: 1 });
+    // Sinqro answers too, in its own words: a request without its two tokens is refused.
+    const sinqro = await fetch(`${sinqroUrl}/sinqro/v1/orders/none`);
+    expect(sinqro.status).toBe(401);
+    expect(((await sinqro.json()) as { error: { code: string } }).error.code).toBe("INVALID_ACCESS_TOKEN");
     process.kill(-(serve.child.pid as number), "SIGTERM");
     await serve.printed(/mockpos: stopped/);
   });

@@ -5,7 +5,7 @@ import { IDEMPOTENCY_HEADER } from "../../../contracts/elyx/routes.ts";
 import { locationAuth } from "../../auth/guard.ts";
 import type { AppEnv } from "../../http/env.ts";
 import { applyFaults } from "../../http/faults.ts";
-import { validationHook } from "../../http/validation.ts";
+import { guardedRoute, validationHook } from "../../http/validation.ts";
 import type { Simulator } from "../../state.ts";
 import type { DialectDescriptor } from "../descriptor.ts";
 import { elyxCredential, requireKey, tagRequest } from "./access.ts";
@@ -47,13 +47,11 @@ function elyxRoutes(sim: Simulator): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const chain = () => sim.chain;
   const auth = locationAuth(sim, requireKey(chain));
-  const guard: Guard = (route) => ({
-    ...route,
-    middleware: [
+  const guard: Guard = (route) =>
+    guardedRoute(app, route, [
       applyFaults(() => sim.faults, tagRequest(chain, route["x-mockpos-operation"] as string)),
       auth,
-    ],
-  });
+    ]);
   mountReads(app, sim, guard);
   mountWrites(app, sim, guard);
   return app;

@@ -24,7 +24,7 @@ import { applyFaults } from "../../http/faults.ts";
 import { idempotentWrite } from "../../http/idempotent.ts";
 import { menuJson } from "../../http/menu-cache.ts";
 import { renderProblem } from "../../http/problem.ts";
-import { validationHook } from "../../http/validation.ts";
+import { guardedRoute, validationHook } from "../../http/validation.ts";
 import {
   presentMenu,
   presentOrder,
@@ -93,7 +93,7 @@ function genericRoutes(sim: Simulator): OpenAPIHono<AppEnv> {
         if (orderId) c.set("orderId", orderId);
       },
     );
-    return { ...route, middleware: [faults, auth] };
+    return guardedRoute(app, route, [faults, auth]);
   }
 
   /** A write answered with `status`, once per Idempotency-Key. */

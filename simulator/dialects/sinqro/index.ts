@@ -15,7 +15,7 @@ import type { AppEnv } from "../../http/env.ts";
 import { applyFaults } from "../../http/faults.ts";
 import { idempotentWrite } from "../../http/idempotent.ts";
 import { menuJson } from "../../http/menu-cache.ts";
-import { validationHook } from "../../http/validation.ts";
+import { guardedRoute, validationHook } from "../../http/validation.ts";
 import type { Simulator } from "../../state.ts";
 import type { DialectDescriptor } from "../descriptor.ts";
 import {
@@ -88,13 +88,10 @@ function sinqroRoutes(sim: Simulator): OpenAPIHono<AppEnv> {
 
   /** Tags the request (operation, restaurant, order), applies faults, then checks both tokens. */
   function guarded<R extends RouteConfig>(route: R): R {
-    return {
-      ...route,
-      middleware: [
-        applyFaults(() => sim.faults, tagRequest(route["x-mockpos-operation"] as string, chain)),
-        auth,
-      ],
-    };
+    return guardedRoute(app, route, [
+      applyFaults(() => sim.faults, tagRequest(route["x-mockpos-operation"] as string, chain)),
+      auth,
+    ]);
   }
 
   const write = <T extends object>(c: Ctx, request: unknown, run: (l: Location) => T) =>
