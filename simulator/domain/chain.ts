@@ -1,6 +1,6 @@
 import { notFound } from "./errors.ts";
 import { emit } from "./events.ts";
-import { isLazy } from "./locations.ts";
+import { isLazy, locationAt } from "./locations.ts";
 import type { Chain, Location, Menu, Order, Product } from "./types.ts";
 
 const locationIndex = new WeakMap<Chain, Map<string, Location>>();
@@ -46,7 +46,7 @@ export function findLocation(chain: Chain, id: string): Location | undefined {
   if (isLazy(chain.locations)) {
     // A lazy chain's ids are canonical: the number says where it is, and only it comes into being.
     const number = locationNumberOf(id);
-    return number !== undefined && number <= chain.locations.length ? chain.locations[number - 1] : undefined;
+    return number === undefined ? undefined : locationAt(chain.locations, number);
   }
   let index = locationIndex.get(chain);
   if (!index || index.size !== chain.locations.length) {

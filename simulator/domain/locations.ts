@@ -85,6 +85,18 @@ function stateOf(locations: readonly Location[]): LazyState | undefined {
   return states.get(locations);
 }
 
+/**
+ * Location `number` (1-based), or undefined past the end: for a lazy chain straight from its slots,
+ * not through the array's proxy (a hot read looks its location up more than once).
+ */
+export function locationAt(locations: readonly Location[], number: number): Location | undefined {
+  const state = stateOf(locations);
+  if (!state) return locations[number - 1];
+  return Number.isInteger(number) && number >= 1 && number <= state.source.count
+    ? materialise(state, number - 1)
+    : undefined;
+}
+
 /** Whether these locations are derived on first use (a generated chain's are). */
 export function isLazy(locations: readonly Location[]): boolean {
   return states.has(locations);

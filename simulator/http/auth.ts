@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { Context } from "hono";
 import { findLocation } from "../domain/chain.ts";
-import { isLazy, issuedKeyOwner, touchedLocations } from "../domain/locations.ts";
+import { isLazy, issuedKeyOwner, locationAt, touchedLocations } from "../domain/locations.ts";
 import { credentialRotations } from "../domain/staff.ts";
 import type { Chain, Location } from "../domain/types.ts";
 import type { AppEnv } from "./env.ts";
@@ -44,7 +44,7 @@ function lazyIndex(chain: Chain): CredentialIndex {
     const known = rotated.get(apiKey);
     if (known) return known;
     const number = issuedKeyOwner(chain.locations, apiKey);
-    const location = number === undefined ? undefined : chain.locations[number - 1];
+    const location = number === undefined ? undefined : locationAt(chain.locations, number);
     // Its key may have been rotated away since it was issued.
     return location?.credentials.apiKey === apiKey ? location : undefined;
   };

@@ -44,7 +44,7 @@ export function journalRequests(
         dialect: options.dialect,
         method: c.req.method,
         path: c.req.path,
-        query: queryOf(c.req.url),
+        query: queryOf(requestTarget(c)),
         credential,
         status,
         outcome: c.get("outcome") ?? "OK",
@@ -55,6 +55,11 @@ export function journalRequests(
       });
     }
   };
+}
+
+/** The request line's target as sent (node's), or the URL (a request with no socket, `app.request()`). */
+function requestTarget(c: Context<AppEnv>): string {
+  return (c.env as { incoming?: { url?: string } } | undefined)?.incoming?.url ?? c.req.url;
 }
 
 /**
