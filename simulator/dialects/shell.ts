@@ -4,6 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { REQUEST_LIMITS } from "../../contracts/common.ts";
 import { CLOCK_HEADER, clockHeader } from "../clock/index.ts";
 import { PosError } from "../domain/errors.ts";
+import { answerHeader } from "../http/answer-header.ts";
 import { renderDocs } from "../http/docs.ts";
 import type { AppEnv } from "../http/env.ts";
 import { errorHandler } from "../http/errors.ts";
@@ -141,14 +142,7 @@ function presentedCredential(own: readonly string[], any: readonly string[]): (c
 function announceClock(sim: Simulator): (c: Context<AppEnv>) => void {
   return (c) => {
     const value = clockHeader(sim.clock);
-    if (value === null) return;
-    try {
-      c.res.headers.set(CLOCK_HEADER, value);
-    } catch {
-      // Some responses carry immutable headers: answer a copy instead.
-      c.res = new Response(c.res.body, c.res);
-      c.res.headers.set(CLOCK_HEADER, value);
-    }
+    if (value !== null) answerHeader(c, CLOCK_HEADER, value);
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { answerHeader } from "./answer-header.ts";
 import type { AppEnv } from "./env.ts";
 
 /**
@@ -7,12 +8,5 @@ import type { AppEnv } from "./env.ts";
  */
 export function markFault(c: Context<AppEnv>): void {
   const fault = c.get("fault");
-  if (!fault) return;
-  try {
-    c.res.headers.set("x-mockpos-fault", fault);
-  } catch {
-    // Some responses carry immutable headers: answer a copy instead.
-    c.res = new Response(c.res.body, c.res);
-    c.res.headers.set("x-mockpos-fault", fault);
-  }
+  if (fault) answerHeader(c, "x-mockpos-fault", fault);
 }

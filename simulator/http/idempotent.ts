@@ -29,7 +29,7 @@ export async function idempotentWrite<T extends object>(
   run: (location: Location) => T,
   options: IdempotencyOptions = {},
 ): Promise<T> {
-  const location = c.var.location;
+  const location = c.get("location");
   const key = c.req.header(options.header ?? "idempotency-key");
   if (!key) return run(location);
   const fingerprint = { method: c.req.method, path: options.resource ?? c.req.path, body: request };

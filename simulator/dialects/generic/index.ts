@@ -106,10 +106,10 @@ function genericRoutes(sim: Simulator): OpenAPIHono<AppEnv> {
     return c.json(await idempotentWrite(sim, c, request, run), status);
   }
 
-  const order = (c: Ctx): Order => getOrder(c.var.location, c.req.param("orderId") ?? "");
+  const order = (c: Ctx): Order => getOrder(c.get("location"), c.req.param("orderId") ?? "");
 
   app.openapi(guarded(routes.locationStatus), (c) => {
-    const l = c.var.location;
+    const l = c.get("location");
     const shift = l.shifts.at(-1);
     return c.json(
       {
@@ -127,11 +127,11 @@ function genericRoutes(sim: Simulator): OpenAPIHono<AppEnv> {
   });
 
   app.openapi(guarded(routes.menuGet), (c) =>
-    menuJson(c, c.var.location, "generic.menu", () => presentMenu(c.var.location)),
+    menuJson(c, c.get("location"), "generic.menu", () => presentMenu(c.get("location"))),
   );
 
   app.openapi(guarded(routes.modifiersGet), (c) => {
-    const l = c.var.location;
+    const l = c.get("location");
     return menuJson(c, l, "generic.modifiers", () => ({
       locationId: l.id,
       modifierGroups: l.menu.modifierGroups,
@@ -139,7 +139,7 @@ function genericRoutes(sim: Simulator): OpenAPIHono<AppEnv> {
   });
 
   app.openapi(guarded(routes.availabilityGet), (c) => {
-    const l = c.var.location;
+    const l = c.get("location");
     return menuJson(c, l, "generic.availability", () => ({
       locationId: l.id,
       items: l.menu.products.map((p) => {
@@ -153,10 +153,10 @@ function genericRoutes(sim: Simulator): OpenAPIHono<AppEnv> {
     }));
   });
 
-  app.openapi(guarded(routes.tablesGet), (c) => c.json(presentTables(c.var.location), 200));
+  app.openapi(guarded(routes.tablesGet), (c) => c.json(presentTables(c.get("location")), 200));
 
   app.openapi(guarded(routes.ordersList), (c) => {
-    const l = c.var.location;
+    const l = c.get("location");
     const { cursor, ...q } = c.req.valid("query");
     const page = listOrders(l, { ...q, after: cursor === undefined ? undefined : decodeCursor(cursor) });
     return c.json(
@@ -169,7 +169,7 @@ function genericRoutes(sim: Simulator): OpenAPIHono<AppEnv> {
     );
   });
 
-  app.openapi(guarded(routes.orderGet), (c) => c.json(presentOrder(c.var.location, order(c), now()), 200));
+  app.openapi(guarded(routes.orderGet), (c) => c.json(presentOrder(c.get("location"), order(c), now()), 200));
 
   app.openapi(guarded(routes.orderCreate), async (c) => {
     const body = c.req.valid("json");
@@ -221,14 +221,14 @@ function genericRoutes(sim: Simulator): OpenAPIHono<AppEnv> {
   });
 
   app.openapi(guarded(routes.shiftsList), (c) => {
-    const l = c.var.location;
+    const l = c.get("location");
     const { businessDate } = c.req.valid("query");
     const shifts = l.shifts.filter((s) => businessDate === undefined || s.businessDate === businessDate);
     return c.json({ locationId: l.id, shifts: shifts.map((s) => presentShift(l, s)) }, 200);
   });
 
   app.openapi(guarded(routes.shiftGet), (c) => {
-    const l = c.var.location;
+    const l = c.get("location");
     return c.json(presentShift(l, getShift(l, c.req.valid("param").shiftId)), 200);
   });
 

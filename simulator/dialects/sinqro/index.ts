@@ -96,8 +96,8 @@ function sinqroRoutes(sim: Simulator): OpenAPIHono<AppEnv> {
 
   const write = <T extends object>(c: Ctx, request: unknown, run: (l: Location) => T) =>
     idempotentWrite(sim, c, request, run, { header: IDEMPOTENCY_HEADER });
-  const order = (c: Ctx) => getOrder(c.var.location, c.req.param("orderId") ?? "");
-  const reservation = (c: Ctx) => getReservation(c.var.location, c.req.param("reservationId") ?? "");
+  const order = (c: Ctx) => getOrder(c.get("location"), c.req.param("orderId") ?? "");
+  const reservation = (c: Ctx) => getReservation(c.get("location"), c.req.param("reservationId") ?? "");
 
   app.openapi(guarded(routes.orderCreate), async (c) => {
     const body = c.req.valid("json");
@@ -111,7 +111,7 @@ function sinqroRoutes(sim: Simulator): OpenAPIHono<AppEnv> {
   });
 
   app.openapi(guarded(routes.orderGet), (c) =>
-    c.json(ok(presentOrder(c.var.location, order(c), now())), 200),
+    c.json(ok(presentOrder(c.get("location"), order(c), now())), 200),
   );
 
   app.openapi(guarded(routes.orderStatusGet), (c) => c.json(ok(presentOrderStatus(order(c), now())), 200));
@@ -220,7 +220,7 @@ function mountCatalog(
 ): void {
   for (const { list, single, items, what, filter } of ENTITIES) {
     app.openapi(guarded(list), (c: Ctx) => {
-      const location = c.var.location;
+      const location = c.get("location");
       const value = filter ? c.req.query(filter[0]) : undefined;
       // The whole list is what a catalog refresh reads: encoded once per catalog change.
       if (value === undefined) return menuJson(c, location, `sinqro.${what}`, () => all(items(location)));
@@ -229,16 +229,16 @@ function mountCatalog(
     });
     const param = /\{(\w+)\}$/.exec(single.path)?.[1] ?? "";
     app.openapi(guarded(single), (c: Ctx) =>
-      c.json(ok(catalog.one(items(c.var.location), what, c.req.param(param) ?? "")), 200),
+      c.json(ok(catalog.one(items(c.get("location")), what, c.req.param(param) ?? "")), 200),
     );
   }
   app.openapi(guarded(routes.restaurantGet), (c: Ctx) =>
-    c.json(ok(catalog.restaurant(c.var.location, now())), 200),
+    c.json(ok(catalog.restaurant(c.get("location"), now())), 200),
   );
   app.openapi(guarded(routes.scheduleGet), (c: Ctx) =>
-    c.json(ok(catalog.schedule(c.var.location, now())), 200),
+    c.json(ok(catalog.schedule(c.get("location"), now())), 200),
   );
   app.openapi(guarded(routes.temporaryClosingGet), (c: Ctx) =>
-    c.json(ok(catalog.temporaryClosing(c.var.location, now())), 200),
+    c.json(ok(catalog.temporaryClosing(c.get("location"), now())), 200),
   );
 }
