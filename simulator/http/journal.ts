@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
-import type { Clock } from "../clock/index.ts";
+import { type Clock, isoTime } from "../clock/index.ts";
 import { clip, type Journal, MAX_KEY, MAX_QUERY } from "../journal/index.ts";
 import type { AppEnv } from "./env.ts";
 
@@ -38,7 +38,7 @@ export function journalRequests(
     function record(status: number) {
       journal.record({
         seq: 0,
-        time: new Date(start).toISOString(),
+        time: isoTime(start),
         locationId: c.get("location")?.id ?? c.get("locationId") ?? null,
         operation: c.get("operation") ?? null,
         dialect: options.dialect,

@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import { GENERIC_DOCUMENT } from "../../../contracts/generic/document.ts";
 import * as routes from "../../../contracts/generic/routes.ts";
 import { locationAuth } from "../../auth/guard.ts";
+import { isoTime } from "../../clock/index.ts";
 import { getOrder } from "../../domain/chain.ts";
 import { invalid } from "../../domain/errors.ts";
 import { type ListPosition, listOrders } from "../../domain/listing.ts";
@@ -116,7 +117,7 @@ function genericRoutes(sim: Simulator): OpenAPIHono<AppEnv> {
         locationId: l.id,
         name: l.name,
         online: l.online,
-        time: new Date(now()).toISOString(),
+        time: isoTime(now()),
         timezone: l.timezone,
         currency: l.currency,
         businessDate: shift?.businessDate ?? "",
