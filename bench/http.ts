@@ -18,6 +18,7 @@ const USAGE = `usage: npm run bench -- [options]
   --locations N     locations in the chain, 1-10000 (default 1000)
   --duration S      measured seconds per row, 2-60 (default 5)
   --warmup S        warm-up seconds before each row, 0-30 (default 2)
+  --rounds R        rounds of every row, interleaved; each row reports its median round, 1-9 (default 3)
   --connections C   wrk connections, 1-1000 (default 50)
   --clocks LIST     mockpos clock modes to measure: real, scaled or real,scaled (default real,scaled)
   --no-pin          don't pin wrk and the server to different cores
@@ -53,6 +54,7 @@ interface Settings {
   locations: number;
   durationS: number;
   warmupS: number;
+  rounds: number;
   connections: number;
   clocks: Clock[];
   pin: boolean;
@@ -66,8 +68,10 @@ interface Row extends WrkResult {
   generatorCpuPercent: number;
   serverCpuPercent: number;
   otherCpuPercent: number;
-  /** req/s over node:http's for the same operation. */
+  /** req/s over node:http's for the same operation, in the same round (the median round's). */
   ratio: number;
+  /** The lowest and highest of that ratio over the rounds. */
+  ratioRange: [number, number];
 }
 
 function parseSettings(argv: string[]): Settings | "help" {
@@ -75,6 +79,7 @@ function parseSettings(argv: string[]): Settings | "help" {
     locations: { type: "string" },
     duration: { type: "string" },
     warmup: { type: "string" },
+    rounds: { type: "string" },
     connections: { type: "string" },
     clocks: { type: "string" },
     "no-pin": { type: "boolean" },
@@ -90,6 +95,7 @@ function parseSettings(argv: string[]): Settings | "help" {
     locations: numberFlag("--locations", values.locations, 1000, { min: 1, max: 10_000, integer: true }),
     durationS: numberFlag("--duration", values.duration, 5, { min: 2, max: 60 }),
     warmupS: numberFlag("--warmup", values.warmup, 2, { min: 0, max: 30 }),
+    rounds: numberFlag("--rounds", values.rounds, 3, { min: 1, max: 9, integer: true }),
     connections: numberFlag("--connections", values.connections, 50, { min: 1, max: 1000, integer: true }),
     clocks: [...new Set(clocks as Clock[])],
     pin: values["no-pin"] !== true && os.cpus().length >= 2,
@@ -163,7 +169,7 @@ async function drive(
   scriptFile: string,
   operation: string,
   settings: Settings,
-): Promise<Omit<Row, "ratio">> {
+): Promise<Omit<Row, "ratio" | "ratioRange">> {
   const cpu = settings.pin ? WRK_CPU : undefined;
   const base = { url: server.url, scriptFile, connections: settings.connections, cpu };
   if (settings.warmupS > 0) await startWrk({ ...base, durationS: settings.warmupS }).result;
@@ -229,21 +235,41 @@ async function measure(settings: Settings, log: (line: string) => void): Promise
         scriptFile,
         wrkScript(locations.map((l) => ({ path: `/v1/locations/${l.id}/${op.tail}`, apiKey: l.apiKey }))),
       );
-      const opRows: Omit<Row, "ratio">[] = [];
-      for (const server of [...baselines, ...mockpos]) {
-        log(
-          `  ${op.name} on ${server.label}: ${settings.warmupS} s warm-up + ${settings.durationS} s measured`,
-        );
-        opRows.push(await drive(server, scriptFile, op.name, settings));
+      // Rounds interleave the servers, so a slow spell of a shared machine falls on all of them
+      // alike; each ratio is to node:http in the same round.
+      const rounds: Omit<Row, "ratioRange">[][] = [];
+      for (let round = 1; round <= settings.rounds; round++) {
+        const opRows: Omit<Row, "ratio" | "ratioRange">[] = [];
+        for (const server of [...baselines, ...mockpos]) {
+          log(
+            `  ${op.name} on ${server.label}, round ${round}/${settings.rounds}: ` +
+              `${settings.warmupS} s warm-up + ${settings.durationS} s measured`,
+          );
+          opRows.push(await drive(server, scriptFile, op.name, settings));
+        }
+        const floor = opRows.find((r) => r.server === "node:http")?.requestsPerSecond ?? Number.NaN;
+        rounds.push(opRows.map((r) => ({ ...r, ratio: r.requestsPerSecond / floor })));
       }
-      const floor = opRows.find((r) => r.server === "node:http")?.requestsPerSecond ?? Number.NaN;
-      rows.push(...opRows.map((r) => ({ ...r, ratio: r.requestsPerSecond / floor })));
+      rows.push(...medianRows(rounds));
     }
     return rows;
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Per server, the round with the median ratio (node:http: the median rate), with the ratio's range. */
+function medianRows(rounds: Omit<Row, "ratioRange">[][]): Row[] {
+  return (rounds[0] ?? []).map((first) => {
+    const of = rounds.map((rows) => rows.find((r) => r.server === first.server) ?? first);
+    const key = (r: Omit<Row, "ratioRange">) =>
+      first.server === "node:http" ? r.requestsPerSecond : r.ratio;
+    const sorted = [...of].sort((a, b) => key(a) - key(b));
+    const median = sorted[Math.floor((sorted.length - 1) / 2)] ?? first;
+    const ratios = of.map((r) => r.ratio);
+    return { ...median, ratioRange: [Math.min(...ratios), Math.max(...ratios)] };
+  });
 }
 
 // Server CPU per answer: steadier than req/s on a shared machine, where the rate follows whoever else runs.
@@ -258,6 +284,12 @@ const COLUMNS: readonly { title: string; width: number; value: (r: Row) => strin
   { title: "server", width: 14, value: (r) => r.server },
   { title: "req/s", width: 8, value: (r) => whole.format(r.requestsPerSecond) },
   { title: "× node", width: 7, value: (r) => fixed(r.ratio, 2) },
+  {
+    title: "× range",
+    width: 9,
+    value: (r) =>
+      r.server === "node:http" ? "" : `${fixed(r.ratioRange[0], 2)}–${fixed(r.ratioRange[1], 2)}`,
+  },
   { title: "p50 ms", width: 7, value: (r) => fixed(r.p50Ms, 2) },
   { title: "p99 ms", width: 7, value: (r) => fixed(r.p99Ms, 2) },
   { title: "errors", width: 6, value: (r) => String(r.errors) },
@@ -290,7 +322,8 @@ function report(settings: Settings, rows: Row[], wrk: string, loadBefore: number
   const lines = [
     `machine: node ${m.node}, ${m.cpu}, ${m.cores} cores, ${m.platform}; load average before ${fixed(loadBefore, 2)}`,
     `generator: ${wrk}, 1 thread, ${settings.connections} connections, ${settings.locations} locations in turn, each with its own X-Api-Key; ` +
-      `${settings.warmupS} s warm-up + ${settings.durationS} s measured per row`,
+      `${settings.warmupS} s warm-up + ${settings.durationS} s measured per row, ` +
+      `${settings.rounds} round${settings.rounds === 1 ? "" : "s"} interleaved (each row: its median round)`,
     settings.pin
       ? `pinned: wrk on cpu ${WRK_CPU}, each server on cpu ${SERVER_CPU} (taskset)`
       : "not pinned: wrk and the server share the cores",
@@ -309,7 +342,7 @@ function report(settings: Settings, rows: Row[], wrk: string, loadBefore: number
   }
   lines.push(
     "cpu columns: % of one core over the measured window, from /proc; other = the rest of the machine;",
-    "µs/answer: the server's CPU time per answer (server cpu / req/s).",
+    "µs/answer: the server's CPU time per answer (server cpu / req/s); × range: the ratio's lowest and highest over the rounds.",
   );
   const saturated = rows.filter((r) => r.generatorCpuPercent >= GENERATOR_SATURATED_PERCENT);
   if (saturated.length > 0) {
@@ -336,6 +369,7 @@ function asJson(settings: Settings, rows: Row[], wrk: string, loadBefore: number
       server: r.server,
       requestsPerSecond: r.requestsPerSecond,
       ratioToNodeHttp: finite(r.ratio),
+      ratioRange: r.ratioRange.map(finite),
       p50Ms: r.p50Ms,
       p99Ms: r.p99Ms,
       maxMs: r.maxMs,

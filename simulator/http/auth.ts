@@ -68,7 +68,7 @@ export function credentialLocation(
   apiKey: string | undefined,
   authorization: string | undefined,
 ): Location | null {
-  return lookup(indexOf(chain), apiKey, authorization)?.location ?? null;
+  return remembered(indexOf(chain), apiKey, authorization)?.location ?? null;
 }
 
 /**
@@ -91,7 +91,26 @@ export function presentedCredential(
   apiKey: string | undefined,
   authorization: string | undefined,
 ): Presented | null {
-  return lookup(indexOf(chain), apiKey, authorization);
+  return remembered(indexOf(chain), apiKey, authorization);
+}
+
+// The last lookup and its answer: a request is looked up twice, by the journal (whose credential
+// it was) and by authentication, with the same headers against the same index. A rotated key makes
+// a new index, so the answer is never stale.
+let last:
+  | { index: CredentialIndex; apiKey?: string; authorization?: string; presented: Presented | null }
+  | undefined;
+
+function remembered(
+  index: CredentialIndex,
+  apiKey: string | undefined,
+  authorization: string | undefined,
+): Presented | null {
+  if (last?.index === index && last.apiKey === apiKey && last.authorization === authorization)
+    return last.presented;
+  const presented = lookup(index, apiKey, authorization);
+  last = { index, apiKey, authorization, presented };
+  return presented;
 }
 
 function lookup(
