@@ -80,6 +80,11 @@ interface Step {
   injected: number;
   dropped: number;
   simulatorCpuPercent: number;
+  /**
+   * The simulator's CPU with no request at all, right after the run: its chain's own day (activity,
+   * timers, collections), which it pays however few requests come.
+   */
+  simulatorQuietCpuPercent: number;
   /** How late the simulator's event loop ran, p99 and worst, from warm-up to the end. */
   loopP99Ms: number | null;
   loopMaxMs: number | null;
@@ -230,6 +235,9 @@ async function runStep(k6: string, settings: Settings, locations: number, outDir
     const outcome = await run.done;
     const loop = await simulator.loopDelay("loop");
     const simSamples = simWatch.stop();
+    const quiet = new ProcessWatch(simulator.pid);
+    await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+    const quietSamples = quiet.stop();
     const k6Samples = k6Watch.stop();
     const machineSamples = machineWatch.stop();
     const from = outcome.serviceStartedAt ?? simSamples[0]?.at ?? 0;
@@ -271,6 +279,7 @@ async function runStep(k6: string, settings: Settings, locations: number, outDir
       unexpected: failures,
       dropped: report.droppedIterations,
       simulatorCpuPercent: sim.cpuPercent,
+      simulatorQuietCpuPercent: window(quietSamples, 0, Number.POSITIVE_INFINITY).cpuPercent,
       loopP99Ms: loop?.p99Ms ?? null,
       loopMaxMs: loop?.maxMs ?? null,
       k6CpuPercent: gen.cpuPercent,
@@ -285,6 +294,8 @@ async function runStep(k6: string, settings: Settings, locations: number, outDir
 }
 
 const MB = 2 ** 20;
+// How long the simulator is watched with no request after a step, to tell its own day's CPU apart.
+const QUIET_MS = 10_000;
 // Above this, other processes took enough of the two cores to skew a step.
 const OTHER_BUSY_PERCENT = 15;
 
@@ -378,6 +389,11 @@ function explain(step: Step, settings: Settings, baseline: number): string[] {
       .join(", ")}`,
     `simulator: ${f(step.simulatorUsPerRequest, 0)} µs of CPU per request (${f(step.simulatorCpuPercent, 0)}% of a core); ` +
       `k6: ${f(step.k6UsPerRequest, 0)} µs per request (${f(step.k6CpuPercent, 0)}%); other processes ${f(step.otherCpuPercent, 0)}%`,
+    `simulator with no request, right after the run: ${f(step.simulatorQuietCpuPercent, 0)}% of a core (the chain's own day: ` +
+      `activity, timers, collections)` +
+      (step.simulatorUsPerRequest === null || step.requestsPerSecond <= 0
+        ? ""
+        : `; serving alone: ${f(Math.max(0, ((step.simulatorCpuPercent - step.simulatorQuietCpuPercent) / 100) * (1e6 / step.requestsPerSecond)), 0)} µs per request`),
     `memory: ${kib((step.idleRssBytes - baseline) / step.locations)} of simulator RSS per location idle ` +
       `(${f(step.idleRssBytes / MB, 0)} MB less a one-location simulator's ${f(baseline / MB, 0)} MB, over the chain), ` +
       `${kib((step.peakRssBytes - baseline) / step.locations)} at the peak of service (every polled location derived, its day open)`,
