@@ -85,6 +85,8 @@ interface Step {
    * timers, collections), which it pays however few requests come.
    */
   simulatorQuietCpuPercent: number;
+  /** CPU per request less what the chain's own day took over the same window, µs. */
+  simulatorServingUsPerRequest: number | null;
   /** How late the simulator's event loop ran, p99 and worst, from warm-up to the end. */
   loopP99Ms: number | null;
   loopMaxMs: number | null;
@@ -235,9 +237,12 @@ async function runStep(k6: string, settings: Settings, locations: number, outDir
     const outcome = await run.done;
     const loop = await simulator.loopDelay("loop");
     const simSamples = simWatch.stop();
+    // A moment for the collections that follow a burst of load, then the chain on its own.
+    await new Promise((resolve) => setTimeout(resolve, QUIET_SETTLE_MS));
     const quiet = new ProcessWatch(simulator.pid);
     await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
     const quietSamples = quiet.stop();
+    const quietCpu = window(quietSamples, 0, Number.POSITIVE_INFINITY).cpuPercent;
     const k6Samples = k6Watch.stop();
     const machineSamples = machineWatch.stop();
     const from = outcome.serviceStartedAt ?? simSamples[0]?.at ?? 0;
@@ -279,7 +284,10 @@ async function runStep(k6: string, settings: Settings, locations: number, outDir
       unexpected: failures,
       dropped: report.droppedIterations,
       simulatorCpuPercent: sim.cpuPercent,
-      simulatorQuietCpuPercent: window(quietSamples, 0, Number.POSITIVE_INFINITY).cpuPercent,
+      simulatorQuietCpuPercent: quietCpu,
+      simulatorServingUsPerRequest: Number.isFinite(quietCpu)
+        ? usPerRequest(Math.max(0, sim.cpuPercent - quietCpu))
+        : null,
       loopP99Ms: loop?.p99Ms ?? null,
       loopMaxMs: loop?.maxMs ?? null,
       k6CpuPercent: gen.cpuPercent,
@@ -296,6 +304,7 @@ async function runStep(k6: string, settings: Settings, locations: number, outDir
 const MB = 2 ** 20;
 // How long the simulator is watched with no request after a step, to tell its own day's CPU apart.
 const QUIET_MS = 10_000;
+const QUIET_SETTLE_MS = 3000;
 // Above this, other processes took enough of the two cores to skew a step.
 const OTHER_BUSY_PERCENT = 15;
 
@@ -389,11 +398,11 @@ function explain(step: Step, settings: Settings, baseline: number): string[] {
       .join(", ")}`,
     `simulator: ${f(step.simulatorUsPerRequest, 0)} µs of CPU per request (${f(step.simulatorCpuPercent, 0)}% of a core); ` +
       `k6: ${f(step.k6UsPerRequest, 0)} µs per request (${f(step.k6CpuPercent, 0)}%); other processes ${f(step.otherCpuPercent, 0)}%`,
-    `simulator with no request, right after the run: ${f(step.simulatorQuietCpuPercent, 0)}% of a core (the chain's own day: ` +
+    `simulator with no request, 3 s after the run, over 10 s: ${f(step.simulatorQuietCpuPercent, 0)}% of a core (the chain's own day: ` +
       `activity, timers, collections)` +
-      (step.simulatorUsPerRequest === null || step.requestsPerSecond <= 0
+      (step.simulatorServingUsPerRequest === null
         ? ""
-        : `; serving alone: ${f(Math.max(0, ((step.simulatorCpuPercent - step.simulatorQuietCpuPercent) / 100) * (1e6 / step.requestsPerSecond)), 0)} µs per request`),
+        : `; serving alone: ${f(step.simulatorServingUsPerRequest, 0)} µs per request`),
     `memory: ${kib((step.idleRssBytes - baseline) / step.locations)} of simulator RSS per location idle ` +
       `(${f(step.idleRssBytes / MB, 0)} MB less a one-location simulator's ${f(baseline / MB, 0)} MB, over the chain), ` +
       `${kib((step.peakRssBytes - baseline) / step.locations)} at the peak of service (every polled location derived, its day open)`,

@@ -58,7 +58,8 @@ export interface DialectDescriptor<Name extends string = string> {
   /**
    * The dialect's routes over the simulator. Each route tags the request with its operation and,
    * when the request names them, `locationId` and `orderId` (how faults find what a request is
-   * about), then runs `applyFaults`, then authenticates.
+   * about), then runs `applyFaults`, then authenticates: the built-in dialects pass their tagging
+   * to `applyFaults` (one step) and build each route with `guardedRoute` (simulator/http/validation.ts).
    */
   routes(sim: Simulator): OpenAPIHono<AppEnv>;
   /** How `npm run load` drives it; absent: the dialect is not load-tested. */

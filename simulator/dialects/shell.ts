@@ -49,11 +49,18 @@ export function dialectShell(sim: Simulator, dialect: DialectDescriptor, options
     credential: (c) => dialect.journalCredential(sim, c),
   });
   const stampClock = announceClock(sim);
+  const onError = errorHandler(dialect.renderError(sim));
   // What the client presented, then the journal; the answer's own headers (the fault that shaped
   // it, the scaled clock) go on last.
   app.use("*", async (c, next) => {
-    readCredential(c);
-    await (NOT_JOURNALED.test(c.req.path) ? next() : journal(c, next));
+    try {
+      readCredential(c);
+      await (NOT_JOURNALED.test(c.req.path) ? next() : journal(c, next));
+    } catch (err) {
+      // A failure of this layer's own (reading the credential, the journal) is answered here, as
+      // Hono would one layer out, so the answer still gets its headers. A dropped connection goes on.
+      c.res = onError(err, c);
+    }
     markFault(c);
     stampClock(c);
   });
@@ -89,7 +96,6 @@ export function dialectShell(sim: Simulator, dialect: DialectDescriptor, options
   const document = () => app.getOpenAPI31Document({ openapi: "3.1.0", ...dialect.document });
   app.get("/openapi.json", (c) => c.json(document()));
   app.get("/docs", (c) => c.html(renderDocs(document())));
-  const onError = errorHandler(dialect.renderError(sim));
   const allowed = allowedMethods(app);
   app.notFound((c) => {
     const allow = allowed(c.req.path);

@@ -11,6 +11,8 @@ interface CredentialIndex {
   user(username: string): Location | undefined;
   /** `credentialRotations()` when it was built. */
   rotations: number;
+  /** The last lookup through this index and its answer (see `remembered`). */
+  last?: { apiKey: string | undefined; authorization: string | undefined; presented: Presented | null };
 }
 
 const indexes = new WeakMap<Chain, CredentialIndex>();
@@ -94,22 +96,19 @@ export function presentedCredential(
   return remembered(indexOf(chain), apiKey, authorization);
 }
 
-// The last lookup and its answer: a request is looked up twice, by the journal (whose credential
-// it was) and by authentication, with the same headers against the same index. A rotated key makes
-// a new index, so the answer is never stale.
-let last:
-  | { index: CredentialIndex; apiKey?: string; authorization?: string; presented: Presented | null }
-  | undefined;
-
+// A request is looked up more than once with the same headers against the same index: by the
+// journal (whose credential it was), by tagging (Sinqro) and by authentication. The index keeps its
+// last answer; a rotated key makes a new index, so the answer is never stale.
 function remembered(
   index: CredentialIndex,
   apiKey: string | undefined,
   authorization: string | undefined,
 ): Presented | null {
-  if (last?.index === index && last.apiKey === apiKey && last.authorization === authorization)
+  const last = index.last;
+  if (last !== undefined && last.apiKey === apiKey && last.authorization === authorization)
     return last.presented;
   const presented = lookup(index, apiKey, authorization);
-  last = { index, apiKey, authorization, presented };
+  index.last = { apiKey, authorization, presented };
   return presented;
 }
 

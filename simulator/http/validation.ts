@@ -30,7 +30,9 @@ export function validationHook(result: HookResult, _c: Context): void {
  * parameters are checked in one synchronous step after the guard, in place of the asynchronous
  * validator @hono/zod-openapi would add (a promise, a header read and an async parse on every
  * request: a tenth of a hot read's CPU). The document lists the route as its contract declares it;
- * a bad parameter is the same VALIDATION error as before, and `c.req.valid("param")` reads the same.
+ * a bad parameter is the same VALIDATION error as before, and `c.req.valid("param")` reads the same
+ * (its parsed output). Path parameters are now checked before the query, headers and body (a
+ * request wrong in both is named by its path), and always with {@link validationHook}.
  */
 export function guardedRoute<R extends RouteConfig>(
   app: OpenAPIHono<AppEnv>,

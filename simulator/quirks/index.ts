@@ -86,7 +86,7 @@ export function quirksOn(sim: Simulator): boolean {
 
 /**
  * The dialect shell's middleware: each active quirk acts before the route and after it, in the
- * registry's order. With no quirk on, a request pays one map lookup.
+ * registry's order. With no quirk on, the shell does not call it at all (`quirksOn`).
  */
 export function applyQuirks(sim: Simulator, dialect: DialectDescriptor): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
