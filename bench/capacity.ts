@@ -237,14 +237,9 @@ async function runStep(k6: string, settings: Settings, locations: number, outDir
     const outcome = await run.done;
     const loop = await simulator.loopDelay("loop");
     const simSamples = simWatch.stop();
-    // A moment for the collections that follow a burst of load, then the chain on its own.
-    await new Promise((resolve) => setTimeout(resolve, QUIET_SETTLE_MS));
-    const quiet = new ProcessWatch(simulator.pid);
-    await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
-    const quietSamples = quiet.stop();
-    const quietCpu = window(quietSamples, 0, Number.POSITIVE_INFINITY).cpuPercent;
     const k6Samples = k6Watch.stop();
     const machineSamples = machineWatch.stop();
+    const quietCpu = await quietCpuPercent(simulator.pid);
     const from = outcome.serviceStartedAt ?? simSamples[0]?.at ?? 0;
     const sim = window(simSamples, from, outcome.endedAt);
     const gen = window(k6Samples, from, outcome.endedAt);
@@ -302,9 +297,20 @@ async function runStep(k6: string, settings: Settings, locations: number, outDir
 }
 
 const MB = 2 ** 20;
-// How long the simulator is watched with no request after a step, to tell its own day's CPU apart.
-const QUIET_MS = 10_000;
+// After a step, the simulator is left QUIET_SETTLE_MS for the collections that follow a burst of
+// load, then watched QUIET_MS with no request: its chain's own day, told apart from serving.
 const QUIET_SETTLE_MS = 3000;
+const QUIET_MS = 10_000;
+const QUIET_WORDS = `${QUIET_SETTLE_MS / 1000} s after the run, over ${QUIET_MS / 1000} s`;
+
+/** The simulator's CPU, % of one core, with no request (see QUIET_MS). */
+async function quietCpuPercent(pid: number): Promise<number> {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  await sleep(QUIET_SETTLE_MS);
+  const watch = new ProcessWatch(pid);
+  await sleep(QUIET_MS);
+  return window(watch.stop(), 0, Number.POSITIVE_INFINITY).cpuPercent;
+}
 // Above this, other processes took enough of the two cores to skew a step.
 const OTHER_BUSY_PERCENT = 15;
 
@@ -398,7 +404,7 @@ function explain(step: Step, settings: Settings, baseline: number): string[] {
       .join(", ")}`,
     `simulator: ${f(step.simulatorUsPerRequest, 0)} µs of CPU per request (${f(step.simulatorCpuPercent, 0)}% of a core); ` +
       `k6: ${f(step.k6UsPerRequest, 0)} µs per request (${f(step.k6CpuPercent, 0)}%); other processes ${f(step.otherCpuPercent, 0)}%`,
-    `simulator with no request, 3 s after the run, over 10 s: ${f(step.simulatorQuietCpuPercent, 0)}% of a core (the chain's own day: ` +
+    `simulator with no request, ${QUIET_WORDS}: ${f(step.simulatorQuietCpuPercent, 0)}% of a core (the chain's own day: ` +
       `activity, timers, collections)` +
       (step.simulatorServingUsPerRequest === null
         ? ""
