@@ -25,6 +25,8 @@ import type { LoadReport } from "../load/k6/report.ts";
 import { ProcessWatch, sample, window } from "../load/proc.ts";
 import { FaultRule, type FaultRuleInput } from "../simulator/faults/schema.ts";
 import { numberFlag, parseFlags, settingsOrExit, UsageError } from "./cli.ts";
+import { type Saturation, saturate } from "./saturation.ts";
+import { requireWrk } from "./wrk.ts";
 
 const USAGE = `usage: npm run bench:capacity -- [options]
 
@@ -39,6 +41,9 @@ const USAGE = `usage: npm run bench:capacity -- [options]
   --pin                the simulator on CPU 0 and k6 on CPU 1 instead of sharing both cores
   --faults MIX         fault rules in force during every step: "realistic" (bench/faults/realistic.json:
                        terminal locks, flapping links, slow writes, rare 500s) or a JSON file of rules
+  --saturate S         after the step, S seconds of wrk sending the envelope's polls over every location
+                       as fast as the simulator answers: the most one process serves, measured (0 to 60;
+                       default 10 with --locations, 0 for a search; needs wrk)
   -h, --help           this help
 `;
 
@@ -60,6 +65,8 @@ interface Settings {
   rate: number;
   /** Fault rules in force during every step, and where they came from. */
   faults: { source: string; rules: FaultRuleInput[] } | null;
+  /** Seconds of wrk at saturation after each step (0: none). */
+  saturateS: number;
 }
 
 interface Step {
@@ -96,6 +103,8 @@ interface Step {
   /** Simulator RSS with the chain loaded, before any load. */
   idleRssBytes: number;
   peakRssBytes: number;
+  /** The step's chain at saturation, after the run (`--saturate`). */
+  saturation: Saturation | null;
   /** Failures no fault rule accounts for. */
   unexpected: number;
   holds: boolean;
@@ -111,6 +120,7 @@ function parseSettings(argv: string[]): Settings | "help" {
     rate: { type: "string" },
     pin: { type: "boolean" },
     faults: { type: "string" },
+    saturate: { type: "string" },
     help: { type: "boolean", short: "h" },
   });
   if (values.help === true) return "help";
@@ -141,6 +151,11 @@ function parseSettings(argv: string[]): Settings | "help" {
     ordersPerHour: numberFlag("--orders-per-hour", values["orders-per-hour"], 4, { min: 0, max: 3600 }),
     rate: numberFlag("--rate", values.rate, 1, { min: 0.01, max: 1 }),
     faults: values.faults === undefined ? null : faultMix(values.faults),
+    saturateS: numberFlag("--saturate", values.saturate?.replace(/s$/, ""), single ? 10 : 0, {
+      min: 0,
+      max: 60,
+      integer: true,
+    }),
   };
 }
 
@@ -240,6 +255,16 @@ async function runStep(k6: string, settings: Settings, locations: number, outDir
     const k6Samples = k6Watch.stop();
     const machineSamples = machineWatch.stop();
     const quietCpu = await quietCpuPercent(simulator.pid);
+    const saturation =
+      settings.saturateS > 0
+        ? await saturate({
+            url: simulator.url,
+            pid: simulator.pid,
+            credentialsFile: credentialsPath,
+            dir,
+            durationS: settings.saturateS,
+          })
+        : null;
     const from = outcome.serviceStartedAt ?? simSamples[0]?.at ?? 0;
     const sim = window(simSamples, from, outcome.endedAt);
     const gen = window(k6Samples, from, outcome.endedAt);
@@ -289,6 +314,7 @@ async function runStep(k6: string, settings: Settings, locations: number, outDir
       otherCpuPercent: Math.max(0, all.cpuPercent - sim.cpuPercent - gen.cpuPercent),
       idleRssBytes: idle?.rssBytes ?? 0,
       peakRssBytes: sim.peakRss,
+      saturation,
       holds: report.verdict === "pass",
     };
   } finally {
@@ -413,18 +439,60 @@ function explain(step: Step, settings: Settings, baseline: number): string[] {
       `(${f(step.idleRssBytes / MB, 0)} MB less a one-location simulator's ${f(baseline / MB, 0)} MB, over the chain), ` +
       `${kib((step.peakRssBytes - baseline) / step.locations)} at the peak of service (every polled location derived, its day open)`,
   ];
+  const sat = step.saturation;
+  // With a fault mix in force its rules answer some polls (503, 500, a dropped connection): those are
+  // the chain's answers too. Without one, any failure means the figure is not a capacity.
+  const satHolds = sat !== null && (settings.faults !== null || sat.errors === 0);
+  if (sat !== null) {
+    lines.push(
+      `saturated, after the run (wrk, ${settings.saturateS} s, the envelope's polls over every location — ${sat.mix} a round` +
+        `${settings.faults === null ? "" : ", the fault mix still in force"}): ` +
+        `${f(sat.answersPerSecond, 0)} answers/s (${sat.errors} not 2xx${settings.faults === null ? "" : " or cut off, the mix's"}), ` +
+        `${f(sat.usPerRequest, 0)} µs of simulator CPU each ` +
+        `(${f(sat.cpuPercent, 0)}% of a core, its collector's threads included), p50 ${f(sat.p50Ms, 1)} ms, p99 ${f(sat.p99Ms, 1)} ms ` +
+        `with every connection waiting its turn; wrk ${f(sat.generatorCpuPercent, 0)}% of a core` +
+        (sat.generatorCpuPercent >= K6_SATURATED_PERCENT
+          ? " — wrk, not the simulator, set this figure"
+          : "") +
+        (satHolds ? "" : " — failures with no fault mix: not a capacity, the limit below is extrapolated"),
+    );
+  }
   const sim = step.simulatorUsPerRequest;
   const gen = step.k6UsPerRequest;
-  if (sim === null || gen === null) {
+  const perLocation = perLocationPerMinute(settings.ordersPerHour) / 60;
+  // What the full envelope of this chain asks, whatever share of it this step sent.
+  const full = step.locations * perLocation;
+  const cores = os.cpus().length;
+  const k6Words = (requests: number) =>
+    gen === null
+      ? "k6's CPU per request not measured"
+      : `${f((requests * gen) / 1e6, 2)} k6 cores at k6's ${f(gen, 0)} µs per request`;
+  if (sat !== null && satHolds) {
+    // Measured, not extrapolated: what one process answered flat out, and what that costs in CPU.
+    const simAlone = sat.answersPerSecond;
+    const shared = gen === null ? Number.NaN : (cores * 1e6) / (sat.usPerRequest + gen);
+    const hosted = Math.min(simAlone, shared);
+    const writes = (100 * (3 * settings.ordersPerHour)) / 60 / perLocationPerMinute(settings.ordersPerHour);
     lines.push(
-      `limit: only ${step.serviceRequests} service requests were sent in the window — the load generator did not keep up, ` +
-        "so CPU per request is not measured; run again with --rate below 1 (a share of the envelope) to measure it",
+      `limit: one simulator process answers ${f(simAlone, 0)} polls/s at this chain's size (${f(simAlone / perLocation, 0)} locations' envelope; ` +
+        `the envelope's writes, ${f(writes, 0)}% of its requests, are not in that mix); ` +
+        `${step.locations} at the full envelope ask ${f(full, 0)} req/s: ${f((100 * full) / simAlone, 0)}% of one process, ` +
+        `${f((full * sat.usPerRequest) / 1e6, 2)} simulator cores, ${k6Words(full)}` +
+        (gen === null
+          ? ""
+          : `; ${cores} cores shared with k6 host ${f(shared, 0)} req/s → this machine: about ${f(hosted / perLocation, 0)} locations` +
+            (hosted >= full
+              ? ""
+              : full <= simAlone
+                ? " — the load generator is the limit here: run k6 on machines of its own (load/k8s); one simulator process holds the chain"
+                : " — beyond one process: shard the chain (--shard k/N, one core each) and run k6 elsewhere")),
+    );
+  } else if (sim === null || gen === null) {
+    lines.push(
+      `limit: only ${step.serviceRequests} service requests in the window (fewer than ${MIN_MEASURED_REQUESTS}), so CPU per ` +
+        "request is not measured: a longer --duration, or --rate below 1 when k6 did not keep up, or --saturate",
     );
   } else if (sim > 0 && gen > 0) {
-    const perLocation = perLocationPerMinute(settings.ordersPerHour) / 60;
-    // What the full envelope of this chain asks, whatever share of it this step sent.
-    const full = step.locations * perLocation;
-    const cores = os.cpus().length;
     // Node serves on one thread: one core is the simulator's ceiling; the machine's cores are both's.
     const simAlone = 1e6 / sim;
     const shared = (cores * 1e6) / (sim + gen);
@@ -446,6 +514,7 @@ async function main(argv: string[]): Promise<number> {
   const settings = settingsOrExit(argv, parseSettings, USAGE, "bench:capacity");
   if (typeof settings === "number") return settings;
   const k6 = await resolveK6();
+  const wrk = settings.saturateS > 0 ? requireWrk() : null;
   const outDir = resolve(
     "out",
     "load",
@@ -497,7 +566,8 @@ async function main(argv: string[]): Promise<number> {
   const memory = memoryPerLocation(steps);
   const lines = [
     `machine: ${cpus[0]?.model.trim() ?? "unknown"}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB; ` +
-      `node ${process.version}; k6 ${k6}`,
+      `node ${process.version}; k6 ${k6}` +
+      (wrk === null ? "" : `; ${wrk.split(" Copyright")[0]}`),
     `envelope per location: status every 1 min, new orders every 4, in-progress every 2, availability every 5, ` +
       (settings.rate < 1 ? `sent at ${settings.rate} of that rate, ` : "") +
       `${settings.ordersPerHour} guest orders an hour (create, append, pay); ${settings.durationS} s of service per step; ` +

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { firstLine, type ProcSample, sample, sampleMachine } from "../load/proc.ts";
 import { numberFlag, parseFlags, settingsOrExit, UsageError } from "./cli.ts";
 import type { CapturedPage, MockposReady } from "./server.ts";
-import { requireWrk, startWrk, type WrkResult, wrkScript } from "./wrk.ts";
+import { requireWrk, startWrk, type WrkResult, writeWrkScript } from "./wrk.ts";
 
 const USAGE = `usage: npm run bench -- [options]
 
@@ -231,9 +231,12 @@ async function measure(settings: Settings, log: (line: string) => void): Promise
     for (const op of OPERATIONS) {
       const scriptFile = path.join(dir, `${op.tail}.lua`);
       const locations = ready.locations;
-      writeFileSync(
+      writeWrkScript(
         scriptFile,
-        wrkScript(locations.map((l) => ({ path: `/v1/locations/${l.id}/${op.tail}`, apiKey: l.apiKey }))),
+        locations.map((l) => ({
+          path: `/v1/locations/${l.id}/${op.tail}`,
+          headers: { "X-Api-Key": l.apiKey },
+        })),
       );
       // Rounds interleave the servers, so a slow spell of a shared machine falls on all of them
       // alike; each ratio is to node:http in the same round.

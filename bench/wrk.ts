@@ -1,10 +1,12 @@
 // wrk (Debian's `wrk` package) as the load generator of `npm run bench`: a C client that uses a
 // fraction of a core where a Node client on the same machine would be the bottleneck.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 
 export interface WrkTarget {
   path: string;
-  apiKey: string;
+  /** Request headers, as sent (a credential, say). */
+  headers: Record<string, string>;
 }
 
 export interface WrkResult {
@@ -32,23 +34,34 @@ export function requireWrk(): string {
   return `${probe.stdout}${probe.stderr}`.split("\n")[0]?.trim() ?? "wrk";
 }
 
-const lua = (text: string) => JSON.stringify(text);
-
 /**
- * A wrk script that sends GET to each target in turn with its own X-Api-Key (requests formatted
- * once, in init, so the generator's per-request work is a table lookup), and prints the figures
- * as one JSON line when done.
+ * Writes a wrk script to `scriptFile` that sends GET to each target in turn, with its own headers,
+ * and prints the figures as one JSON line when done. The targets go in a file beside it, read in
+ * init (a script's constants are limited to 65,536, a chain is not), and every request is formatted
+ * there once, so the generator's per-request work is a table lookup.
  */
-export function wrkScript(targets: readonly WrkTarget[]): string {
-  const rows = targets.map((t) => `{${lua(t.path)},${lua(t.apiKey)}}`).join(",\n");
-  return `local targets = {
-${rows}
-}
-local requests = {}
+export function writeWrkScript(scriptFile: string, targets: readonly WrkTarget[]): void {
+  const targetsFile = `${scriptFile}.targets`;
+  // One target a line: the path, then each header as name and value, tab-separated.
+  const line = (t: WrkTarget) =>
+    [t.path, ...Object.entries(t.headers).flat()]
+      .map((field) => {
+        if (/[\t\n]/.test(field)) throw new Error(`wrk target field with a tab or newline: ${field}`);
+        return field;
+      })
+      .join("\t");
+  writeFileSync(targetsFile, `${targets.map(line).join("\n")}\n`);
+  writeFileSync(
+    scriptFile,
+    `local requests = {}
 local next = 0
 function init(args)
-  for i, t in ipairs(targets) do
-    requests[i] = wrk.format("GET", t[1], { ["X-Api-Key"] = t[2] })
+  for line in io.lines(${JSON.stringify(targetsFile)}) do
+    local fields = {}
+    for field in string.gmatch(line, "[^\t]+") do fields[#fields + 1] = field end
+    local headers = {}
+    for i = 2, #fields - 1, 2 do headers[fields[i]] = fields[i + 1] end
+    requests[#requests + 1] = wrk.format("GET", fields[1], headers)
   end
 end
 function request()
@@ -63,7 +76,8 @@ function done(summary, latency, requests)
     e.connect + e.read + e.write + e.status + e.timeout,
     latency:percentile(50), latency:percentile(99), latency.max))
 end
-`;
+`,
+  );
 }
 
 export interface WrkRun {
