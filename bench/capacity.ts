@@ -474,8 +474,8 @@ function explain(step: Step, settings: Settings, baseline: number): string[] {
     const hosted = Math.min(simAlone, shared);
     const writes = (100 * (3 * settings.ordersPerHour)) / 60 / perLocationPerMinute(settings.ordersPerHour);
     lines.push(
-      `limit: one simulator process answers ${f(simAlone, 0)} polls/s at this chain's size (${f(simAlone / perLocation, 0)} locations' envelope; ` +
-        `the envelope's writes, ${f(writes, 0)}% of its requests, are not in that mix); ` +
+      `limit: one simulator process answers ${f(simAlone, 0)} polls/s at this chain's size (the envelope of ${f(simAlone / perLocation, 0)} ` +
+        `locations, counting its writes, ${f(writes, 0)}% of its requests and not in that mix, as polls); ` +
         `${step.locations} at the full envelope ask ${f(full, 0)} req/s: ${f((100 * full) / simAlone, 0)}% of one process, ` +
         `${f((full * sat.usPerRequest) / 1e6, 2)} simulator cores, ${k6Words(full)}` +
         (gen === null
