@@ -26,7 +26,7 @@ import { ProcessWatch, sample, window } from "../load/proc.ts";
 import { FaultRule, type FaultRuleInput } from "../simulator/faults/schema.ts";
 import { numberFlag, parseFlags, settingsOrExit, UsageError } from "./cli.ts";
 import { type Saturation, saturate } from "./saturation.ts";
-import { requireWrk } from "./wrk.ts";
+import { requireWrk, WRK_SATURATED_PERCENT } from "./wrk.ts";
 
 const USAGE = `usage: npm run bench:capacity -- [options]
 
@@ -194,10 +194,15 @@ async function injectFaults(url: string, rules: FaultRuleInput[]): Promise<void>
   });
 }
 
+// Writes the envelope asks of one location per minute: three per guest order (create, append, pay).
+function writesPerLocationPerMinute(ordersPerHour: number): number {
+  return (3 * ordersPerHour) / 60;
+}
+
 // Requests the envelope asks of one location per minute: status every minute, in-progress every 2,
-// new orders every 4, availability every 5, and three writes per guest order.
+// new orders every 4, availability every 5, and its writes.
 function perLocationPerMinute(ordersPerHour: number): number {
-  return 1 + 1 / 2 + 1 / 4 + 1 / 5 + (3 * ordersPerHour) / 60;
+  return 1 + 1 / 2 + 1 / 4 + 1 / 5 + writesPerLocationPerMinute(ordersPerHour);
 }
 
 // V8's heap for a chain whose every location gets polled (each then holds its day: ~15 KiB), with
@@ -451,63 +456,61 @@ function explain(step: Step, settings: Settings, baseline: number): string[] {
         `${f(sat.usPerRequest, 0)} µs of simulator CPU each ` +
         `(${f(sat.cpuPercent, 0)}% of a core, its collector's threads included), p50 ${f(sat.p50Ms, 1)} ms, p99 ${f(sat.p99Ms, 1)} ms ` +
         `with every connection waiting its turn; wrk ${f(sat.generatorCpuPercent, 0)}% of a core` +
-        (sat.generatorCpuPercent >= K6_SATURATED_PERCENT
+        (sat.generatorCpuPercent >= WRK_SATURATED_PERCENT
           ? " — wrk, not the simulator, set this figure"
           : "") +
         (satHolds ? "" : " — failures with no fault mix: not a capacity, the limit below is extrapolated"),
     );
   }
+  lines.push(limit(step, settings, satHolds ? sat : null));
+  return lines;
+}
+
+/**
+ * What one simulator process serves — measured at saturation when there is a figure, otherwise
+ * extrapolated from the service window's CPU per request (Node serves on one thread: one core is its
+ * ceiling) — and so what this machine's cores, shared with k6, host.
+ */
+function limit(step: Step, settings: Settings, sat: Saturation | null): string {
   const sim = step.simulatorUsPerRequest;
   const gen = step.k6UsPerRequest;
+  if (sat === null && (sim === null || gen === null || sim <= 0))
+    return (
+      `limit: only ${step.serviceRequests} service requests in the window (fewer than ${MIN_MEASURED_REQUESTS}), so CPU per ` +
+      "request is not measured: a longer --duration, or --rate below 1 when k6 did not keep up, or --saturate"
+    );
   const perLocation = perLocationPerMinute(settings.ordersPerHour) / 60;
   // What the full envelope of this chain asks, whatever share of it this step sent.
   const full = step.locations * perLocation;
   const cores = os.cpus().length;
-  const k6Words = (requests: number) =>
-    gen === null
+  const simUs = sat?.usPerRequest ?? (sim as number);
+  const simAlone = sat?.answersPerSecond ?? 1e6 / simUs;
+  const writes =
+    (100 * writesPerLocationPerMinute(settings.ordersPerHour)) / perLocationPerMinute(settings.ordersPerHour);
+  const served =
+    sat === null
+      ? `limit: one core serves ${f(simAlone, 0)} req/s at ${f(simUs, 0)} µs each (${f(simAlone / perLocation, 0)} locations)`
+      : `limit: one simulator process answers ${f(simAlone, 0)} polls/s at this chain's size (the envelope of ` +
+        `${f(simAlone / perLocation, 0)} locations, counting its writes, ${f(writes, 0)}% of its requests and not in that mix, as polls)`;
+  const asked =
+    `${step.locations} at the full envelope ask ${f(full, 0)} req/s: ${f((100 * full) / simAlone, 0)}% of one process, ` +
+    `${f((full * simUs) / 1e6, 2)} simulator cores, ` +
+    (gen === null
       ? "k6's CPU per request not measured"
-      : `${f((requests * gen) / 1e6, 2)} k6 cores at k6's ${f(gen, 0)} µs per request`;
-  if (sat !== null && satHolds) {
-    // Measured, not extrapolated: what one process answered flat out, and what that costs in CPU.
-    const simAlone = sat.answersPerSecond;
-    const shared = gen === null ? Number.NaN : (cores * 1e6) / (sat.usPerRequest + gen);
-    const hosted = Math.min(simAlone, shared);
-    const writes = (100 * (3 * settings.ordersPerHour)) / 60 / perLocationPerMinute(settings.ordersPerHour);
-    lines.push(
-      `limit: one simulator process answers ${f(simAlone, 0)} polls/s at this chain's size (the envelope of ${f(simAlone / perLocation, 0)} ` +
-        `locations, counting its writes, ${f(writes, 0)}% of its requests and not in that mix, as polls); ` +
-        `${step.locations} at the full envelope ask ${f(full, 0)} req/s: ${f((100 * full) / simAlone, 0)}% of one process, ` +
-        `${f((full * sat.usPerRequest) / 1e6, 2)} simulator cores, ${k6Words(full)}` +
-        (gen === null
-          ? ""
-          : `; ${cores} cores shared with k6 host ${f(shared, 0)} req/s → this machine: about ${f(hosted / perLocation, 0)} locations` +
-            (hosted >= full
-              ? ""
-              : full <= simAlone
-                ? " — the load generator is the limit here: run k6 on machines of its own (load/k8s); one simulator process holds the chain"
-                : " — beyond one process: shard the chain (--shard k/N, one core each) and run k6 elsewhere")),
-    );
-  } else if (sim === null || gen === null) {
-    lines.push(
-      `limit: only ${step.serviceRequests} service requests in the window (fewer than ${MIN_MEASURED_REQUESTS}), so CPU per ` +
-        "request is not measured: a longer --duration, or --rate below 1 when k6 did not keep up, or --saturate",
-    );
-  } else if (sim > 0 && gen > 0) {
-    // Node serves on one thread: one core is the simulator's ceiling; the machine's cores are both's.
-    const simAlone = 1e6 / sim;
-    const shared = (cores * 1e6) / (sim + gen);
-    const hosted = Math.min(simAlone, shared);
-    lines.push(
-      `limit: one core serves ${f(simAlone, 0)} req/s at ${f(sim, 0)} µs each (${f(simAlone / perLocation, 0)} locations); ` +
-        `${cores} cores shared with k6 host ${f(shared, 0)} req/s (${f(shared / perLocation, 0)} locations) → ` +
-        `this machine: about ${f(hosted / perLocation, 0)} locations; ${step.locations} at the full envelope need ${f(full, 0)} req/s, ` +
-        `${f((full * sim) / 1e6, 2)} simulator cores and ${f((full * gen) / 1e6, 2)} k6 cores` +
-        (hosted < full
-          ? ` — beyond this machine: shard it (--shard k/N, one core each) and run k6 elsewhere`
-          : ""),
-    );
-  }
-  return lines;
+      : `${f((full * gen) / 1e6, 2)} k6 cores at k6's ${f(gen, 0)} µs per request`);
+  if (gen === null) return `${served}; ${asked}`;
+  const shared = (cores * 1e6) / (simUs + gen);
+  const hosted = Math.min(simAlone, shared);
+  const advice =
+    hosted >= full
+      ? ""
+      : full <= simAlone
+        ? " — the load generator is the limit here: run k6 on machines of its own (load/k8s); one simulator process holds the chain"
+        : " — beyond one process: shard the chain (--shard k/N, one core each) and run k6 elsewhere";
+  return (
+    `${served}; ${asked}; ${cores} cores shared with k6 host ${f(shared, 0)} req/s (${f(shared / perLocation, 0)} locations) → ` +
+    `this machine: about ${f(hosted / perLocation, 0)} locations${advice}`
+  );
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { firstLine, type ProcSample, sample, sampleMachine } from "../load/proc.ts";
 import { numberFlag, parseFlags, settingsOrExit, UsageError } from "./cli.ts";
 import type { CapturedPage, MockposReady } from "./server.ts";
-import { requireWrk, startWrk, type WrkResult, writeWrkScript } from "./wrk.ts";
+import { requireWrk, startWrk, WRK_SATURATED_PERCENT, type WrkResult, writeWrkScript } from "./wrk.ts";
 
 const USAGE = `usage: npm run bench -- [options]
 
@@ -35,8 +35,6 @@ const STOP_TIMEOUT_MS = 5000;
 // The CPU window starts this long after wrk does (connections open) and ends this long before it stops.
 const WINDOW_LEAD_MS = 500;
 const WINDOW_TAIL_MS = 300;
-// At or above this the generator, not the server, may be what limits the rate.
-const GENERATOR_SATURATED_PERCENT = 80;
 // Above this, processes outside the benchmark took enough of the machine to skew a row.
 const OTHER_BUSY_PERCENT = 15;
 // wrk on the first core, the servers on the second: neither steals the other's time.
@@ -347,10 +345,10 @@ function report(settings: Settings, rows: Row[], wrk: string, loadBefore: number
     "cpu columns: % of one core over the measured window, from /proc; other = the rest of the machine;",
     "µs/answer: the server's CPU time per answer (server cpu / req/s); × range: the ratio's lowest and highest over the rounds.",
   );
-  const saturated = rows.filter((r) => r.generatorCpuPercent >= GENERATOR_SATURATED_PERCENT);
+  const saturated = rows.filter((r) => r.generatorCpuPercent >= WRK_SATURATED_PERCENT);
   if (saturated.length > 0) {
     lines.push(
-      `note: wrk used ≥${GENERATOR_SATURATED_PERCENT}% of its core on ${names(saturated)}; those rates are a floor of what the server can do.`,
+      `note: wrk used ≥${WRK_SATURATED_PERCENT}% of its core on ${names(saturated)}; those rates are a floor of what the server can do.`,
     );
   }
   const busy = rows.filter((r) => r.otherCpuPercent >= OTHER_BUSY_PERCENT);

@@ -48,7 +48,9 @@ export function pollTargets(credentialsFile: string): { targets: WrkTarget[]; mi
   const shortest = Math.min(...CADENCES.map((c) => c.periodMs));
   const units = CADENCES.map((c) => Math.round(c.periodMs / shortest));
   const span = lcm(units);
-  const pattern = CADENCES.flatMap((c, i) => Array.from({ length: span / (units[i] ?? 1) }, () => c.step));
+  // Polls of each step in one round, e.g. status 20, in-progress 10, new 5, availability 4.
+  const counts = units.map((unit) => span / unit);
+  const pattern = CADENCES.flatMap((c, i) => Array.from({ length: counts[i] ?? 0 }, () => c.step));
   const targets = locations.map((loc, i) => {
     const step = pattern[i % pattern.length] ?? "location.status";
     const build = GENERIC.steps[step];
@@ -56,7 +58,7 @@ export function pollTargets(credentialsFile: string): { targets: WrkTarget[]; mi
     const request = build(loc, "", {});
     return { path: request.url, headers: request.headers };
   });
-  const mix = CADENCES.map((c, i) => `${c.step} ${span / (units[i] ?? 1)}`).join(", ");
+  const mix = CADENCES.map((c, i) => `${c.step} ${counts[i]}`).join(", ");
   return { targets, mix };
 }
 

@@ -3,6 +3,9 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 
+/** At or above this share of its core (%), wrk rather than the server may be what limits a rate. */
+export const WRK_SATURATED_PERCENT = 80;
+
 export interface WrkTarget {
   path: string;
   /** Request headers, as sent (a credential, say). */
