@@ -156,8 +156,10 @@ async function main(): Promise<void> {
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(0));
   if (options.kind === "mockpos") {
     const clock = options.clock === "scaled" ? new ScaledClock({ factor: 60 }) : undefined;
-    const { app, sim } = createMockPos({ seed: options.seed, locations: options.locations, clock });
-    const { url } = await listen(app, { port: 0, host: "127.0.0.1", dialect: true });
+    const { dialects, sim } = createMockPos({ seed: options.seed, locations: options.locations, clock });
+    const { app, lane } = dialects.generic;
+    // As `mockpos serve` serves it: the hot-read lane ahead of the app.
+    const { url } = await listen(app, { port: 0, host: "127.0.0.1", dialect: true, lane });
     const locations = sim.chain.locations.map((l) => ({ id: l.id, apiKey: l.credentials.apiKey }));
     process.stdout.write(`${JSON.stringify({ url, locations } satisfies MockposReady)}\n`);
     return;

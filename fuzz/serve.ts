@@ -28,7 +28,8 @@ export async function serveForFuzzing(): Promise<{ targets: FuzzTarget[]; close:
       locale: "es",
       clock: new VirtualClock(FUZZ_START),
     });
-    const server = await listen(mock.dialects[dialect].app, { port: 0, host: "127.0.0.1", dialect: true });
+    const { app, lane } = mock.dialects[dialect];
+    const server = await listen(app, { port: 0, host: "127.0.0.1", dialect: true, lane });
     servers.push(server);
     const admin = dialect === "generic" ? server : await listen(mock.app, { port: 0, host: "127.0.0.1" });
     if (admin !== server) servers.push(admin);

@@ -90,7 +90,12 @@ const { dialects, sim } = createMockPos({
 });
 const app = (dialects[descriptor.name] as (typeof dialects)["generic"]).app;
 const served = shard ? scoped(app, shardScope(shard, locationIds(sim.chain))) : app;
-const server = await listen(served, { port: 0, host: "127.0.0.1" });
+const server = await listen(served, {
+  port: 0,
+  host: "127.0.0.1",
+  // A shard's scope lives in the app: only the whole chain's listener answers ahead of it.
+  lane: shard ? undefined : (dialects[descriptor.name] as (typeof dialects)["generic"]).lane,
+});
 const range = shard ? shardRange(shard, locations) : undefined;
 const entries = dialectCredentials(sim.chain, descriptor, range).map((entry) =>
   range ? { ...entry, baseUrl: server.url } : entry,

@@ -54,7 +54,14 @@ export async function serveTopology(
         served = main;
       }
       if (options.access) served = guardAdmin(served, options.access);
-      const server = await listen(served, { port: l.port, host, dialect: true, tls: options.tls });
+      const server = await listen(served, {
+        port: l.port,
+        host,
+        dialect: true,
+        tls: options.tls,
+        // A scoped listener's scope lives in the app: only a whole one may answer ahead of it.
+        lane: whole ? mock.dialects[l.dialect].lane : undefined,
+      });
       servers.push(server);
       listeners.push({ name: l.name, dialect: l.dialect, url: server.url, scope: l.scope, main: l.main });
     }

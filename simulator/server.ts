@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import type { Hono } from "hono";
 import { ConnectionDropped } from "./faults/connection.ts";
+import type { Lane } from "./hot-reads/index.ts";
 import { HEADER_OVERFLOW, MAX_HEADER_BYTES } from "./http/limits.ts";
 
 export interface RunningServer {
@@ -24,12 +25,19 @@ export interface ListenOptions {
    */
   dialect?: boolean;
   /**
+   * The dialect's hot-read lane (`Shell.lane`), asked first: what it does not answer goes to the
+   * app. Only for a listener serving the app as is — a scoped or wrapped app has rules of its own.
+   */
+  lane?: Lane;
+  /**
    * Serve HTTPS with this certificate and key (PEM): HTTP/2 and HTTP/1.1 on the one port, by ALPN.
    * With `clientCa`, every connection is asked for a client certificate of that CA (mTLS); one
    * without is let in, so the dialect refuses it in its own words rather than with a TLS alert.
    */
   tls?: { cert: string; key: string; clientCa?: string };
 }
+
+const ANSWERED = Promise.resolve();
 
 type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
 
@@ -46,10 +54,14 @@ export function listen(
     errorHandler: (err: unknown) =>
       err instanceof ConnectionDropped ? undefined : new Response(null, { status: 500 }),
   });
+  const lane = options.lane;
+  const front: typeof listener = lane
+    ? (req, res) => (lane(req, res) ? ANSWERED : listener(req, res))
+    : listener;
   // The header limit is the contract's (x-mockpos-limits), not whatever node was started with.
   const server = options.tls
-    ? secureServer(options.tls, listener)
-    : createServer({ maxHeaderSize: MAX_HEADER_BYTES }, listener);
+    ? secureServer(options.tls, front)
+    : createServer({ maxHeaderSize: MAX_HEADER_BYTES }, front);
   // HTTP/2 sessions are not node:http connections: closing lets their streams finish, then ends them.
   const sessions = new Set<Http2Session>();
   server.on("session", (session: Http2Session) => {

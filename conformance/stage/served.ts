@@ -68,7 +68,8 @@ async function openServed(
   const origin = clock.now();
   const startedAt = new RealClock().now();
   const mock = createMockPos({ seed: options.seed, locations: options.locations, clock });
-  const server = await listen(mock.dialects[options.dialect].app, { port: 0 });
+  const { app, lane } = mock.dialects[options.dialect];
+  const server = await listen(app, { port: 0, lane });
   const driver = options.driver;
   let closed = false;
   const close = async () => {

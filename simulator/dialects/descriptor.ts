@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Chain } from "../domain/types.ts";
+import type { HotReads } from "../hot-reads/index.ts";
 import type { AppEnv } from "../http/env.ts";
 import type { ErrorRenderer } from "../http/errors.ts";
 import type { Simulator } from "../state.ts";
@@ -47,6 +48,11 @@ export interface DialectDescriptor<Name extends string = string> {
   renderError(sim: Simulator): ErrorRenderer;
   /** Names the credential a request carries for the journal, never the secret (`JournalEntry.credential`). */
   journalCredential(sim: Simulator, c: Context<AppEnv>): string | null;
+  /**
+   * The reads a client polls most, answered below the framework when nothing but the answer is
+   * asked of the app (simulator/hot-reads): each the same bytes and journal entry as its route.
+   */
+  hotReads?(sim: Simulator): HotReads;
   /** Path of the dialect's OAuth 2 token endpoint under `--auth oauth` (default `/oauth/token`). */
   tokenPath?: string;
   /**

@@ -4,6 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { REQUEST_LIMITS } from "../../contracts/common.ts";
 import { CLOCK_HEADER, clockHeader } from "../clock/index.ts";
 import { PosError } from "../domain/errors.ts";
+import { hotReadLane, type Lane } from "../hot-reads/index.ts";
 import { answerHeader } from "../http/answer-header.ts";
 import { renderDocs } from "../http/docs.ts";
 import type { AppEnv } from "../http/env.ts";
@@ -27,6 +28,11 @@ export interface Shell {
   app: OpenAPIHono<AppEnv>;
   /** The OpenAPI 3.1 document of everything the app serves, generated from its zod contracts. */
   document(): ReturnType<OpenAPIHono["getOpenAPI31Document"]>;
+  /**
+   * The dialect's hot reads answered from node's request (simulator/hot-reads), for `listen()` to
+   * put in front of the app on a listener that serves the whole chain; undefined when it has none.
+   */
+  lane: Lane | undefined;
 }
 
 const BODILESS = new Set(["GET", "HEAD"]);
@@ -116,7 +122,16 @@ export function dialectShell(sim: Simulator, dialect: DialectDescriptor, options
   });
   app.onError(onError);
   app.route("/", dialect.routes(sim));
-  return { app, document };
+  const lane = dialect.hotReads
+    ? hotReadLane(sim, {
+        dialect: dialect.name,
+        idempotencyHeader: dialect.idempotencyHeader,
+        spec: dialect.hotReads(sim),
+        // The journal and the clock's header the lane gives too; a quirk it cannot.
+        shellIdle: () => !quirksOn(sim),
+      })
+    : undefined;
+  return { app, document, lane };
 }
 
 /**

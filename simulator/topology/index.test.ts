@@ -139,7 +139,8 @@ describe("a deployment on sockets", () => {
       dialects: ["generic"],
       locations: pos.sim.chain.locations.map((l) => l.id),
     }).map((l) => ({ ...l, port: 0 }));
-    const mock = { app: pos.app, sim: pos.sim, dialects: { generic: { app: pos.app } } } as never;
+    // The dialect as served, its hot-read lane too: a scoped listener must not answer on it.
+    const mock = { app: pos.app, sim: pos.sim, dialects: { generic: pos.dialects.generic } } as never;
     const deployment = await serveTopology(mock, plan, "127.0.0.1");
     try {
       const a = pos.location(0);
@@ -155,6 +156,11 @@ describe("a deployment on sockets", () => {
         headers: { "x-api-key": a.credentials.apiKey },
       });
       expect(status.status).toBe(200);
+      const b = pos.location(1);
+      const elsewhere = await fetch(`${own?.url}/v1/locations/${b.id}/status`, {
+        headers: { "x-api-key": b.credentials.apiKey },
+      });
+      expect(elsewhere.status).toBe(404);
       const central = await fetch(`${admin?.url}/v1/locations/${a.id}/status`, {
         headers: { "x-api-key": a.credentials.apiKey },
       });

@@ -24,7 +24,8 @@ export function genericCredential(chain: Chain, c: Context<AppEnv>): string | nu
 // One string per location and way in, not one per request: every journal entry keeps its name.
 const names = new WeakMap<Location, Record<Presented["via"], string>>();
 
-function credentialName(via: Presented["via"], location: Location): string {
+/** The journal's name of a location's credential, by the way it came in. */
+export function credentialName(via: Presented["via"], location: Location): string {
   let named = names.get(location);
   if (named === undefined) {
     named = { apiKey: `apiKey:${location.id}`, basic: `basic:${location.id}` };

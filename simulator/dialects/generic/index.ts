@@ -4,7 +4,6 @@ import type { Context } from "hono";
 import { GENERIC_DOCUMENT } from "../../../contracts/generic/document.ts";
 import * as routes from "../../../contracts/generic/routes.ts";
 import { locationAuth } from "../../auth/guard.ts";
-import { isoTime } from "../../clock/index.ts";
 import { getOrder } from "../../domain/chain.ts";
 import { invalid } from "../../domain/errors.ts";
 import { type ListPosition, listOrders } from "../../domain/listing.ts";
@@ -26,16 +25,11 @@ import { idempotentWrite } from "../../http/idempotent.ts";
 import { menuJson } from "../../http/menu-cache.ts";
 import { renderProblem } from "../../http/problem.ts";
 import { guardedRoute, validationHook } from "../../http/validation.ts";
-import {
-  presentMenu,
-  presentOrder,
-  presentOrderStatus,
-  presentShift,
-  presentTables,
-} from "../../present/index.ts";
+import { presentOrder, presentOrderStatus, presentShift, presentTables } from "../../present/index.ts";
 import type { Simulator } from "../../state.ts";
 import type { DialectDescriptor } from "../descriptor.ts";
 import { genericCredential, requireLocation } from "./access.ts";
+import { catalogReads, genericHotReads, locationStatus } from "./reads.ts";
 import { genericSharedCredential } from "./shared-credential.ts";
 
 const API: Actor = { source: "api" };
@@ -65,6 +59,7 @@ export const GENERIC = {
   journalCredential: (sim, c) => genericCredential(sim.chain, c),
   sharedCredential: genericSharedCredential,
   routes: genericRoutes,
+  hotReads: genericHotReads,
   load: { module: fileURLToPath(new URL("../../../load/k6/dialects/generic.ts", import.meta.url)) },
 } as const satisfies DialectDescriptor<"generic">;
 
@@ -109,49 +104,21 @@ function genericRoutes(sim: Simulator): OpenAPIHono<AppEnv> {
 
   const order = (c: Ctx): Order => getOrder(c.get("location"), c.req.param("orderId") ?? "");
 
-  app.openapi(guarded(routes.locationStatus), (c) => {
-    const l = c.get("location");
-    const shift = l.shifts.at(-1);
-    return c.json(
-      {
-        locationId: l.id,
-        name: l.name,
-        online: l.online,
-        time: isoTime(now()),
-        timezone: l.timezone,
-        currency: l.currency,
-        businessDate: shift?.businessDate ?? "",
-        shiftId: shift?.id ?? "",
-      },
-      200,
-    );
-  });
+  app.openapi(guarded(routes.locationStatus), (c) => c.json(locationStatus(c.get("location"), now()), 200));
 
-  app.openapi(guarded(routes.menuGet), (c) =>
-    menuJson(c, c.get("location"), "generic.menu", () => presentMenu(c.get("location"))),
-  );
+  app.openapi(guarded(routes.menuGet), (c) => {
+    const l = c.get("location");
+    return menuJson(c, l, catalogReads.menu.key, () => catalogReads.menu.render(l));
+  });
 
   app.openapi(guarded(routes.modifiersGet), (c) => {
     const l = c.get("location");
-    return menuJson(c, l, "generic.modifiers", () => ({
-      locationId: l.id,
-      modifierGroups: l.menu.modifierGroups,
-    }));
+    return menuJson(c, l, catalogReads.modifiers.key, () => catalogReads.modifiers.render(l));
   });
 
   app.openapi(guarded(routes.availabilityGet), (c) => {
     const l = c.get("location");
-    return menuJson(c, l, "generic.availability", () => ({
-      locationId: l.id,
-      items: l.menu.products.map((p) => {
-        const out = l.soldOut.get(p.id);
-        return {
-          productId: p.id,
-          soldOut: out !== undefined,
-          since: out ? new Date(out.since).toISOString() : null,
-        };
-      }),
-    }));
+    return menuJson(c, l, catalogReads.availability.key, () => catalogReads.availability.render(l));
   });
 
   app.openapi(guarded(routes.tablesGet), (c) => c.json(presentTables(c.get("location")), 200));
