@@ -21,6 +21,7 @@ const USAGE = `usage: npm run bench -- [options]
   --rounds R        rounds of every row, interleaved; each row reports its median round, 1-9 (default 3)
   --connections C   wrk connections, 1-1000 (default 50)
   --clocks LIST     mockpos clock modes to measure: real, scaled or real,scaled (default real,scaled)
+  --no-app          don't also measure mockpos through its app alone (no hot-read lane, real clock)
   --no-pin          don't pin wrk and the server to different cores
   --json            figures as JSON on stdout (the table goes to stderr)
   -h, --help        this help
@@ -55,6 +56,8 @@ interface Settings {
   rounds: number;
   connections: number;
   clocks: Clock[];
+  /** Also measure "mockpos app": the app alone, as every request the lane leaves to it is served. */
+  app: boolean;
   pin: boolean;
   json: boolean;
 }
@@ -81,6 +84,7 @@ function parseSettings(argv: string[]): Settings | "help" {
     connections: { type: "string" },
     clocks: { type: "string" },
     "no-pin": { type: "boolean" },
+    "no-app": { type: "boolean" },
     json: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
@@ -96,6 +100,7 @@ function parseSettings(argv: string[]): Settings | "help" {
     rounds: numberFlag("--rounds", values.rounds, 3, { min: 1, max: 9, integer: true }),
     connections: numberFlag("--connections", values.connections, 50, { min: 1, max: 1000, integer: true }),
     clocks: [...new Set(clocks as Clock[])],
+    app: values["no-app"] !== true,
     pin: values["no-pin"] !== true && os.cpus().length >= 2,
     json: values.json === true,
   };
@@ -207,6 +212,16 @@ async function measure(settings: Settings, log: (line: string) => void): Promise
       const announced = JSON.parse(started.line) as MockposReady;
       ready ??= announced;
       const server = { ...started, url: announced.url };
+      servers.push(server);
+      mockpos.push(server);
+    }
+    if (settings.app) {
+      // The path every request the lane leaves to the app takes (a fault, a quirk, a refusal, a
+      // write): measured too, so a slower app does not hide behind the lane.
+      log(`starting mockpos app (${settings.locations} locations, no hot-read lane)…`);
+      const args = ["mockpos", "--locations", String(settings.locations), "--seed", SEED, "--no-lane"];
+      const started = await startServer("mockpos app", args, settings.pin);
+      const server = { ...started, url: (JSON.parse(started.line) as MockposReady).url };
       servers.push(server);
       mockpos.push(server);
     }
@@ -329,7 +344,10 @@ function report(settings: Settings, rows: Row[], wrk: string, loadBefore: number
       ? `pinned: wrk on cpu ${WRK_CPU}, each server on cpu ${SERVER_CPU} (taskset)`
       : "not pinned: wrk and the server share the cores",
     "node:http and hono answer the bytes captured from mockpos (same status, content type and body); " +
-      "under the scaled clock mockpos also sends X-Mockpos-Clock",
+      "under the scaled clock mockpos also sends X-Mockpos-Clock" +
+      (settings.app
+        ? "; mockpos app: the app alone, no hot-read lane, real clock (what a request the lane leaves to the app costs)"
+        : ""),
     "",
     line(COLUMNS.map((c) => c.title)),
     ...rows.map((r) => line(COLUMNS.map((c) => c.value(r)))),

@@ -1,5 +1,5 @@
 // A server under test, in a process of its own (bench/http.ts starts one per kind):
-//   node bench/server.ts mockpos [--locations N] [--seed TEXT] [--clock real|scaled]
+//   node bench/server.ts mockpos [--locations N] [--seed TEXT] [--clock real|scaled] [--no-lane]
 //   node bench/server.ts plain|hono --pages FILE
 // mockpos prints one JSON line once listening: its URL and every location's id and API key.
 // plain (node:http) and hono (bare Hono on @hono/node-server) answer the pages in FILE, the bytes
@@ -34,7 +34,7 @@ export interface CapturedPage {
 }
 
 const USAGE =
-  "usage: node bench/server.ts mockpos [--locations N] [--seed TEXT] [--clock real|scaled]\n" +
+  "usage: node bench/server.ts mockpos [--locations N] [--seed TEXT] [--clock real|scaled] [--no-lane]\n" +
   "       node bench/server.ts plain|hono --pages FILE";
 
 function fail(message: string): never {
@@ -48,11 +48,13 @@ interface Parsed {
   seed: string;
   clock: "real" | "scaled";
   pages: string | undefined;
+  /** Serve mockpos through its app alone, without the hot-read lane ahead of it. */
+  noLane: boolean;
 }
 
 function parse(argv: string[]): Parsed {
   let parsed: {
-    values: { locations?: string; seed?: string; clock?: string; pages?: string };
+    values: { locations?: string; seed?: string; clock?: string; pages?: string; "no-lane"?: boolean };
     positionals: string[];
   };
   try {
@@ -65,6 +67,7 @@ function parse(argv: string[]): Parsed {
         seed: { type: "string" },
         clock: { type: "string" },
         pages: { type: "string" },
+        "no-lane": { type: "boolean" },
       },
     });
   } catch (err) {
@@ -83,7 +86,14 @@ function parse(argv: string[]): Parsed {
   const clock = parsed.values.clock ?? "real";
   if (clock !== "real" && clock !== "scaled") fail(`--clock must be real or scaled, got '${clock}'`);
   if (kind !== "mockpos" && parsed.values.pages === undefined) fail(`${kind} needs --pages FILE`);
-  return { kind: kind as ServerKind, locations, seed, clock, pages: parsed.values.pages };
+  return {
+    kind: kind as ServerKind,
+    locations,
+    seed,
+    clock,
+    pages: parsed.values.pages,
+    noLane: parsed.values["no-lane"] === true,
+  };
 }
 
 interface Page {
@@ -158,8 +168,13 @@ async function main(): Promise<void> {
     const clock = options.clock === "scaled" ? new ScaledClock({ factor: 60 }) : undefined;
     const { dialects, sim } = createMockPos({ seed: options.seed, locations: options.locations, clock });
     const { app, lane } = dialects.generic;
-    // As `mockpos serve` serves it: the hot-read lane ahead of the app.
-    const { url } = await listen(app, { port: 0, host: "127.0.0.1", dialect: true, lane });
+    // As `mockpos serve` serves it, the hot-read lane ahead of the app, unless asked for the app alone.
+    const { url } = await listen(app, {
+      port: 0,
+      host: "127.0.0.1",
+      dialect: true,
+      lane: options.noLane ? undefined : lane,
+    });
     const locations = sim.chain.locations.map((l) => ({ id: l.id, apiKey: l.credentials.apiKey }));
     process.stdout.write(`${JSON.stringify({ url, locations } satisfies MockposReady)}\n`);
     return;

@@ -1,4 +1,4 @@
-import { createServer, STATUS_CODES } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
 import { createSecureServer, Http2ServerRequest, type Http2Session } from "node:http2";
 import type { AddressInfo, Socket } from "node:net";
 import { getRequestListener } from "@hono/node-server";
@@ -25,8 +25,10 @@ export interface ListenOptions {
    */
   dialect?: boolean;
   /**
-   * The dialect's hot-read lane (`Shell.lane`), asked first: what it does not answer goes to the
-   * app. Only for a listener serving the app as is — a scoped or wrapped app has rules of its own.
+   * The dialect's hot-read lane (`Shell.lane`), asked first for every HTTP/1.x request: what it does
+   * not answer goes to the app. Only for a listener that serves the whole chain: a scoped app's
+   * scope lives in the app. Wrappers that act on other paths alone (the admin access rules and the
+   * console, on `/__admin` and `/__console`) may sit behind it.
    */
   lane?: Lane;
   /**
@@ -56,7 +58,10 @@ export function listen(
   });
   const lane = options.lane;
   const front: typeof listener = lane
-    ? (req, res) => (lane(req, res) ? ANSWERED : listener(req, res))
+    ? (req, res) =>
+        req.httpVersionMajor === 1 && lane(req as IncomingMessage, res as ServerResponse)
+          ? ANSWERED
+          : listener(req, res)
     : listener;
   // The header limit is the contract's (x-mockpos-limits), not whatever node was started with.
   const server = options.tls

@@ -127,7 +127,7 @@ export function dialectShell(sim: Simulator, dialect: DialectDescriptor, options
         dialect: dialect.name,
         idempotencyHeader: dialect.idempotencyHeader,
         spec: dialect.hotReads(sim),
-        // The journal and the clock's header the lane gives too; a quirk it cannot.
+        // The lane records the journal entry and sends the clock's header itself; it cannot apply a quirk.
         shellIdle: () => !quirksOn(sim),
       })
     : undefined;

@@ -126,6 +126,16 @@ export class FaultEngine {
     return this.kinds.get(active.rule.kind) as FaultKind;
   }
 
+  /**
+   * Whether no rule is in force and no kind's standing state could shape an authenticated read:
+   * then the fault middleware would do nothing to one, and a read may be answered without it.
+   */
+  sparesReads(): boolean {
+    if (this.#rules.length > 0) return false;
+    for (const kind of this.kinds.all) if (kind.standing && !kind.standingSparesReads?.(this)) return false;
+    return true;
+  }
+
   /** Rules that apply to this request now, in order; each probability is drawn here, once per request. */
   applicable(facts: RequestFacts): ActiveRule[] {
     // Most requests meet no rule at all: they pay neither the clock nor the location lookup.

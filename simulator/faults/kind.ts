@@ -101,6 +101,12 @@ export interface FaultKind<S extends RuleSchema = RuleSchema> {
   readonly writesOnly?: boolean;
   /** On every request, before any rule: what the kind's standing state (a lock, a closing) does to it. */
   standing?(request: FaultRequest): void;
+  /**
+   * Whether `standing` would leave an authenticated read alone now, whatever it is. Asked only of
+   * a kind with `standing`; a kind that does not answer is taken to touch reads, so the reads that
+   * skip the fault middleware (the hot-read lane) go back through it while the kind exists.
+   */
+  standingSparesReads?(engine: FaultEngine): boolean;
   /** Before the handler; throws to refuse or cut the request. */
   before?(request: FaultRequest, active: ActiveRule<z.output<S>>): void | Promise<void>;
   /** After the handler, for each rule of the kind that applied and let the request through. */

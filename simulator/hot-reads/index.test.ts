@@ -2,8 +2,10 @@ import { request as httpRequest } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { createMockPos, type MockPos } from "../app.ts";
 import { ScaledClock, VirtualClock } from "../clock/index.ts";
+import { PosError } from "../domain/errors.ts";
 import { changePrices } from "../domain/menu.ts";
 import type { Location } from "../domain/types.ts";
+import { defineFaultKind, ruleSchema } from "../faults/kind.ts";
 import type { JournalEntry } from "../journal/index.ts";
 import { listen, type RunningServer } from "../server.ts";
 import type { Lane } from "./index.ts";
@@ -58,7 +60,8 @@ function get(
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
     // A flat list of names and values: node sends each as given, repeats included (and no Host of its own).
-    const raw = ["Host", `127.0.0.1:${server.port}`, ...headers.flat()];
+    const own = headers.some(([name]) => name.toLowerCase() === "host");
+    const raw = [...(own ? [] : ["Host", `127.0.0.1:${server.port}`]), ...headers.flat()];
     const req = httpRequest({ host: "127.0.0.1", port: server.port, path, method, headers: raw }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -128,6 +131,24 @@ describe("the hot-read lane", () => {
       });
     }
     expect(s.answered()).toBe(READS.length);
+  });
+
+  it("reads the headers the app reads as the app reads them: repeated, empty, padded, in any case", async () => {
+    const s = await serve();
+    const l = s.mock.sim.chain.locations[0] as Location;
+    const cases: [string, string][][] = [
+      [...key(l), ["Idempotency-Key", "b"], ["Idempotency-Key", ""]],
+      [...key(l), ["idempotency-key", " a "], ["IDEMPOTENCY-KEY", "\tb"]],
+      [["x-api-key", ` ${l.credentials.apiKey}\t`]],
+      [["Host", `LOCALHOST:${s.lane.port}`], ...key(l)],
+    ];
+    for (const headers of cases) {
+      const { viaLane, viaApp, laneEntry, appEntry } = await both(s, `/v1/locations/${l.id}/status`, headers);
+      expect(viaLane.status).toBe(200);
+      expect(seen(viaLane)).toEqual(seen(viaApp));
+      expect(laneEntry).toEqual(appEntry);
+    }
+    expect(s.answered()).toBe(cases.length);
   });
 
   it("answers HTTP Basic, and sends the scaled clock's header as the app does", async () => {
@@ -205,6 +226,10 @@ describe("the hot-read lane", () => {
       ["a trailing slash", `${status}/`, key(l as Location)],
       ["an unknown location", "/v1/locations/loc-9999/status", key(l as Location)],
       ["HEAD", status, key(l as Location), "HEAD"],
+      // The node adapter builds the app's URL from Host, and refuses these (a bare 500).
+      ["a Host with a space", status, [["Host", "a b"], ...key(l as Location)]],
+      ["a Host with userinfo", status, [["Host", "foo@bar"], ...key(l as Location)]],
+      ["a Host with a path", status, [["Host", "x/y"], ...key(l as Location)]],
     ];
     for (const [why, path, headers, method] of cases) {
       const { viaLane, viaApp, laneEntry, appEntry } = await both(s, path, headers, method);
@@ -249,6 +274,58 @@ describe("the hot-read lane", () => {
 
     await get(s.lane, status, key(l));
     expect(s.answered()).toBe(1);
+  });
+
+  it("steps aside while a fault kind's standing state could touch a read, even with no rule in force", async () => {
+    // A kind of the test's own whose standing state (a set of locations cut off) outlives any rule,
+    // and which does not say whether that spares reads: its mere presence keeps reads on the app.
+    const cutOff = new Set<string>();
+    const cut = defineFaultKind({
+      kind: "cut_off",
+      schema: ruleSchema("cut_off", {}),
+      summary: "the locations the test names answer nobody",
+      form: [],
+      describe: () => "cut off",
+      standing(request) {
+        if (request.locationId !== null && cutOff.has(request.locationId))
+          throw new PosError("UNREACHABLE", "this location is cut off");
+      },
+    });
+    const s = await serve({ faultKinds: [cut] });
+    const l = s.mock.sim.chain.locations[0] as Location;
+    cutOff.add(l.id);
+    const { viaLane, viaApp } = await both(s, `/v1/locations/${l.id}/status`, key(l));
+    expect(viaLane.status).toBeGreaterThanOrEqual(500);
+    expect(seen(viaLane)).toEqual(seen(viaApp));
+    expect(s.answered()).toBe(0);
+
+    // A built-in kind says when its standing state spares reads: retired keys do not, until a reset.
+    const t = await serve();
+    const [a, b] = t.mock.sim.chain.locations as Location[];
+    const rule = await t.mock.app.request("/__admin/faults", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        id: "rotate",
+        kind: "rotate_credentials",
+        at: "+1s",
+        scope: { locations: [b?.id] },
+      }),
+    });
+    expect(rule.status).toBeLessThan(300);
+    await (t.mock.sim.clock as VirtualClock).advance(1000);
+    expect((await t.mock.app.request("/__admin/faults/rotate", { method: "DELETE" })).status).toBeLessThan(
+      300,
+    );
+    const statusA = `/v1/locations/${a?.id}/status`;
+    const afterRotation = await both(t, statusA, key(a as Location));
+    expect(afterRotation.viaLane.status).toBe(200);
+    expect(seen(afterRotation.viaLane)).toEqual(seen(afterRotation.viaApp));
+    expect(t.answered()).toBe(0);
+    expect((await t.mock.app.request("/__admin/reset", { method: "POST" })).status).toBeLessThan(300);
+    const fresh = t.mock.sim.chain.locations[0] as Location;
+    expect((await get(t.lane, `/v1/locations/${fresh.id}/status`, key(fresh))).status).toBe(200);
+    expect(t.answered()).toBe(1);
   });
 
   it("steps aside under OAuth, where a key is no credential", async () => {

@@ -1,5 +1,4 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
-import type { Http2ServerRequest, Http2ServerResponse } from "node:http2";
 import { CLOCK_HEADER, clockHeader } from "../clock/index.ts";
 import type { Location } from "../domain/types.ts";
 import { recordRequest } from "../http/journal.ts";
@@ -29,11 +28,11 @@ export interface HotReads {
   } | null;
 }
 
-/** Answers a request and returns true, or returns false without touching it: the app answers it. */
-export type Lane = (
-  req: IncomingMessage | Http2ServerRequest,
-  res: ServerResponse | Http2ServerResponse,
-) => boolean;
+/**
+ * Answers an HTTP/1.x request and returns true, or returns false without touching it: the app
+ * answers it. (HTTP/2 requests never reach it: the app checks their header list's size.)
+ */
+export type Lane = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 export interface LaneOptions {
   /** The dialect's name, as the journal records it. */
@@ -52,31 +51,31 @@ interface Compiled {
   body: HotRead["body"];
 }
 
-// Characters that make a request target mean something else than its bytes say (a query, an
-// escape, a fragment, a backslash, a dot segment's slash): such a request goes to the app.
+// A location id is plain text; a target whose id part holds any of these (a query, an escape, a
+// fragment, a backslash, another segment) is not a declared read as written, and goes to the app.
+// Whatever passes must still equal the id of the location the credential is for.
 const NOT_PLAIN = /[?%#\\/]/;
 
 /**
- * The dialect's hot reads, answered straight from node's request: the same bytes, headers and
+ * The dialect's hot reads, answered straight from node's request: the same status, body and
  * journal entry as the app's route, without building a fetch Request, a Hono context and its
  * middleware chain per read — on a poll that is most of its CPU (README "Benchmark").
  *
- * The lane takes a request only where the app would do nothing more than answer it: a GET over
- * HTTP/1.x of exactly a declared path (no query), no fault rule in force, an idle shell (no vendor
- * quirk on), keys authentication, and a credential of the location the path names. Anything else — a refusal, a
- * fault, a query, a HEAD, HTTP/2 (whose header limit the app checks) — goes to the app, which
- * answers it as it always has. Listeners that serve part of the chain (per-location, shards) do
- * not use a lane: their scope lives in the app.
+ * The lane takes a request only where the app would do nothing more than answer it: a GET of
+ * exactly a declared path (no query), a `Host` the node adapter takes as it is, keys
+ * authentication, a fault engine with nothing to do to a read (`sparesReads`), an idle shell (no
+ * vendor quirk on), and a credential of the location the path names. Anything else — a refusal, a
+ * fault, a query, a HEAD — goes to the app, which answers it as it always has. Listeners that serve
+ * part of the chain (per-location, shards) do not use a lane: their scope lives in the app.
  */
 export function hotReadLane(sim: Simulator, options: LaneOptions): Lane {
-  const { dialect, idempotencyHeader, spec, shellIdle } = options;
+  const { dialect, spec, shellIdle } = options;
   const reads = spec.reads.map(compile);
-  const wanted = [...spec.credentialHeaders, idempotencyHeader.toLowerCase()];
-  const lengths = new Set(wanted.map((name) => name.length));
-  const idempotency = idempotencyHeader.toLowerCase();
+  const idempotency = options.idempotencyHeader.toLowerCase();
+  const names = [...spec.credentialHeaders, idempotency];
 
-  return (req, res) => {
-    if (req.method !== "GET" || req.httpVersionMajor !== 1) return false;
+  const answer = (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (req.method !== "GET") return false;
     const url = req.url ?? "";
     let read: Compiled | undefined;
     let locationId = "";
@@ -95,13 +94,16 @@ export function hotReadLane(sim: Simulator, options: LaneOptions): Lane {
       }
     }
     if (read === undefined) return false;
-    if (sim.options.auth !== "keys" || sim.faults.rules.length > 0 || !shellIdle()) return false;
-    const headers = readHeaders(req.rawHeaders, wanted, lengths);
+    if (sim.options.auth !== "keys" || !sim.faults.sparesReads() || !shellIdle()) return false;
+    const host = req.headers.host;
+    if (host !== undefined && !adapterTakesHost(host, url)) return false;
+    const headers = appHeaders(req, names);
     if (headers === null) return false;
     const start = sim.clock.now();
     const who = spec.authenticate(headers);
     if (who === null || who.location.id !== locationId) return false;
     const body = read.body(who.location);
+    const clock = clockHeader(sim.clock);
     const key = headers[idempotency];
     recordRequest(sim.journal, sim.clock, start, {
       locationId: who.location.id,
@@ -121,11 +123,22 @@ export function hotReadLane(sim: Simulator, options: LaneOptions): Lane {
       "content-type": "application/json",
       "content-length": typeof body === "string" ? Buffer.byteLength(body) : body.byteLength,
     };
-    const clock = clockHeader(sim.clock);
     if (clock !== null) out[CLOCK_HEADER] = clock;
-    (res as ServerResponse).writeHead(200, out);
-    (res as ServerResponse).end(body);
+    res.writeHead(200, out);
+    res.end(body);
     return true;
+  };
+
+  return (req, res) => {
+    try {
+      return answer(req, res);
+    } catch {
+      // Whatever failed before the answer went out (a body that cannot be made) fails in the app
+      // too, answered there in the dialect's words: nothing is journaled until the answer is made.
+      if (!res.headersSent) return false;
+      res.destroy();
+      return true;
+    }
   };
 }
 
@@ -142,29 +155,54 @@ function compile(read: HotRead): Compiled {
   };
 }
 
+// What the node adapter (@hono/node-server 2.x, whose fetch Headers the app reads) makes of request
+// headers: node's own joined value, or for the headers node keeps only the first of, every
+// occurrence joined with ", "; trimmed of HTTP whitespace; a value with NUL, CR or LF is refused.
+const FIRST_ONLY = new Set(["authorization"]);
 const FORBIDDEN = /[\0\r\n]/;
 
-/**
- * The named headers as the app reads them (the node adapter's fetch Headers): every occurrence,
- * joined with ", ", trimmed of HTTP whitespace. Null when one carries what the app would refuse.
- */
-function readHeaders(
-  raw: readonly string[],
-  wanted: readonly string[],
-  lengths: ReadonlySet<number>,
+/** The named headers as the app would read them, or null when the app would refuse one. */
+function appHeaders(
+  req: IncomingMessage,
+  names: readonly string[],
 ): Record<string, string | undefined> | null {
   const out: Record<string, string | undefined> = {};
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i] as string;
-    if (!lengths.has(name.length)) continue;
-    const lower = name.toLowerCase();
-    if (!wanted.includes(lower)) continue;
-    const value = trimHttp(raw[i + 1] as string);
-    if (FORBIDDEN.test(value)) return null;
-    const before = out[lower];
-    out[lower] = before === undefined ? value : `${before}, ${value}`;
+  for (const name of names) {
+    let value: string | undefined;
+    if (FIRST_ONLY.has(name)) {
+      const raw = req.rawHeaders;
+      for (let i = 0; i < raw.length; i += 2) {
+        const rawName = raw[i] as string;
+        if (rawName.length !== name.length || rawName.toLowerCase() !== name) continue;
+        const one = trimHttp(raw[i + 1] as string);
+        value = value === undefined ? one : `${value}, ${one}`;
+      }
+    } else {
+      const joined = req.headers[name];
+      value = typeof joined === "string" ? trimHttp(joined) : undefined;
+    }
+    if (value !== undefined && FORBIDDEN.test(value)) return null;
+    out[name] = value;
   }
   return out;
+}
+
+// The adapter builds the request's URL from `Host`: as given when it is plainly a host name and
+// port, through the URL parser otherwise, refusing one that does not parse to itself (a 500 from
+// the app). Such a request is the app's to answer.
+const PLAIN_HOST = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/;
+
+function adapterTakesHost(host: string, url: string): boolean {
+  if (PLAIN_HOST.test(host)) return true;
+  try {
+    const { hostname } = new URL(`http://${host}${url}`);
+    return (
+      hostname.length === host.length ||
+      hostname === (host.includes(":") ? host.replace(/:\d+$/, "") : host).toLowerCase()
+    );
+  } catch {
+    return false;
+  }
 }
 
 function isHttpWhitespace(code: number): boolean {

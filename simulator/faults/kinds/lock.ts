@@ -20,6 +20,8 @@ export const lock = defineFaultKind({
   describe: (rule, words) => `held ${words.duration(rule.duration)}`,
   writesOnly: true,
   // A write to an order a rule locked earlier: the refusal it is about to get is the rule's doing too.
+  // Its standing state refuses writes to a locked order, never a read.
+  standingSparesReads: () => true,
   standing(request) {
     const { engine, locationId, orderId, now } = request;
     if (!request.write || !orderId || locationId === null) return;

@@ -13,6 +13,8 @@ export const rotateCredentials = defineFaultKind({
   summary: "at an instant the scoped locations get new keys; the old ones answer 401",
   form: [{ name: "at", label: "at (ISO or +duration)", type: "text", placeholder: "+10m" }],
   describe: (rule) => `at ${rule.at}`,
+  // A retired key names its rule only on the refusal it meets; while none is retired there is none.
+  standingSparesReads: (engine) => retired(engine).size === 0,
   standing(request) {
     const by = retired(request.engine).get(request.credential);
     if (by) request.blame(by);

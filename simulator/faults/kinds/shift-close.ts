@@ -34,6 +34,8 @@ export const shiftClose = defineFaultKind({
     { name: "window", label: "window", type: "duration", placeholder: "5m" },
   ],
   describe: (rule, words) => `at ${rule.at.join(", ")}, window ${words.duration(rule.window)}`,
+  // A closing refuses writes; reads go on.
+  standingSparesReads: () => true,
   standing(request) {
     const { locationId, now } = request;
     if (!request.write || !locationId) return;
