@@ -204,24 +204,20 @@ async function measure(settings: Settings, log: (line: string) => void): Promise
   try {
     const mockpos: Server[] = [];
     let ready: MockposReady | undefined;
-    for (const clock of settings.clocks) {
-      const label = settings.clocks.length > 1 ? `mockpos ${clock}` : "mockpos";
+    const base = ["mockpos", "--locations", String(settings.locations), "--seed", SEED];
+    const kinds = settings.clocks.map((clock) => ({
+      label: settings.clocks.length > 1 ? `mockpos ${clock}` : "mockpos",
+      args: [...base, "--clock", clock],
+    }));
+    // The path every request the lane leaves to the app takes (a fault, a quirk, a refusal, a
+    // write): measured too, so a slower app does not hide behind the lane.
+    if (settings.app) kinds.push({ label: "mockpos app", args: [...base, "--no-lane"] });
+    for (const { label, args } of kinds) {
       log(`starting ${label} (${settings.locations} locations)…`);
-      const args = ["mockpos", "--locations", String(settings.locations), "--seed", SEED, "--clock", clock];
       const started = await startServer(label, args, settings.pin);
       const announced = JSON.parse(started.line) as MockposReady;
       ready ??= announced;
       const server = { ...started, url: announced.url };
-      servers.push(server);
-      mockpos.push(server);
-    }
-    if (settings.app) {
-      // The path every request the lane leaves to the app takes (a fault, a quirk, a refusal, a
-      // write): measured too, so a slower app does not hide behind the lane.
-      log(`starting mockpos app (${settings.locations} locations, no hot-read lane)…`);
-      const args = ["mockpos", "--locations", String(settings.locations), "--seed", SEED, "--no-lane"];
-      const started = await startServer("mockpos app", args, settings.pin);
-      const server = { ...started, url: (JSON.parse(started.line) as MockposReady).url };
       servers.push(server);
       mockpos.push(server);
     }

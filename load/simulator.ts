@@ -88,13 +88,13 @@ const { dialects, sim } = createMockPos({
   clock: factor === 1 ? undefined : new ScaledClock({ factor }),
   dialects: extra,
 });
-const app = (dialects[descriptor.name] as (typeof dialects)["generic"]).app;
+const { app, lane } = dialects[descriptor.name] as (typeof dialects)["generic"];
 const served = shard ? scoped(app, shardScope(shard, locationIds(sim.chain))) : app;
 const server = await listen(served, {
   port: 0,
   host: "127.0.0.1",
   // A shard's scope lives in the app: only the whole chain's listener answers ahead of it.
-  lane: shard ? undefined : (dialects[descriptor.name] as (typeof dialects)["generic"]).lane,
+  lane: shard ? undefined : lane,
 });
 const range = shard ? shardRange(shard, locations) : undefined;
 const entries = dialectCredentials(sim.chain, descriptor, range).map((entry) =>

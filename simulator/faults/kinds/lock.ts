@@ -19,9 +19,9 @@ export const lock = defineFaultKind({
   form: [{ name: "duration", label: "held for", type: "duration", placeholder: "60s" }],
   describe: (rule, words) => `held ${words.duration(rule.duration)}`,
   writesOnly: true,
-  // A write to an order a rule locked earlier: the refusal it is about to get is the rule's doing too.
   // Its standing state refuses writes to a locked order, never a read.
   standingSparesReads: () => true,
+  // A write to an order a rule locked earlier: the refusal it is about to get is the rule's doing too.
   standing(request) {
     const { engine, locationId, orderId, now } = request;
     if (!request.write || !orderId || locationId === null) return;
